@@ -1,0 +1,267 @@
+"""The command line: parse options, call the library, write the result, exit. Nothing else.
+
+Exit codes: 0 nothing reaches --fail-on; 1 findings reach it; 2 usage, configuration or input error.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from claimcheck import __version__
+from claimcheck.compare import compare as run_compare
+from claimcheck.errors import ClaimcheckError
+from claimcheck.extract import extract_all
+from claimcheck.load import load
+from claimcheck.model import FAIL_LEVELS, ClaimType, Settings
+from claimcheck.output import claims_csv, claims_json, claims_jsonl, write_atomic
+from claimcheck.report import FORMATS
+from claimcheck.report.terminal import claims_table, show
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULTS = Settings()
+EXIT_CODES = """\b
+Exit codes:
+  0  nothing reaches --fail-on
+  1  findings reach --fail-on
+  2  usage, configuration or input error"""
+
+
+class CliError(click.ClickException):
+    """A library error shown as one line on stderr, exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+def demo_paths() -> list[str]:
+    """The built-in demo corpus shipped with the package."""
+    return [str(resources.files("claimcheck").joinpath("demo"))]
+
+
+def stderr() -> Console:
+    return Console(stderr=True)
+
+
+def report_errors(errors: Sequence[object]) -> None:
+    for error in errors:
+        click.echo(f"error: {error}", err=True)
+
+
+def output_options(formats: Sequence[str], default: str) -> Callable[[F], F]:
+    """The --format and -o options every command shares."""
+
+    def decorate(command: F) -> F:
+        command = click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Write to FILE (whole or not at all) instead of stdout.",
+        )(command)
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(formats),
+            default=default,
+            show_default=True,
+            help="Output format.",
+        )(command)
+
+    return decorate
+
+
+def emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+
+
+def translate_errors(command: F) -> F:
+    """Turn library errors into one-line messages and exit code 2, once, at the boundary."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except ClaimcheckError as error:
+            raise CliError(str(error)) from error
+
+    return wrapper  # type: ignore[return-value]
+
+
+class Cli(click.Group):
+    """A group whose usage errors, like every other error, are one line on stderr with exit 2."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as error:
+            hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+            click.echo(f"error: {error.format_message()}{hint}", err=True)
+            sys.exit(2)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("error: aborted", err=True)
+            sys.exit(130)
+        if standalone_mode:
+            sys.exit(result if isinstance(result, int) else 0)
+        return result
+
+
+@click.group(
+    cls=Cli, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
+@click.version_option(__version__, "-V", "--version", prog_name="claimcheck")
+def main() -> None:
+    """Cross-reference what several articles say about the same event.
+
+    \b
+    Examples:
+      claimcheck compare                      # the built-in demo corpus
+      claimcheck compare articles/ --fail-on contradiction
+      claimcheck extract story.txt --format jsonl
+      claimcheck pairs pairs.jsonl --format csv
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@output_options(["table", "json", "jsonl", "csv"], "table")
+@click.option(
+    "--all", "show_all", is_flag=True, help="Also list questions, headlines and calls to action."
+)
+@click.option(
+    "--stdin-format",
+    type=click.Choice(["text", "markdown", "html", "json", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="Format of text read from '-'.",
+)
+@translate_errors
+def extract(
+    paths: tuple[str, ...], fmt: str, output: Path | None, show_all: bool, stdin_format: str
+) -> None:
+    """Extract atomic claims, with slots and provenance, from articles.
+
+    PATHS are files, directories (searched recursively) or '-' for stdin; with none, the
+    built-in demo corpus is used. Formats: .txt, .md, .html, .json, .jsonl.
+
+    \b
+    Examples:
+      claimcheck extract article.txt
+      claimcheck extract articles/ --format jsonl -o claims.jsonl
+      cat story.md | claimcheck extract - --stdin-format markdown
+    """
+    articles, errors = load(paths or demo_paths(), stdin_format=stdin_format)
+    report_errors(errors)
+    if not articles:
+        raise CliError("no article could be read")
+    claims = [c for c in extract_all(articles) if show_all or c.type is ClaimType.CLAIM]
+    if fmt == "table":
+        if output is not None:
+            raise CliError(
+                "--format table writes to the terminal; choose json, jsonl or csv for -o"
+            )
+        Console().print(claims_table(claims))
+    else:
+        text = {
+            "json": lambda: claims_json(articles, claims),
+            "jsonl": lambda: claims_jsonl(claims),
+            "csv": lambda: claims_csv(claims),
+        }[fmt]()
+        emit(text, output)
+    sys.exit(2 if errors else 0)
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("paths", nargs=-1)
+@output_options(["terminal", *FORMATS], "terminal")
+@click.option(
+    "--fail-on",
+    type=click.Choice(list(FAIL_LEVELS)),
+    default="never",
+    show_default=True,
+    help="Exit 1 when findings of this kind (or worse) are found.",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    default=DEFAULTS.threshold,
+    show_default=True,
+    help="Minimum match score (0-1) for two claims to be aligned as the same claim.",
+)
+@click.option(
+    "--min-sources",
+    type=click.IntRange(2),
+    default=DEFAULTS.min_sources,
+    show_default=True,
+    help="Sources needed for an agreement to be reported.",
+)
+@click.option(
+    "--show",
+    "show_kinds",
+    multiple=True,
+    type=click.Choice(["contradiction", "agreement", "single-source"]),
+    help="Sections of the terminal view (default: contradiction and agreement).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(0),
+    default=20,
+    show_default=True,
+    help="Findings listed per section in the terminal view (0: all).",
+)
+@translate_errors
+def compare(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    fail_on: str,
+    threshold: float,
+    min_sources: int,
+    show_kinds: tuple[str, ...],
+    limit: int,
+) -> None:
+    """Align claims across articles and report agreements, contradictions and single-source claims.
+
+    PATHS are files, directories or '-'; with none, the built-in demo corpus is used.
+
+    \b
+    Examples:
+      claimcheck compare
+      claimcheck compare coverage/ --format json -o report.json
+      claimcheck compare a.txt b.html c.md --fail-on contradiction
+    """
+    settings = Settings(threshold=threshold, min_sources=min_sources, fail_on=fail_on)
+    report = run_compare(paths or demo_paths(), settings)
+    report_errors(report.errors)
+    if not report.articles:
+        raise CliError("no article could be read")
+    if fmt == "terminal":
+        if output is not None:
+            raise CliError("--format terminal draws on the screen; choose another format for -o")
+        show(
+            report, Console(), show_kinds=show_kinds or ("contradiction", "agreement"), limit=limit
+        )
+    else:
+        emit(FORMATS[fmt](report), output)
+    sys.exit(report.exit_code(fail_on))

@@ -1,0 +1,236 @@
+"""The whole job: load, extract, align, judge, and turn aligned groups into findings."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimcheck.extract import extract_all
+from claimcheck.judge import Judgement, judge, params
+from claimcheck.load import load
+from claimcheck.match import Groups, Index, similarity
+from claimcheck.model import (
+    Article,
+    Claim,
+    ClaimType,
+    Conflict,
+    Finding,
+    Kind,
+    Member,
+    Relation,
+    Report,
+    Settings,
+)
+from claimcheck.normalise import Features, features
+
+
+@dataclass(slots=True)
+class _Dispute:
+    """Groups of claims on two sides of one conflict, each group with its value on the slot."""
+
+    judgement: Judgement
+    sides: list[list[tuple[int, str]]]
+
+    @property
+    def slot(self) -> str:
+        return self.judgement.conflict.slot if self.judgement.conflict else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """A judged candidate pair of claims (indices into the claim list)."""
+
+    i: int
+    j: int
+    judgement: Judgement
+
+
+def compare(inputs: Iterable[str | Path | Article], settings: Settings | None = None) -> Report:
+    """Cross-reference the articles at `inputs` (paths or loaded articles) and judge them."""
+    settings = settings or Settings()
+    items = list(inputs)
+    articles = [a for a in items if isinstance(a, Article)]
+    loaded, errors = (
+        load([p for p in items if not isinstance(p, Article)])
+        if len(articles) < len(items)
+        else ([], [])
+    )
+    articles = [a for a in (*articles, *loaded) if a.id not in settings.ignore_sources]
+    claims = [c for c in extract_all(articles, settings) if c.type is ClaimType.CLAIM]
+    findings = judge_claims(claims, settings)
+    return Report(
+        tuple(articles), tuple(claims), tuple(findings), settings, tuple(str(e) for e in errors)
+    )
+
+
+def judge_claims(claims: Sequence[Claim], settings: Settings) -> list[Finding]:
+    """Align claims across sources and judge every group."""
+    feats = [features(c.text, c.actors) for c in claims]
+    index = Index.build(feats, [c.article_id for c in claims])
+    mean = sum(index.idf.values()) / max(len(index.idf), 1)
+    weights = {k: v / mean for k, v in index.idf.items()}
+    edges = _edges(claims, feats, index, weights, settings)
+    groups = Groups([c.article_id for c in claims])
+    opposed: dict[int, set[int]] = {}
+    for edge in edges:
+        if edge.judgement.relation is Relation.CONTRADICTION:
+            opposed.setdefault(edge.i, set()).add(edge.j)
+            opposed.setdefault(edge.j, set()).add(edge.i)
+    for edge in edges:
+        if (
+            edge.judgement.relation is Relation.EQUIVALENT
+            and edge.judgement.similarity >= settings.threshold
+        ):
+            groups.join(edge.i, edge.j, apart=opposed)
+    return _findings(claims, feats, edges, groups, settings)
+
+
+def _edges(
+    claims: Sequence[Claim],
+    feats: list[Features],
+    index: Index,
+    weights: dict[str, float],
+    settings: Settings,
+) -> list[Edge]:
+    related = params()["related"]
+    edges = []
+    for i, j in index.pairs(settings.candidates):
+        score = similarity(feats[i], feats[j], weights)
+        if score < related and not feats[i].actors & feats[j].actors:
+            continue
+        judgement = judge(
+            claims[i],
+            claims[j],
+            fa=feats[i],
+            fb=feats[j],
+            weights=weights,
+            score=score,
+            extra_antonyms=settings.antonyms,
+        )
+        if judgement.relation in (Relation.EQUIVALENT, Relation.CONTRADICTION):
+            edges.append(Edge(i, j, judgement))
+    edges.sort(key=lambda e: (-e.judgement.similarity, e.i, e.j))
+    return edges
+
+
+def _findings(
+    claims: Sequence[Claim],
+    feats: list[Features],
+    edges: list[Edge],
+    groups: Groups,
+    settings: Settings,
+) -> list[Finding]:
+    findings: list[Finding] = []
+    best: dict[int, float] = {}
+    for edge in edges:
+        for k in (edge.i, edge.j):
+            best[k] = max(best.get(k, 0.0), edge.judgement.similarity)
+    members = {groups.find(g[0]): g for g in groups.groups()}
+    used: dict[int, tuple[_Dispute, int]] = {}  # group -> its dispute and side
+    disputes: list[_Dispute] = []
+    for edge in edges:
+        if edge.judgement.relation is not Relation.CONTRADICTION or edge.judgement.conflict is None:
+            continue
+        gi, gj = groups.find(edge.i), groups.find(edge.j)
+        if gi in used and gj in used:
+            continue
+        if gi in used or gj in used:
+            # A further group opposed to one side of an existing dispute joins its other side.
+            known, new = (gi, gj) if gi in used else (gj, gi)
+            dispute, side = used[known]
+            if dispute.slot != edge.judgement.conflict.slot:
+                continue
+            label = edge.judgement.conflict.values["b" if known == gi else "a"]
+            dispute.sides[1 - side].append((new, label))
+            used[new] = (dispute, 1 - side)
+            continue
+        dispute = _Dispute(
+            edge.judgement,
+            [
+                [(gi, edge.judgement.conflict.values["a"])],
+                [(gj, edge.judgement.conflict.values["b"])],
+            ],
+        )
+        disputes.append(dispute)
+        used[gi], used[gj] = (dispute, 0), (dispute, 1)
+    for dispute in disputes:
+        values = {
+            claims[k].article_id: label
+            for side in dispute.sides
+            for g, label in side
+            for k in members[g]
+        }
+        group = [k for side in dispute.sides for g, _ in side for k in members[g]]
+        conflict = Conflict(dispute.slot, values)
+        findings.append(
+            _finding(
+                Kind.CONTRADICTION,
+                group,
+                claims,
+                feats,
+                best,
+                dispute.judgement.explanation,
+                dispute.judgement.similarity,
+                conflict,
+            )
+        )
+    for root, group in members.items():
+        if root in used:
+            continue
+        sources = {claims[k].article_id for k in group}
+        if len(sources) >= max(settings.min_sources, 2):
+            score = min(best.get(k, 0.0) for k in group)
+            why = (
+                f"{len(sources)} sources say the same thing; no date, number or polarity conflicts."
+            )
+            findings.append(_finding(Kind.AGREEMENT, group, claims, feats, best, why, score, None))
+        elif len(group) == 1:
+            why = "Only one source says this; no other source has a matching claim."
+            findings.append(
+                _finding(Kind.SINGLE_SOURCE, group, claims, feats, best, why, 1.0, None)
+            )
+    order = {Kind.CONTRADICTION: 0, Kind.AGREEMENT: 1, Kind.SINGLE_SOURCE: 2}
+    findings.sort(key=lambda f: (order[f.kind], -len(f.sources), _position(f, claims)))
+    return findings
+
+
+def _position(finding: Finding, claims: Sequence[Claim]) -> tuple[int, int]:
+    first = finding.members[0].claim
+    return (
+        next(n for n, c in enumerate(claims) if c.article_id == first.article_id),
+        first.span.start,
+    )
+
+
+def _finding(
+    kind: Kind,
+    group: list[int],
+    claims: Sequence[Claim],
+    feats: list[Features],
+    best: dict[int, float],
+    explanation: str,
+    score: float,
+    conflict: Conflict | None,
+) -> Finding:
+    ordered = sorted(group)
+    topic_claim = min((claims[k] for k in ordered), key=lambda c: (len(c.text), c.id))
+    digest = hashlib.sha1(kind.value.encode())
+    for k in sorted(ordered, key=lambda k: (claims[k].article_id, feats[k].text)):
+        digest.update(f"\0{claims[k].article_id}\0{feats[k].text}".encode())
+    members = tuple(Member(claims[k], best.get(k, 1.0)) for k in ordered)
+    return Finding(
+        id=f"{kind.value[:2]}-{digest.hexdigest()[:10]}",
+        kind=kind,
+        topic=_topic(topic_claim.text),
+        explanation=explanation,
+        score=score,
+        members=members,
+        conflict=conflict,
+    )
+
+
+def _topic(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"

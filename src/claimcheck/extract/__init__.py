@@ -1,0 +1,323 @@
+"""Atomic claims from articles: segment, resolve references, fill slots, keep provenance."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from claimcheck import lexicon
+from claimcheck.extract import resolve, segment, slots
+from claimcheck.model import Article, Attribution, Claim, ClaimType, DateRef, Settings, Span
+
+__all__ = ["extract", "extract_all"]
+
+EVENT = (
+    r"(?:meeting|exchange|conversation|call|discussion|talk|dialogue|interview|event|session|"
+    r"hearing|game|match|trial|speech|summit|visit|remark|transcript|document|day|year|time|"
+    r"election|vote|ruling|verdict|report|statement|announcement|attack|crash|earthquake)s?"
+)
+# A sentence that points back to an event ("During that exchange", "At the time").
+EVENT_ANAPHOR = re.compile(
+    rf"^(?:\S+\s+){{0,5}}?(?:that|the same|this|those|these|the)\s+(?:\w+\s+)?{EVENT}\b",
+    re.IGNORECASE,
+)
+# A date that dates an event: "a 2001 dialogue", "a conversation dated 6 April 2008".
+EVENT_NEAR = re.compile(rf"\b{EVENT}\b", re.IGNORECASE)
+OPINION = re.compile(
+    r"^(?:i|we)\s+(?:think|believe|feel)\b|\bin my (?:opinion|view)\b", re.IGNORECASE
+)
+
+
+@dataclass(slots=True)
+class _Context:
+    """What earlier sentences established: recent people and the date being spoken of."""
+
+    recent: list[resolve.Entity] = field(default_factory=list)
+    paragraph: int = -1
+    paragraph_date: DateRef | None = None
+    paragraph_years: set[int] = field(default_factory=set)
+    event_date: DateRef | None = None
+
+
+def extract_all(articles: Iterable[Article], settings: Settings | None = None) -> list[Claim]:
+    """Claims of every article, in article order."""
+    return [claim for article in articles for claim in extract(article, settings)]
+
+
+def extract(article: Article, settings: Settings | None = None) -> list[Claim]:
+    """The atomic claims of one article, with slots and spans into `article.text`."""
+    settings = settings or Settings()
+    text = article.text
+    segments = segment.sentences(text, article.body)
+    registry = resolve.Registry(settings.aliases)
+    registry.learn(text, [(s.start, s.end) for s in segments])
+    context = _Context()
+    claims: list[Claim] = []
+    for seg in segments:
+        claims.extend(_sentence_claims(article, seg, registry, context, start_id=len(claims)))
+    return claims
+
+
+def _sentence_claims(
+    article: Article,
+    seg: segment.Segment,
+    registry: resolve.Registry,
+    context: _Context,
+    *,
+    start_id: int,
+) -> list[Claim]:
+    text = article.text
+    sentence = text[seg.start : seg.end]
+    if seg.paragraph != context.paragraph:
+        context.paragraph, context.paragraph_date, context.paragraph_years = (
+            seg.paragraph,
+            None,
+            set(),
+        )
+    kind = classify(sentence, seg)
+    names = registry.mentions(text, seg.start, seg.end)
+    roles = registry.roles_in(text, seg.start, seg.end, context.recent)
+    pronouns = _pronouns(text, seg, names, roles, context)
+    names = [n for n in names if not any(r.start <= n.start < r.end for r in roles)]
+    mentions = sorted([*names, *roles, *pronouns], key=lambda m: m.start)
+    sentence_dates = slots.dates(sentence, seg.start)
+    inherited = _context_date(sentence, sentence_dates, context, seg.start)
+    attribution = _attribution(sentence, mentions, seg.start)
+    pieces = (
+        segment.clauses(text, seg) if kind is ClaimType.CLAIM else [(seg.start, seg.end, False)]
+    )
+    subject = _subject(text, pieces, mentions) if len(pieces) > 1 else None
+    claims = []
+    for number, (start, end, subjectless) in enumerate(pieces):
+        inside = [m for m in mentions if start <= m.start and m.end <= end]
+        claims.append(
+            _claim(
+                article,
+                start_id + number,
+                start,
+                end,
+                kind,
+                inside,
+                sentence_dates,
+                inherited,
+                attribution,
+                subject if subjectless else None,
+                orphan=subjectless and subject is None,
+            )
+        )
+    context.recent = _recent_people(mentions, context.recent)
+    return claims
+
+
+def classify(sentence: str, seg: segment.Segment) -> ClaimType:
+    """Questions, headlines, calls to action and opinion boxes are kept but marked as such."""
+    stripped = sentence.strip().rstrip("\"'”’)")
+    if stripped.endswith("?"):
+        return ClaimType.QUESTION
+    first = stripped.split(maxsplit=2)
+    lead = " ".join(first[:2]).lower()
+    if first and (
+        first[0].lower() in lexicon.words("cta_verbs") or lead in lexicon.words("cta_verbs")
+    ):
+        return ClaimType.CALL_TO_ACTION
+    if seg.whole_line and not stripped.endswith((".", "!", ":", "…")):
+        return ClaimType.HEADLINE
+    if OPINION.search(stripped):
+        return ClaimType.OPINION
+    return ClaimType.CLAIM
+
+
+def _pronouns(
+    text: str,
+    seg: segment.Segment,
+    names: list[resolve.Mention],
+    roles: list[resolve.Mention],
+    context: _Context,
+) -> list[resolve.Mention]:
+    """He, she, his, him and "the latter" read as the person this or the last sentence is about."""
+    found = []
+    people = [m for m in sorted([*names, *roles], key=lambda m: m.start) if m.entity.person]
+    for match in resolve.LATTER.finditer(text, seg.start, seg.end):
+        before = [m.entity for m in people if m.end <= match.start()] or context.recent
+        if before:
+            chosen = before[-1] if match.group("which").lower() == "latter" else before[0]
+            found.append(resolve.Mention(match.start(), match.end(), chosen, reference=True))
+    for match in resolve.PRONOUN.finditer(text, seg.start, seg.end):
+        earlier = [m.entity for m in people if m.end <= match.start()]
+        candidates = _distinct(earlier) or context.recent
+        if candidates:
+            found.append(
+                resolve.Mention(
+                    match.start(),
+                    match.end(),
+                    candidates[0],
+                    reference=True,
+                    certain=len(_distinct(candidates)) == 1,
+                )
+            )
+    return found
+
+
+def _distinct(entities: list[resolve.Entity]) -> list[resolve.Entity]:
+    seen: list[resolve.Entity] = []
+    for entity in entities:
+        if all(entity is not s for s in seen):
+            seen.append(entity)
+    return seen
+
+
+def _recent_people(
+    mentions: list[resolve.Mention], previous: list[resolve.Entity]
+) -> list[resolve.Entity]:
+    """People of this sentence in order (its subject first), or the earlier ones if it has none."""
+    people = _distinct([m.entity for m in mentions if m.entity.person])
+    return people or previous
+
+
+def _context_date(
+    sentence: str, own: list[tuple[DateRef, int, int]], context: _Context, offset: int
+) -> DateRef | None:
+    """The date a sentence without one of its own inherits, and the context's update."""
+    years = {d.year for d, _, _ in own}
+    if own:
+        best = max((d for d, _, _ in own), key=lambda d: (d.day is not None, d.month is not None))
+        if len(years) == 1 and _dates_event(sentence, own, offset):
+            context.event_date = best
+        # A paragraph that speaks of two different years leaves later sentences undated.
+        same = context.paragraph_years <= years and len(years) == 1
+        context.paragraph_date = best if same else None
+        context.paragraph_years |= years
+        return None
+    if context.paragraph_date is not None:
+        return context.paragraph_date
+    if context.event_date is not None and EVENT_ANAPHOR.match(sentence):
+        context.paragraph_date = context.event_date
+        return context.event_date
+    return None
+
+
+def _dates_event(sentence: str, own: list[tuple[DateRef, int, int]], offset: int) -> bool:
+    """True when a date stands within a few words of an event noun."""
+    for _, start, end in own:
+        window = sentence[max(0, start - offset - 40) : end - offset + 40]
+        if EVENT_NEAR.search(window):
+            return True
+    return False
+
+
+def _attribution(sentence: str, mentions: list[resolve.Mention], offset: int) -> Attribution | None:
+    found = slots.attribution(sentence)
+    if found is None:
+        return None
+    start = offset + sentence.find(found.source)
+    end = start + len(found.source)
+    inside = [m for m in mentions if start >= offset and m.start < end and start < m.end]
+    if not inside:
+        return found
+    chosen = next((m for m in inside if m.entity.person), inside[-1])  # "Acme chief Jane Porter"
+    return Attribution(chosen.entity.name, found.cue)
+
+
+def _subject(
+    text: str, pieces: list[tuple[int, int, bool]], mentions: list[resolve.Mention]
+) -> str | None:
+    """Who acts in the first clause: the last name in it that a verb follows ("Russia had sought"),
+    to stand in front of a later clause that has no subject of its own."""
+    first_start, first_end = pieces[0][0], pieces[0][1]
+    for mention in reversed([m for m in mentions if m.end <= first_end]):
+        following = text[mention.end : first_end].split()
+        if following and segment.starts_verb(following[0]):
+            return mention.entity.name
+    lead = text[first_start:first_end].split()
+    verb = next((n for n, word in enumerate(lead) if segment.starts_verb(word)), None)
+    if verb is not None and 1 <= verb <= 4 and not lead[0].endswith(","):
+        return " ".join(lead[:verb])  # "The appeal was filed ... but was rejected"
+    return None
+
+
+def _claim(
+    article: Article,
+    number: int,
+    start: int,
+    end: int,
+    kind: ClaimType,
+    mentions: list[resolve.Mention],
+    sentence_dates: list[tuple[DateRef, int, int]],
+    inherited: DateRef | None,
+    attribution: Attribution | None,
+    subject: str | None,
+    *,
+    orphan: bool,
+) -> Claim:
+    """One claim; `orphan` marks a clause whose subject could not be named."""
+    text = article.text
+    quote = text[start:end]
+    own = [(d, s, e) for d, s, e in sentence_dates if start <= s and e <= end]
+    if own:
+        dates = tuple(dict.fromkeys(d for d, _, _ in own))
+    elif (
+        len({d.year for d, _, _ in sentence_dates}) == 1
+    ):  # another clause of the sentence dates it
+        first = sentence_dates[0][0]
+        dates = (DateRef(first.text, first.year, first.month, first.day, inherited=True),)
+    elif inherited is not None:
+        dates = (
+            DateRef(inherited.text, inherited.year, inherited.month, inherited.day, inherited=True),
+        )
+    else:
+        dates = ()
+    skip = [(s - start, e - start) for _, s, e in own]
+    negation = slots.negation(quote)
+    wording, resolved = _decontextualise(quote, start, mentions)
+    if subject:
+        wording = f"{subject} {wording}"
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    actors = tuple(
+        dict.fromkeys([*([subject] if subject else []), *(m.entity.name for m in mentions)])
+    )
+    return Claim(
+        id=f"{article.id}#{number + 1}",
+        article_id=article.id,
+        path=article.path,
+        text=wording,
+        quote=quote,
+        span=Span(start, end, line, column),
+        type=kind,
+        actors=actors,
+        dates=dates,
+        quantities=tuple(slots.quantities(quote, skip)),
+        negated=negation is not None,
+        negation_cue=negation[0] if negation else None,
+        modality=slots.modality(quote),
+        hedges=slots.hedges(quote),
+        attribution=attribution,
+        resolved=resolved,
+        certain=not orphan and all(m.certain for m in mentions),
+    )
+
+
+def _decontextualise(
+    quote: str, offset: int, mentions: list[resolve.Mention]
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The clause with pronouns and role phrases replaced by the names they stand for."""
+    parts: list[str] = []
+    resolved: list[tuple[str, str]] = []
+    cursor = 0
+    for mention in mentions:
+        if not mention.reference:
+            continue
+        s, e = mention.start - offset, mention.end - offset
+        original = quote[s:e]
+        name = mention.entity.name
+        if original.lower() in ("his", "her"):
+            name += "’s"
+        elif original.lower() in ("himself", "herself"):
+            continue
+        parts.append(quote[cursor:s])
+        parts.append(name)
+        resolved.append((original, mention.entity.name))
+        cursor = e
+    parts.append(quote[cursor:])
+    return "".join(parts), tuple(resolved)

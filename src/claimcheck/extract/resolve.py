@@ -1,0 +1,279 @@
+"""Entities of one article and what its pronouns and role phrases refer to.
+
+Names are found as runs of capitalised words; titles, roles and demonyms in front of a name
+("Russian President Vladimir Putin") are kept as facts about the person, so that a later role
+phrase ("the Kremlin leader", "the American president") can be read as that person. A reference
+that fits several people is resolved to the most recent one and marked uncertain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from claimcheck import lexicon
+
+TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][\w.'’-]*|[A-Z]\.")
+CONNECTORS = frozenset(
+    {"of", "the", "for", "and", "de", "van", "von", "al", "bin", "du", "la", "le"}
+)
+ACRONYM = re.compile(
+    r"\b([A-Z][\w'’-]+(?:\s+(?:of|the|for|and|[A-Z][\w'’-]+)){1,8})\s+\(([A-Z]{2,8})\)"
+)
+PRONOUN = re.compile(r"\b(?:he|she|him|his|himself|herself)\b", re.IGNORECASE)
+CALENDAR = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+LATTER = re.compile(
+    r"\bthe\s+(?P<which>latter|former)\b(?!\s+[a-z]+(?:ident|ister|ary))", re.IGNORECASE
+)
+
+
+@dataclass(slots=True)
+class Entity:
+    """A named thing of the article; `name` is its canonical form across articles."""
+
+    name: str
+    person: bool = False
+    full: str = ""
+    countries: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    entity: Entity
+    reference: bool = False  # a pronoun or role phrase, not a name
+    certain: bool = True
+
+
+@cache
+def _role_pattern() -> re.Pattern[str]:
+    cues = sorted(lexicon.table("places"), key=len, reverse=True)
+    cue = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues)
+    roles = "|".join(
+        re.escape(r).replace(r"\ ", r"\s+")
+        for r in sorted(lexicon.words("roles"), key=len, reverse=True)
+    )
+    return re.compile(
+        rf"\b(?:the|his|her|their|its)\s+(?:(?:then|former|current|new|then-|outgoing|incoming)[\s-]+)?"
+        rf"(?:(?P<cue>{cue})\s+)?(?P<role>{roles})\b(?!\s+(?-i:[A-Z])|\s+of\b)",
+        re.IGNORECASE,
+    )
+
+
+def country_of(word: str) -> str | None:
+    """The country a demonym, capital or seat of power stands for, if any."""
+    return lexicon.table("places").get(word.lower().replace("’", "'"))
+
+
+class Registry:
+    """The entities of one article, built from all its sentences before any is resolved."""
+
+    def __init__(self, aliases: tuple[tuple[str, str], ...] = ()) -> None:
+        self.aliases = {a.lower(): c for a, c in aliases}
+        self.by_key: dict[str, Entity] = {}
+        self.capitalised_inside: set[str] = set()
+
+    def learn(self, text: str, spans: list[tuple[int, int]]) -> None:
+        """Collect the names of every sentence, so that later references can find them."""
+        for start, end in spans:
+            for token in TOKEN.finditer(text, start, end):
+                if token.start() > start and token.group(0)[0].isupper():
+                    self.capitalised_inside.add(_clean(token.group(0)))
+        for match in ACRONYM.finditer(text):
+            self.aliases.setdefault(match.group(1).lower(), match.group(2))
+        for start, end in spans:
+            for s, e, _ in self._names(text, start, end):
+                self._entity(text[s:e], text[max(start, s - 40) : s])
+
+    def mentions(self, text: str, start: int, end: int) -> list[Mention]:
+        """Names in a sentence, each read as its entity."""
+        found = []
+        for s, e, head in self._names(text, start, end):
+            entity = self._entity(text[s:e], text[max(start, s - 40) : s], learn=False)
+            if entity is not None:
+                found.append(Mention(s + head, e, entity))
+        return found
+
+    def _names(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+        """Runs of capitalised words: (start, end, offset of the head after leading stopwords)."""
+        runs: list[tuple[int, int, int]] = []
+        current: list[re.Match[str]] = []
+        for token in [*TOKEN.finditer(text, start, end), None]:
+            word = token.group(0) if token else ""
+            capital = bool(word) and word[0].isupper()
+            joins = bool(current) and word.lower() in CONNECTORS and word.islower()
+            adjacent = token is not None and (
+                not current or _adjacent(text, current[-1].end(), token.start())
+            )
+            if token is not None and adjacent and (capital or joins):
+                current.append(token)
+                continue
+            runs.extend(self._run(text, start, current))
+            current = [token] if token is not None and capital else []
+        return runs
+
+    def _run(
+        self, text: str, sentence_start: int, run: list[re.Match[str]]
+    ) -> list[tuple[int, int, int]]:
+        while run and run[-1].group(0).lower() in CONNECTORS:
+            run = run[:-1]
+        while run and _clean(run[0].group(0)).lower() in lexicon.words("stopwords"):
+            run = run[1:]
+        if not run:
+            return []
+        if all(_clean(t.group(0)).lower() in CALENDAR for t in run):
+            return []
+        first = _clean(run[0].group(0))
+        initial = (
+            run[0].start() == sentence_start
+            or text[sentence_start : run[0].start()].strip(" \"“‘'(") == ""
+        )
+        if (
+            initial
+            and len(run) == 1
+            and first not in self.capitalised_inside
+            and not self._known(first)
+        ):
+            return []
+        return [(run[0].start(), run[-1].end() - _possessive(run[-1].group(0)), 0)]
+
+    def _known(self, word: str) -> bool:
+        return (
+            word.lower() in self.by_key
+            or word.lower() in self.aliases
+            or country_of(word) is not None
+        )
+
+    def _entity(self, mention: str, before: str, *, learn: bool = True) -> Entity | None:
+        words = [_clean(w) for w in mention.split()]
+        countries: set[str] = set()
+        roles: set[str] = set()
+        titled = bool(re.search(r"\b(?:mr|mrs|ms|dr)\.?\s*$", before, re.IGNORECASE))
+        while len(words) > 1 and (
+            _is_title(words[0])
+            or words[0].lower().startswith("then-")
+            or (country_of(words[0]) and (len(words) > 2 or _is_title(words[1])))
+        ):
+            head = words.pop(0)
+            country = country_of(head.removeprefix("then-").removeprefix("Then-"))
+            if country:
+                countries.add(country)
+            else:
+                roles.add(head.lower())
+                titled = True
+        name = " ".join(words)
+        lowered = name.lower()
+        if lowered in self.aliases:
+            return self._store(self.aliases[lowered], learn=learn, full=name)
+        if len(words) == 1 and country_of(name):
+            return self._store(country_of(name) or name, learn=learn)
+        person = titled or _looks_personal(words)
+        if person:
+            key = words[-1]
+            entity = self._store(key, learn=learn, person=True, full=name)
+        else:
+            existing = self.by_key.get(lowered)
+            entity = existing or self._store(name, learn=learn, full=name)
+        if entity is not None and learn:
+            entity.countries |= countries
+            entity.roles |= roles
+        return entity
+
+    def _store(
+        self, name: str, *, learn: bool, person: bool = False, full: str = ""
+    ) -> Entity | None:
+        key = name.lower()
+        entity = self.by_key.get(key)
+        if entity is None:
+            if not learn:
+                return Entity(name, person=person, full=full or name)
+            entity = self.by_key[key] = Entity(name, person=person, full=full or name)
+        entity.person = entity.person or person
+        if len(full) > len(entity.full):
+            entity.full = full
+        return entity
+
+    def people(self) -> list[Entity]:
+        return [e for e in self.by_key.values() if e.person]
+
+    def roles_in(self, text: str, start: int, end: int, recent: list[Entity]) -> list[Mention]:
+        """Role phrases ("the Kremlin leader", "his American counterpart") read as people."""
+        found = []
+        for match in _role_pattern().finditer(text, start, end):
+            cue = match.group("cue")
+            country = country_of(cue) if cue else None
+            role = match.group("role").lower()
+            candidates = [
+                p
+                for p in self.people()
+                if (country is None or country in p.countries)
+                and (role in ("leader", "counterpart") or cue or role in p.roles)
+            ]
+            if not candidates:
+                continue
+            ordered = [p for p in recent if p in candidates] or candidates
+            found.append(
+                Mention(
+                    match.start(),
+                    match.end(),
+                    ordered[0],
+                    reference=True,
+                    certain=len(candidates) == 1,
+                )
+            )
+        return found
+
+
+def _is_title(word: str) -> bool:
+    return word.lower() in lexicon.words("titles") or word.lower() in lexicon.words("roles")
+
+
+def _looks_personal(words: list[str]) -> bool:
+    if not 2 <= len(words) <= 4:
+        return False
+    nonperson = lexicon.words("nonperson_words")
+    for word in words:
+        bare = word.rstrip(".")
+        if bare.lower() in nonperson or country_of(bare) or (word.isupper() and len(word) > 2):
+            return False
+        if not (bare[:1].isupper() and bare.replace("-", "").replace("'", "").isalpha()):
+            return False
+    return True
+
+
+def _clean(word: str) -> str:
+    return word[: len(word) - _possessive(word)].rstrip(".") if len(word) > 2 else word
+
+
+def _possessive(word: str) -> int:
+    return 2 if word.endswith(("'s", "’s")) else 0
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    gap = text[end:start]
+    return gap.strip() == "" and "\n" not in gap

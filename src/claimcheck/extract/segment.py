@@ -1,0 +1,188 @@
+"""Paragraphs, sentences and atomic clauses, each as character offsets into the article text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimcheck import lexicon
+
+# A sentence may end at . ! ? or … plus closing quotes/brackets, before whitespace and a capital,
+# digit, opening quote or bullet.
+BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9•·])")
+BULLET = re.compile(r"^(?:[•·▪●◦*\-–—]|\d{1,2}[.)])\s+")
+HEADING = re.compile(r"^#{1,6}\s+")
+AUX = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "can",
+        "may",
+        "might",
+        "must",
+        "should",
+        "did",
+        "does",
+        "do",
+        "became",
+        "become",
+        "remains",
+        "remained",
+    ]
+)
+CLAUSE_SPLIT = re.compile(
+    r";\s+|,?\s+(?:but|whereas|while|yet)\s+(?=\S)|,\s+and\s+(?=\S)|\s+and\s+(?=\S)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A stretch of text: [start, end) into the article, and the paragraph it belongs to."""
+
+    start: int
+    end: int
+    paragraph: int
+    whole_line: bool = False  # the segment is a whole line (headlines are such lines)
+
+
+def paragraphs(text: str, ranges: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """Join body lines into paragraphs: a line that does not end a sentence continues into a
+    following line that starts in lower case (hard-wrapped text)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if merged:
+            prev_start, prev_end = merged[-1]
+            gap = text[prev_end:start]
+            previous = text[prev_start:prev_end].rstrip()
+            nxt = text[start:end].lstrip()
+            wrapped = gap.count("\n") == 1 and not previous.endswith((".", "!", "?", ":", '"', "”"))
+            if wrapped and nxt[:1].islower():
+                merged[-1] = (prev_start, end)
+                continue
+        merged.append((start, end))
+    return merged
+
+
+def sentences(text: str, ranges: tuple[tuple[int, int], ...]) -> list[Segment]:
+    """Sentences of the body, bullets and Markdown heading marks left out of their spans."""
+    out: list[Segment] = []
+    for number, (p_start, p_end) in enumerate(paragraphs(text, ranges)):
+        start = p_start
+        pieces = []
+        for match in BOUNDARY.finditer(text, p_start, p_end):
+            if _is_abbreviation(text, p_start, match.start()):
+                continue
+            pieces.append((start, match.end()))
+            start = match.end()
+        pieces.append((start, p_end))
+        for s, e in pieces:
+            s, e = _trim(text, s, e)
+            if e > s:
+                out.append(Segment(s, e, number, whole_line=len(pieces) == 1))
+    return out
+
+
+def _is_abbreviation(text: str, floor: int, dot: int) -> bool:
+    """True when the period at `dot` closes an abbreviation or an initial, not a sentence."""
+    if text[dot] != ".":
+        return False
+    start = dot
+    while start > floor and not text[start - 1].isspace() and text[start - 1] not in "(\"“'‘":
+        start -= 1
+    token = text[start:dot].lower()
+    if len(token) == 1 and token.isalpha():
+        return True  # an initial, as in "George W. Bush"
+    return token in lexicon.words("abbreviations")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    prefix = BULLET.match(text, start, end) or HEADING.match(text, start, end)
+    if prefix:
+        start = prefix.end()
+    return start, end
+
+
+def clauses(text: str, seg: Segment) -> list[tuple[int, int, bool]]:
+    """Split a sentence where it asserts several things: (start, end, lacks_subject) triples.
+
+    A split is made only when both sides look like clauses (the right one starts with a verb or
+    has a verb of its own) and neither side is left shorter than three words.
+    """
+    sentence = text[seg.start : seg.end]
+    cuts: list[tuple[int, int, bool]] = []
+    last = 0
+    for match in CLAUSE_SPLIT.finditer(sentence):
+        left = sentence[last : match.start()]
+        right = sentence[match.end() :]
+        if _inside_quotes(sentence, match.start()):
+            continue
+        right_words = right.split()
+        starts_with_verb = bool(right_words) and starts_verb(right_words[0])
+        if len(left.split()) < 3 or len(right_words) < (2 if starts_with_verb else 3):
+            continue
+        bare_and = match.group(0).strip() == "and"
+        if bare_and and not starts_with_verb:
+            continue  # "A and B" lists, not clauses
+        if not starts_with_verb and not _has_verb(right):
+            continue
+        cuts.append((last, match.start(), False))
+        cuts.append((match.end(), -1, starts_with_verb))
+        last = match.end()
+    if not cuts:
+        return [(seg.start, seg.end, False)]
+    result: list[tuple[int, int, bool]] = []
+    pending_subjectless = False
+    start = 0
+    for s, e, subjectless in cuts:
+        if e == -1:
+            start, pending_subjectless = s, subjectless
+            continue
+        result.append((seg.start + s, seg.start + e, pending_subjectless))
+        pending_subjectless = False
+    result.append((seg.start + start, seg.end, pending_subjectless))
+    return [
+        (s, e, sub)
+        for s, e, sub in (_strip_range(text, s, e, sub) for s, e, sub in result)
+        if e > s
+    ]
+
+
+def _strip_range(text: str, start: int, end: int, flag: bool) -> tuple[int, int, bool]:
+    while start < end and (text[start].isspace() or text[start] in ",;"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    return start, end, flag
+
+
+def starts_verb(word: str) -> bool:
+    """A crude verb test, enough to tell clauses from lists: auxiliaries, speech verbs, -ed."""
+    word = word.lower().strip(",.;:\"'“”")
+    return (
+        word in AUX
+        or word in lexicon.words("speech_verbs")
+        or (word.endswith("ed") and len(word) > 4)
+    )
+
+
+def _has_verb(clause: str) -> bool:
+    return any(starts_verb(word) for word in clause.split()[:8])
+
+
+def _inside_quotes(sentence: str, index: int) -> bool:
+    before = sentence[:index]
+    straight = before.count('"') % 2 == 1
+    curly = before.count("“") > before.count("”")
+    return straight or curly

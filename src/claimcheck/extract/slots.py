@@ -1,0 +1,293 @@
+"""Typed slots of a clause: dates, quantities, polarity, modality, hedges and attribution."""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import cache
+
+from claimcheck import lexicon
+from claimcheck.model import Attribution, DateRef, Quantity
+
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+DATE = re.compile(
+    rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{MONTH}),?\s+(?P<y1>{YEAR})\b"
+    rf"|\b(?P<m2>{MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>{YEAR})\b"
+    rf"|\b(?P<m3>{MONTH})\s+(?:of\s+)?(?P<y3>{YEAR})\b"
+    rf"|\b(?P<iy>{YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b"
+    rf"|(?<![\w$€£.,-])(?P<y4>{YEAR})"
+    r"(?![\w%-]|[.,]\d|\s*(?:million|billion|thousand|percent|per cent))",
+    re.IGNORECASE,
+)
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+SCALE = r"thousand|million|billion|trillion|bn|m|k"
+CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB"}
+CURRENCY_WORDS = {
+    "dollar": "USD",
+    "dollars": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "yen": "JPY",
+    "yuan": "CNY",
+}
+
+
+@cache
+def _quantity_pattern() -> re.Pattern[str]:
+    words = lexicon.table("number_words")
+    plain = sorted(
+        (w for w, v in words.items() if v.split("\t")[1] in ("count", "fraction", "multiplier")),
+        key=len,
+        reverse=True,
+    )
+    word_number = "|".join(re.escape(w) for w in plain)
+    comparators = "|".join(
+        re.escape(c).replace(r"\ ", r"\s+")
+        for c in sorted(lexicon.table("comparators"), key=len, reverse=True)
+    )
+    return re.compile(
+        rf"(?:(?P<cmp>{comparators})\s+)?"
+        rf"(?P<cur>[$€£¥₽])?\s?"
+        rf"(?:(?P<num>{NUMBER})|\b(?P<word>(?:(?:{word_number})[\s-]){{0,2}}(?:{word_number})|an?(?=\s+(?:third|quarter|half|fifth|tenth|dozen)\b)(?:\s+(?:third|quarter|half|fifth|tenth|dozen)))\b)"
+        rf"(?:\s?(?P<scale>{SCALE})\b)?"
+        rf"(?P<pct>\s?(?:%|percent\b|per\s+cent\b))?"
+        rf"(?:\s+(?P<unit>[A-Za-z][\w-]*))?",
+        re.IGNORECASE,
+    )
+
+
+def dates(text: str, offset: int = 0) -> list[tuple[DateRef, int, int]]:
+    """Calendar references with their character ranges (shifted by `offset`)."""
+    months = lexicon.table("months")
+    found = []
+    for m in DATE.finditer(text):
+        g = m.groupdict()
+        if g["y4"]:
+            if _looks_like_number(text, m.start(), m.end()):
+                continue
+            ref = DateRef(m.group(0), int(g["y4"]))
+        elif g["iy"]:
+            ref = DateRef(m.group(0), int(g["iy"]), int(g["im"]), int(g["id"]))
+        else:
+            month = g["m1"] or g["m2"] or g["m3"]
+            day = g["d1"] or g["d2"]
+            year = g["y1"] or g["y2"] or g["y3"]
+            if month.lower() == "may" and not day and not g["m3"]:
+                continue
+            ref = DateRef(
+                m.group(0),
+                int(year),
+                int(months[month.lower().rstrip(".")]),
+                int(day) if day else None,
+            )
+            if ref.day is not None and not 1 <= ref.day <= 31:
+                continue
+        found.append((ref, offset + m.start(), offset + m.end()))
+    return found
+
+
+def _looks_like_number(text: str, start: int, end: int) -> bool:
+    """A four-digit figure used as a count ("2000 people"), not a year."""
+    before = text[max(0, start - 12) : start].lower()
+    return bool(re.search(r"(?:about|around|over|than|nearly|some|least)\s+$", before))
+
+
+def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
+    """Typed numbers of a clause as intervals; years, dates and identifiers are left out."""
+    words = lexicon.table("number_words")
+    comparators = lexicon.table("comparators")
+    found: list[Quantity] = []
+    for m in _quantity_pattern().finditer(text):
+        start = m.start("num") if m.group("num") else m.start("word")
+        if any(s <= start < e for s, e in skip) or _is_identifier(text, m):
+            continue
+        parsed = _value(m, words)
+        if parsed is None:
+            continue
+        value, kind, precision = parsed
+        unit = (m.group("unit") or "").lower()
+        if (
+            kind == "count"
+            and m.group("word")
+            and m.group("word").lower() == "one"
+            and unit in ("of", "")
+        ):
+            continue  # "one of", "one" as pronoun
+        end = m.end("unit") if unit else m.end()
+        if (
+            unit in lexicon.words("stopwords")
+            or unit in lexicon.table("number_words")
+            or not unit.isalpha()
+        ):
+            unit, end = "", m.start("unit") if m.group("unit") else m.end()
+        if m.group("cur") or unit in CURRENCY_WORDS:
+            kind, unit = "money", CURRENCY.get(m.group("cur") or "", CURRENCY_WORDS.get(unit, unit))
+        elif m.group("pct"):
+            kind, unit = "percent", "%"
+        low, high = _interval(value, precision, comparators.get(_norm(m.group("cmp"))))
+        span_text = text[m.start() : end].strip()
+        found.append(Quantity(span_text, kind, value, low, high, unit))
+    return found
+
+
+def _norm(phrase: str | None) -> str:
+    return " ".join(phrase.lower().split()) if phrase else ""
+
+
+def _is_identifier(text: str, m: re.Match[str]) -> bool:
+    """Numbers glued to letters or hyphens ("COVID-19", "F-16", "G7"), list markers, times."""
+    start = m.start("num") if m.group("num") else m.start("word")
+    end = m.end("num") if m.group("num") else m.end("word")
+    before = text[max(0, start - 1) : start]
+    after = text[end : end + 1]
+    if m.group("num"):
+        if before.isalpha() or before == "-" or (after.isalpha() and not m.group("scale")):
+            return True
+        if (after == ":" and text[end + 1 : end + 2].isdigit()) or (
+            before == ":" and text[start - 2 : start - 1].isdigit()
+        ):
+            return True  # a time of day
+        if re.search(
+            r"(?:no\.|#|number|article|section|chapter|page|route|flight)\s*$",
+            text[max(0, start - 10) : start],
+            re.IGNORECASE,
+        ):
+            return True
+    return bool(m.group("num") and after == "-" and text[end + 1 : end + 2].isalpha())
+
+
+def _value(m: re.Match[str], words: dict[str, str]) -> tuple[float, str, float] | None:
+    """The number's value, kind and written precision (the size of its last written digit)."""
+    scale = 1.0
+    if m.group("scale"):
+        scale = float(words[m.group("scale").lower()].split("\t")[0])
+    if m.group("num"):
+        digits = m.group("num").replace(",", "")
+        value = float(digits)
+        decimals = len(digits.split(".")[1]) if "." in digits else 0
+        precision = 10.0**-decimals if decimals else _trailing_precision(digits)
+        kind = "decimal" if decimals and not m.group("scale") else "count"
+        return value * scale, kind, precision * scale
+    tokens = re.split(r"[\s-]+", m.group("word").lower())
+    total, kind, fraction = 0.0, "count", None
+    for token in tokens:
+        if token in ("a", "an"):
+            total = total or 1.0
+            continue
+        value_text, token_kind = words[token].split("\t")
+        value = float(value_text)
+        if token_kind == "fraction":
+            fraction = value
+        elif token_kind == "multiplier":
+            return value, "multiplier", 1.0
+        elif value == 100 and total:
+            total *= 100
+        else:
+            total += value
+    if fraction is not None:
+        return (total or 1.0) * fraction, "fraction", 0.0
+    return total * scale, kind, scale if m.group("scale") else 1.0
+
+
+def _trailing_precision(digits: str) -> float:
+    """ "17" is written to the unit; "1300" to the hundred; "2,000,000" to the million."""
+    stripped = digits.rstrip("0")
+    zeros = len(digits) - len(stripped)
+    return 10.0**zeros if stripped else 1.0
+
+
+def _interval(value: float, precision: float, comparator: str | None) -> tuple[float, float]:
+    half = precision / 2 if precision > 1 or value >= 1000 else 0.0
+    low, high = value - half, value + half
+    if comparator == "approx":
+        return min(low, value * 0.9), max(high, value * 1.1)
+    if comparator == "above":
+        return value, math.inf
+    if comparator == "atleast":
+        return value, math.inf
+    if comparator == "below":
+        return -math.inf, value
+    if comparator == "atmost":
+        return -math.inf, value
+    return low, high
+
+
+@cache
+def _negation_pattern() -> re.Pattern[str]:
+    cues = "|".join(
+        re.escape(w).replace(r"\ ", r"\s+")
+        for w in sorted(lexicon.words("negation"), key=len, reverse=True)
+        if w != "n't"
+    )
+    return re.compile(rf"\b\w+n['’]t\b|(?<![\w'’-])(?:{cues})(?![\w'’-])", re.IGNORECASE)
+
+
+def negation(text: str) -> tuple[str, int] | None:
+    """The first negation cue that negates the clause, and where it is; exceptions skipped."""
+    masked = lexicon.phrase_pattern("negation_exceptions").sub(
+        lambda m: "_" * len(m.group(0)), text
+    )
+    match = _negation_pattern().search(masked)
+    if match is None:
+        return None
+    return text[match.start() : match.end()], match.start()
+
+
+def hedges(text: str) -> tuple[str, ...]:
+    """Hedge words present in the clause, in order."""
+    return tuple(
+        dict.fromkeys(m.group(0).lower() for m in lexicon.phrase_pattern("hedges").finditer(text))
+    )
+
+
+def modality(text: str) -> str | None:
+    """The modality of the first modal cue ("could" -> possible), if any."""
+    table = lexicon.table("modals")
+    for match in re.finditer(r"[a-z]+(?:\s+to)?", text.lower()):
+        word = match.group(0)
+        if word in table:
+            return table[word]
+        head = word.split()[0]
+        if head in table:
+            return table[head]
+    return None
+
+
+ACCORDING = re.compile(r"\baccording to (?P<who>[^,.;]{2,80})", re.IGNORECASE)
+QUOTE_TAIL = re.compile(
+    r"[,\"”’]\s*(?:the\s+)?(?P<who>[A-Za-z][\w .'’-]{1,60}?)\s+(?P<verb>[a-z]+)"
+    r"(?:\s+(?:at the time|on \w+|in \w+|later|then))?\.?\s*$"
+)
+
+
+@cache
+def _lead_pattern() -> re.Pattern[str]:
+    verbs = "|".join(sorted(lexicon.words("speech_verbs"), key=len, reverse=True))
+    return re.compile(
+        rf"^(?P<who>(?:[A-Z][\w.'’-]*|the|a|an|his|her|their|its|former|then|[A-Z]{{2,}})"
+        rf"(?:\s+(?:[\w.'’-]+)){{0,6}}?)\s+(?:(?:also|further|later|then|reportedly|allegedly|"
+        rf"explicitly|repeatedly|recently|previously|once|has|had|have)\s+)*(?P<verb>{verbs})\b",
+    )
+
+
+def attribution(sentence: str) -> Attribution | None:
+    """Who a sentence credits its content to, from "according to X", "X said" or a quote tag."""
+    verbs = lexicon.words("speech_verbs")
+    match = ACCORDING.search(sentence)
+    if match:
+        return Attribution(match.group("who").strip(), "according to")
+    match = _lead_pattern().match(sentence.strip('"“ '))
+    if match and not sentence.lstrip().startswith(('"', "“")):
+        return Attribution(match.group("who").strip(), match.group("verb"))
+    match = QUOTE_TAIL.search(sentence)
+    if match and match.group("verb") in verbs:
+        return Attribution(match.group("who").strip(), match.group("verb"))
+    return None

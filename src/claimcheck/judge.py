@@ -1,0 +1,303 @@
+"""Judgement of two aligned claims: equivalent, contradicting (and on which slot), or neither.
+
+Similarity only decides whether two claims are about the same thing; a contradiction needs a
+typed conflict on top: a negated predicate that the other side asserts, an antonym, numbers of
+the same kind whose intervals do not meet, dates that cannot both hold, or another actor for
+the same act. Each rule first checks that both claims can be about the same event.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from claimcheck import lexicon
+from claimcheck.extract.segment import starts_verb
+from claimcheck.match import similarity
+from claimcheck.model import Claim, Conflict, DateRef, Quantity, Relation
+from claimcheck.normalise import Features, coverage, features, key, words
+
+
+@cache
+def params() -> dict[str, float]:
+    """Thresholds fitted offline on labeled data (benchmarks/fit.py), shipped as data."""
+    text = (
+        resources.files("claimcheck").joinpath("lexicons", "judge_params.json").read_text("utf-8")
+    )
+    data: dict[str, float] = json.loads(text)["thresholds"]
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """How claim a relates to claim b, and why, in plain words."""
+
+    relation: Relation
+    similarity: float
+    conflict: Conflict | None
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """A claim with its features, as the rules see it."""
+
+    claim: Claim
+    features: Features
+    label: str
+
+
+def judge(
+    a: Claim,
+    b: Claim,
+    *,
+    fa: Features | None = None,
+    fb: Features | None = None,
+    weights: dict[str, float] | None = None,
+    score: float | None = None,
+    extra_antonyms: tuple[tuple[str, str], ...] = (),
+) -> Judgement:
+    """Judge two claims; `fa`/`fb`, `weights` and `score` may be passed when already known."""
+    fa = fa or features(a.text, a.actors)
+    fb = fb or features(b.text, b.actors)
+    score = similarity(fa, fb, weights) if score is None else score
+    p = params()
+    sa, sb = Side(a, fa, "a"), Side(b, fb, "b")
+    if score >= p["related"] or fa.actors & fb.actors:
+        for rule in (_dates, _numbers, _polarity, _antonyms, _actors):
+            found = rule(sa, sb, weights, extra_antonyms)
+            if found is not None:
+                conflict, why = found
+                return Judgement(Relation.CONTRADICTION, score, conflict, why)
+    if score >= p["equivalent"]:
+        return Judgement(Relation.EQUIVALENT, score, None, _agreeing(score))
+    if score >= p["related"]:
+        return Judgement(
+            Relation.RELATED, score, None, f"Related but not the same claim (score {score:.2f})."
+        )
+    return Judgement(Relation.UNRELATED, score, None, f"Unrelated (score {score:.2f}).")
+
+
+def _agreeing(score: float) -> str:
+    return (
+        f"Both say the same thing (match score {score:.2f}) "
+        "with no conflicting date, number or polarity."
+    )
+
+
+def _aligned(
+    a: Side,
+    b: Side,
+    weights: dict[str, float] | None,
+    *,
+    drop: frozenset[str] = frozenset(),
+    contained: bool = False,
+) -> float:
+    """How well the two claims align once the words in `drop` (stem keys) are set aside: the Dice
+    overlap of their content, or with `contained` the share of the shorter one found in the
+    other."""
+    ka, kb = a.features, b.features
+    if drop:
+        ka = Features(ka.words, ka.keys, ka.content - drop, ka.actors, ka.text)
+        kb = Features(kb.words, kb.keys, kb.content - drop, kb.actors, kb.text)
+    low, high = sorted(coverage(ka, kb, weights))
+    if contained:
+        return high
+    return 2 * low * high / (low + high) if low + high else 0.0
+
+
+def _same_event(a: Side, b: Side) -> bool:
+    """False when the claims name people or things and share none of them."""
+    return not (
+        a.features.actors and b.features.actors and not a.features.actors & b.features.actors
+    )
+
+
+def _nested_actors(a: Side, b: Side) -> bool:
+    """Both name someone and share someone, and one side's names include the other's."""
+    x, y = a.features.actors, b.features.actors
+    return bool(x & y) and (x <= y or y <= x)
+
+
+Found = tuple[Conflict, str] | None
+
+
+def _dates(a: Side, b: Side, weights: dict[str, float] | None, _: object) -> Found:
+    da, db = a.claim.dates, b.claim.dates
+    if not da or not db or any(_compatible(x, y) for x in da for y in db):
+        return None
+    date_keys = frozenset(key(w) for d in (*da, *db) for w in words(d.text))
+    if not _nested_actors(a, b):
+        return None  # another place or person on each side: more likely another event
+    if _aligned(a, b, weights, drop=date_keys, contained=True) < params()["date_align"]:
+        return None
+    va, vb = _date_value(da), _date_value(db)
+    return (
+        Conflict("date", {a.label: va, b.label: vb}),
+        f"Same claim, different dates: one side has {va}, the other {vb}.",
+    )
+
+
+def _compatible(x: DateRef, y: DateRef) -> bool:
+    """A year and a full date of that year agree; so do dates that differ only in precision."""
+    if x.year != y.year:
+        return False
+    if x.month and y.month and x.month != y.month:
+        return False
+    return not (x.day and y.day and x.day != y.day)
+
+
+def _date_value(dates: tuple[DateRef, ...]) -> str:
+    shown = ", ".join(d.iso for d in dates)
+    return f"{shown} (from context)" if all(d.inherited for d in dates) else shown
+
+
+def _numbers(a: Side, b: Side, weights: dict[str, float] | None, _: object) -> Found:
+    if not a.claim.quantities or not b.claim.quantities or not _same_event(a, b):
+        return None
+    number_keys = frozenset(
+        key(w) for q in (*a.claim.quantities, *b.claim.quantities) for w in words(q.text)
+    )
+    if _aligned(a, b, weights, drop=number_keys) < params()["number_align"]:
+        return None
+    for qa in a.claim.quantities:
+        same = [qb for qb in b.claim.quantities if _comparable(qa, qb)]
+        if same and not any(_overlap(qa, qb) for qb in same):
+            qb = same[0]
+            return (
+                Conflict("number", {a.label: qa.text, b.label: qb.text}),
+                f'Same quantity, different numbers: "{qa.text}" against "{qb.text}" '
+                "(their ranges, rounding and comparators allowed for, do not meet).",
+            )
+    return None
+
+
+def _comparable(x: Quantity, y: Quantity) -> bool:
+    if x.kind != y.kind:
+        return False
+    return not (x.unit and y.unit and key(x.unit) != key(y.unit))
+
+
+def _overlap(x: Quantity, y: Quantity) -> bool:
+    return x.low <= y.high and y.low <= x.high
+
+
+def _polarity(a: Side, b: Side, weights: dict[str, float] | None, _: object) -> Found:
+    if a.claim.negated == b.claim.negated or not _same_event(a, b):
+        return None
+    negative, positive = (a, b) if a.claim.negated else (b, a)
+    cue = negative.claim.negation_cue or "not"
+    cue_keys = frozenset(key(w) for w in words(cue)) | {"not", "no", "never"}
+    scope = _scope(negative.claim.quote, cue)
+    if not scope & positive.features.content:
+        return None  # the negated predicate is not one the other side asserts
+    aligned = _aligned(a, b, weights, drop=cue_keys)
+    if aligned < params()["polarity_align"] and not _same_act(negative, positive, cue, scope):
+        return None
+    return (
+        Conflict("polarity", {negative.label: f"not ({cue})", positive.label: "affirmed"}),
+        f'One side says it did not happen ("{cue}"), the other says it did.',
+    )
+
+
+def _scope(quote: str, cue: str) -> frozenset[str]:
+    """Content stems in the few words after the negation cue: what the negation applies to."""
+    folded = words(quote)
+    cue_words = words(cue)
+    for index in range(len(folded)):
+        if folded[index : index + len(cue_words)] == cue_words:
+            after = [
+                w
+                for w in folded[index + len(cue_words) : index + len(cue_words) + 5]
+                if w not in lexicon.words("stopwords")
+            ]
+            return frozenset(key(w) for w in after[:3])
+    return frozenset()
+
+
+def _same_act(negative: Side, positive: Side, cue: str, scope: frozenset[str]) -> bool:
+    """The same actor and act on both sides: "no response from Bush" against "Bush responded".
+
+    The actor must stand next to the negated predicate on the negative side (just before the cue
+    or among the words after it) and right before the predicate on the positive side.
+    """
+    shared = negative.features.actors & positive.features.actors
+    predicate = (scope - negative.features.actors) & positive.features.content
+    if not shared or not predicate:
+        return False
+    neg_keys = [key(w) for w in negative.features.words]
+    cue_at = next((i for i, w in enumerate(negative.features.words) if w in words(cue)), None)
+    if cue_at is None:
+        return False
+    near_cue = set(neg_keys[max(0, cue_at - 3) : cue_at + len(words(cue)) + 7])
+    pos_keys = [key(w) for w in positive.features.words]
+    for index, k in enumerate(pos_keys):
+        verb = starts_verb(positive.features.words[index])
+        if verb and k in predicate and shared & set(pos_keys[max(0, index - 2) : index]) & near_cue:
+            return True
+    return False
+
+
+@cache
+def _antonym_keys(extra: tuple[tuple[str, str], ...]) -> dict[str, frozenset[str]]:
+    opposite: dict[str, set[str]] = {}
+    for x, y in (*lexicon.pairs("antonyms"), *extra):
+        kx, ky = key(x), key(y)
+        opposite.setdefault(kx, set()).add(ky)
+        opposite.setdefault(ky, set()).add(kx)
+    return {k: frozenset(v) for k, v in opposite.items()}
+
+
+def _antonyms(a: Side, b: Side, weights: dict[str, float] | None, extra: object) -> Found:
+    if a.claim.negated != b.claim.negated or not _same_event(a, b):
+        return None  # "was not accepted" and "was rejected" agree
+    table = _antonym_keys(tuple(extra) if isinstance(extra, tuple) else ())
+    for ka in a.features.content - b.features.content:
+        for kb in table.get(ka, frozenset()) & (b.features.content - a.features.content):
+            if _aligned(a, b, weights, drop=frozenset({ka, kb})) >= params()["antonym_align"]:
+                wa, wb = _word_for(a, ka), _word_for(b, kb)
+                return (
+                    Conflict("antonym", {a.label: wa, b.label: wb}),
+                    f'Opposite predicates for the same event: "{wa}" against "{wb}".',
+                )
+    return None
+
+
+def _word_for(side: Side, stem: str) -> str:
+    return next((w for w in side.features.words if key(w) == stem), stem)
+
+
+def _actors(a: Side, b: Side, weights: dict[str, float] | None, _: object) -> Found:
+    who_a, who_b = _speaker(a.claim), _speaker(b.claim)
+    if who_a and who_b and who_a != who_b and a.claim.negated == b.claim.negated:
+        drop = frozenset(key(w) for w in words(f"{who_a} {who_b}"))
+        if _aligned(a, b, weights, drop=drop) >= params()["actor_align"]:
+            return (
+                Conflict("attribution", {a.label: who_a, b.label: who_b}),
+                f"The same statement is credited to different people: {who_a} against {who_b}.",
+            )
+    only_a = a.features.actors - b.features.actors
+    only_b = b.features.actors - a.features.actors
+    if (
+        not (only_a and only_b and a.features.actors & b.features.actors)
+        or a.claim.negated != b.claim.negated
+    ):
+        return None
+    if len(only_a) != 1 or len(only_b) != 1:
+        return None
+    if _aligned(a, b, weights, drop=only_a | only_b) < params()["actor_align"]:
+        return None
+    wa, wb = _word_for(a, next(iter(only_a))), _word_for(b, next(iter(only_b)))
+    return (
+        Conflict("actor", {a.label: wa, b.label: wb}),
+        f"The same act with a different actor: {wa} against {wb}.",
+    )
+
+
+def _speaker(claim: Claim) -> str | None:
+    attribution = claim.attribution
+    if attribution is None or attribution.cue == "according to":
+        return None
+    return attribution.source if attribution.source[:1].isupper() else None

@@ -1,0 +1,346 @@
+"""Articles in: files, directories and stdin in text, Markdown, HTML, JSON and JSONL form.
+
+Every article keeps the text that spans index into (the decoded file for text and Markdown, the
+extracted main text for HTML, the record's text field for JSON) and the character ranges of that
+text which are body prose rather than boilerplate, front matter or suppressed passages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from claimcheck import lexicon
+from claimcheck.errors import LoadError
+from claimcheck.model import Article
+
+TEXT_SUFFIXES = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+MANIFEST = "manifest.json"
+TEXT_FIELDS = ("text", "body", "content", "article", "maintext")
+DISABLE = re.compile(r"<!--\s*claimcheck-disable\s*-->")
+ENABLE = re.compile(r"<!--\s*claimcheck-enable\s*-->")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+DATELINE = re.compile(
+    r"^(?:\w+,\s*)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"(?:\s+\d{1,2})?,?\s+\d{4}(?:,?\s*\w+)?(?:,?\s*\d{1,2}:\d{2}\s*(?:am|pm)?)?$"
+    r"|^\d{4}-\d{2}-\d{2}(?:[T ][\d:]+Z?)?$",
+    re.IGNORECASE,
+)
+
+
+def load(
+    paths: Iterable[str | Path], *, stdin_format: str = "text"
+) -> tuple[list[Article], list[LoadError]]:
+    """Load every article under `paths`; bad inputs become errors and never stop the others."""
+    articles: list[Article] = []
+    errors: list[LoadError] = []
+    for path in expand(paths, errors):
+        try:
+            articles.extend(load_file(path, stdin_format=stdin_format))
+        except LoadError as error:
+            errors.append(error)
+    return _unique_ids(articles), errors
+
+
+def expand(paths: Iterable[str | Path], errors: list[LoadError]) -> Iterator[str]:
+    """Files named directly, then the article files inside directories, recursively and sorted."""
+    for raw in paths:
+        path = str(raw)
+        if path == "-":
+            yield path
+            continue
+        p = Path(path)
+        if p.is_dir():
+            found = sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in TEXT_SUFFIXES
+                and f.name != MANIFEST
+                and not any(part.startswith(".") for part in f.parts)
+            )
+            if not found:
+                errors.append(LoadError("directory holds no article files", path=path))
+            yield from (str(f) for f in found)
+        elif p.exists():
+            yield path
+        else:
+            errors.append(LoadError("no such file or directory", path=path))
+
+
+def load_file(path: str, *, stdin_format: str = "text") -> list[Article]:
+    """Load one file (or `-` for stdin) as one or more articles."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        fmt = stdin_format
+    else:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            raise LoadError(error.strerror or "cannot read file", path=path) from error
+        fmt = TEXT_SUFFIXES.get(Path(path).suffix.lower(), "text")
+    text = decode(data, path)
+    meta = _manifest_entry(path)
+    if fmt == "html":
+        return [_with_meta(from_html(text, path=path), meta)]
+    if fmt in ("json", "jsonl"):
+        return [_with_meta(a, meta) for a in from_json(text, path=path, lines=fmt == "jsonl")]
+    return [_with_meta(from_text(text, path=path, markdown=fmt == "markdown"), meta)]
+
+
+def decode(data: bytes, path: str) -> str:
+    """Bytes to text: UTF-8 with or without BOM, UTF-16 with BOM; a clear error otherwise."""
+    if not data.strip():
+        raise LoadError("empty file", path=path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise LoadError(f"not valid UTF-16 text ({error.reason})", path=path) from error
+    if b"\x00" in data[:8192]:
+        raise LoadError("binary file, not text", path=path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise LoadError(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})", path=path
+        ) from error
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def from_text(
+    text: str,
+    *,
+    path: str,
+    markdown: bool = False,
+    article_id: str | None = None,
+    meta: dict[str, Any] | None = None,
+) -> Article:
+    """An article from plain text or Markdown: front matter, title, dateline, byline, body."""
+    fields: dict[str, Any] = {}
+    skip_until = 0
+    front = FRONT_MATTER.match(text) if markdown or text.startswith("---") else None
+    if front:
+        fields.update(_front_matter(front.group(1)))
+        skip_until = front.end()
+    fields.update({k: v for k, v in (meta or {}).items() if v})
+    body, found = _body_ranges(text, skip_until, markdown=markdown)
+    for key, value in found.items():
+        fields.setdefault(key, value)
+    return Article(
+        id=article_id or _stem(path),
+        path=path,
+        text=text,
+        body=tuple(body),
+        format="markdown" if markdown else "text",
+        **{
+            k: (str(v) if v is not None else None)
+            for k, v in fields.items()
+            if k in ("title", "date", "author", "outlet", "url")
+        },
+    )
+
+
+def _body_ranges(
+    text: str, start: int, *, markdown: bool
+) -> tuple[list[tuple[int, int]], dict[str, str]]:
+    """Character ranges of prose lines, and the title, dateline and author found on the way."""
+    found: dict[str, str] = {}
+    ranges: list[tuple[int, int]] = []
+    boiler = _boilerplate()
+    disabled = False
+    offset = 0
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        line_start, offset = offset, offset + len(line) + 1
+        if line_start < start:
+            continue
+        stripped = line.strip()
+        if DISABLE.search(line):
+            disabled = True
+        if ENABLE.search(line):
+            disabled = False
+            continue
+        if disabled or not stripped or (markdown and stripped.startswith("<!--")):
+            continue
+        lowered = stripped.lower()
+        if DATELINE.match(stripped):
+            found.setdefault("date", _parse_date(stripped))
+            continue
+        if boiler.fullmatch(lowered):
+            author = _author(stripped, lines, index)
+            if author:
+                found.setdefault("author", author)
+            continue
+        if "title" not in found and _headline_like(stripped):
+            found["title"] = stripped.lstrip("#").strip() if markdown else stripped
+        ranges.append((line_start, line_start + len(line)))
+    return ranges, found
+
+
+@cache
+def _boilerplate() -> re.Pattern[str]:
+    patterns = "|".join(f"(?:{p})" for p in sorted(lexicon.words("boilerplate")))
+    return re.compile(patterns, re.IGNORECASE)
+
+
+def _author(line: str, lines: list[str], index: int) -> str | None:
+    match = re.match(r"(?:by|author:?|written by)\s+(.+)", line, re.IGNORECASE)
+    if match:
+        return match.group(1).strip()
+    if line.lower() == "author":  # a name printed on the line before a bare "Author" label
+        before = [x.strip() for x in lines[max(0, index - 4) : index] if x.strip()]
+        return before[-1] if before else None
+    return None
+
+
+def _headline_like(line: str) -> bool:
+    return len(line) < 200 and not line.rstrip("\"'”’)").endswith((".", "?", "!", ":"))
+
+
+def _parse_date(text: str) -> str:
+    import dateparser  # imported here: it is slow to import and only datelines need it
+
+    parsed = dateparser.parse(
+        text, settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False}
+    )
+    return parsed.date().isoformat() if parsed else text
+
+
+def _front_matter(block: str) -> dict[str, str]:
+    fields = {}
+    for line in block.splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            fields[key.strip().lower()] = value.strip().strip("\"'")
+    if "source" in fields and "outlet" not in fields:
+        fields["outlet"] = fields["source"]
+    return fields
+
+
+def from_html(html: str, *, path: str) -> Article:
+    """Main text and metadata of a saved web page, extracted with trafilatura."""
+    import trafilatura  # heavy import, only for HTML inputs
+
+    document = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+    )
+    doc: dict[str, Any] | None = (
+        document if isinstance(document, dict) or document is None else document.as_dict()
+    )
+    text = str((doc or {}).get("text") or "")
+    if doc is None or not text.strip():
+        raise LoadError("no article text found in HTML page", path=path)
+    meta = {
+        "title": doc.get("title"),
+        "author": doc.get("author"),
+        "date": doc.get("date"),
+        "outlet": doc.get("sitename"),
+        "url": doc.get("url"),
+    }
+    article = from_text(text, path=path, meta=meta)
+    return replace(article, format="html")
+
+
+def from_json(text: str, *, path: str, lines: bool) -> list[Article]:
+    """Articles from a JSON record, a list of records, or JSON Lines."""
+    records: list[tuple[int, Any]] = []
+    if lines:
+        for number, line in enumerate(text.split("\n"), 1):
+            if line.strip():
+                records.append((number, _parse_json(line, path, number)))
+    else:
+        data = _parse_json(text, path, None)
+        if isinstance(data, dict) and isinstance(data.get("articles"), list):
+            data = data["articles"]
+        records = [(1, r) for r in data] if isinstance(data, list) else [(1, data)]
+    stem = _stem(path)
+    many = len(records) > 1
+    return [
+        _from_record(record, path=path, line=line, default_id=f"{stem}-{n}" if many else stem)
+        for n, (line, record) in enumerate(records, 1)
+    ]
+
+
+def _parse_json(text: str, path: str, line: int | None) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise LoadError(
+            f"malformed JSON: {error.msg} (column {error.colno})",
+            path=path,
+            line=line if line is not None else error.lineno,
+        ) from error
+
+
+def _from_record(record: Any, *, path: str, line: int, default_id: str) -> Article:
+    if not isinstance(record, dict):
+        raise LoadError("expected a JSON object per article", path=path, line=line)
+    key = next((k for k in TEXT_FIELDS if isinstance(record.get(k), str)), None)
+    if key is None:
+        raise LoadError('missing field "text"', path=path, line=line)
+    meta = {
+        "title": record.get("title") or record.get("headline"),
+        "date": record.get("date") or record.get("published"),
+        "author": record.get("author"),
+        "outlet": record.get("outlet") or record.get("source"),
+        "url": record.get("url"),
+    }
+    text = record[key].replace("\r\n", "\n")
+    if not text.strip():
+        raise LoadError(f'empty field "{key}"', path=path, line=line)
+    article_id = str(record.get("id") or default_id)
+    return replace(from_text(text, path=path, article_id=article_id, meta=meta), format="json")
+
+
+def _manifest_entry(path: str) -> dict[str, Any]:
+    if path == "-":
+        return {}
+    manifest = Path(path).parent / MANIFEST
+    if not manifest.is_file():
+        return {}
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise LoadError(f"malformed manifest: {error}", path=str(manifest)) from error
+    entry = data.get("articles", {}).get(Path(path).name, {}) if isinstance(data, dict) else {}
+    return entry if isinstance(entry, dict) else {}
+
+
+def _with_meta(article: Article, meta: dict[str, Any]) -> Article:
+    known = {
+        k: str(v)
+        for k, v in meta.items()
+        if k in ("id", "title", "date", "author", "outlet", "url") and v
+    }
+    return replace(article, **known) if known else article  # type: ignore[arg-type]
+
+
+def _stem(path: str) -> str:
+    return "stdin" if path == "-" else Path(path).stem
+
+
+def _unique_ids(articles: list[Article]) -> list[Article]:
+    seen: dict[str, int] = {}
+    unique = []
+    for article in articles:
+        count = seen.get(article.id, 0)
+        seen[article.id] = count + 1
+        unique.append(replace(article, id=f"{article.id}-{count + 1}") if count else article)
+    return unique

@@ -1,0 +1,286 @@
+"""Records shared by every stage: articles, claims and their slots, groups, findings, reports."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+
+class Kind(enum.StrEnum):
+    """What a finding says about an aligned group of claims."""
+
+    CONTRADICTION = "contradiction"
+    AGREEMENT = "agreement"
+    SINGLE_SOURCE = "single-source"
+
+
+class Relation(enum.StrEnum):
+    """How two claims relate, as `claimcheck pairs` reports it."""
+
+    EQUIVALENT = "equivalent"
+    CONTRADICTION = "contradiction"
+    RELATED = "related"
+    UNRELATED = "unrelated"
+
+
+class ClaimType(enum.StrEnum):
+    """Whether a sentence is a checkable claim or something else kept for the record."""
+
+    CLAIM = "claim"
+    QUESTION = "question"
+    HEADLINE = "headline"
+    CALL_TO_ACTION = "call-to-action"
+    OPINION = "opinion"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character range of an article's loaded text, with its 1-based line and column."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One loaded source: its text (spans index into it) and the metadata the text gave."""
+
+    id: str
+    path: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    format: str = "text"
+    # Character ranges of `text` that hold body prose; everything else is boilerplate or markup.
+    body: tuple[tuple[int, int], ...] = ()
+
+    def to_dict(self, *, with_text: bool = False) -> dict[str, Any]:
+        data = {
+            f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("text", "body")
+        }
+        if with_text:
+            data["text"] = self.text
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A typed number as an interval: `low`..`high` after comparators and written precision."""
+
+    text: str
+    kind: str  # count, money, percent, fraction, decimal, ordinal, multiplier
+    value: float
+    low: float
+    high: float
+    unit: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    """A calendar reference at the precision the text gave (year, month or day)."""
+
+    text: str
+    year: int
+    month: int | None = None
+    day: int | None = None
+    inherited: bool = False  # set from the paragraph's context rather than the sentence itself
+
+    @property
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+            if self.day:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "iso": self.iso}
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who the claim is credited to, and the cue that credits it ("said", "according to")."""
+
+    source: str
+    cue: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One atomic, decontextualised proposition with typed slots and exact provenance."""
+
+    id: str
+    article_id: str
+    path: str
+    text: str  # decontextualised wording
+    quote: str  # verbatim, equal to article.text[span.start:span.end]
+    span: Span
+    type: ClaimType = ClaimType.CLAIM
+    actors: tuple[str, ...] = ()
+    dates: tuple[DateRef, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    negated: bool = False
+    negation_cue: str | None = None
+    modality: str | None = None
+    hedges: tuple[str, ...] = ()
+    attribution: Attribution | None = None
+    resolved: tuple[tuple[str, str], ...] = ()  # (words in the text, entity they were read as)
+    certain: bool = True  # False when a reference could not be resolved
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.article_id,
+            "path": self.path,
+            "type": self.type.value,
+            "text": self.text,
+            "quote": self.quote,
+            **self.span.to_dict(),
+            "actors": list(self.actors),
+            "dates": [d.to_dict() for d in self.dates],
+            "quantities": [q.to_dict() for q in self.quantities],
+            "negated": self.negated,
+            "negation_cue": self.negation_cue,
+            "modality": self.modality,
+            "hedges": list(self.hedges),
+            "attribution": self.attribution.to_dict() if self.attribution else None,
+            "resolved": [{"text": t, "entity": e} for t, e in self.resolved],
+            "certain": self.certain,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """The slot on which two claims disagree and each source's value."""
+
+    slot: str  # date, number, polarity, antonym, actor
+    values: dict[str, str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"slot": self.slot, "values": dict(self.values)}
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A claim inside an aligned group, with how well it matches the group."""
+
+    claim: Claim
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A judged group: its kind, why, the conflicting values if any, and each side's claims."""
+
+    id: str
+    kind: Kind
+    topic: str
+    explanation: str
+    score: float
+    members: tuple[Member, ...]
+    conflict: Conflict | None = None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.claim.article_id for m in self.members))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind.value,
+            "topic": self.topic,
+            "explanation": self.explanation,
+            "conflict": self.conflict.to_dict() if self.conflict else None,
+            "score": round(self.score, 4),
+            "claims": [_member_dict(m) for m in self.members],
+        }
+
+
+def _member_dict(member: Member) -> dict[str, Any]:
+    claim = member.claim
+    return {
+        "source": claim.article_id,
+        "path": claim.path,
+        "text": claim.text,
+        "quote": claim.quote,
+        "start": claim.span.start,
+        "end": claim.span.end,
+        "line": claim.span.line,
+        "column": claim.span.column,
+        "score": round(member.score, 4),
+        "negated": claim.negated,
+        "hedges": list(claim.hedges),
+        "attribution": claim.attribution.to_dict() if claim.attribution else None,
+        "dates": [d.iso for d in claim.dates],
+        "quantities": [q.text for q in claim.quantities],
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every tuning knob in one place; the CLI and configuration files fill it in."""
+
+    threshold: float = 0.55  # minimum match score to align two claims
+    min_sources: int = 2  # sources needed for an agreement
+    fail_on: str = "never"  # contradiction, single-source or never
+    aliases: tuple[tuple[str, str], ...] = ()  # extra (alias, canonical entity)
+    antonyms: tuple[tuple[str, str], ...] = ()  # extra antonym pairs
+    ignore_sources: tuple[str, ...] = ()
+    candidates: int = 30  # candidates scored per claim
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+FAIL_LEVELS = {
+    "never": (),
+    "contradiction": (Kind.CONTRADICTION,),
+    "single-source": (Kind.CONTRADICTION, Kind.SINGLE_SOURCE),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything `compare` found: the sources, their claims and the judged findings."""
+
+    articles: tuple[Article, ...]
+    claims: tuple[Claim, ...]
+    findings: tuple[Finding, ...]
+    settings: Settings = field(default_factory=Settings)
+    errors: tuple[str, ...] = ()  # one line per input that could not be loaded
+
+    def count(self, kind: Kind) -> int:
+        return sum(1 for f in self.findings if f.kind is kind)
+
+    def triggering(self, fail_on: str) -> list[Finding]:
+        """Findings that reach the `fail_on` level."""
+        kinds = FAIL_LEVELS[fail_on]
+        return [f for f in self.findings if f.kind in kinds]
+
+    def exit_code(self, fail_on: str) -> int:
+        """0 when nothing reaches `fail_on`, 1 when findings do, 2 when an input failed to load."""
+        if self.errors:
+            return 2
+        return 1 if self.triggering(fail_on) else 0

@@ -1,0 +1,86 @@
+"""Claim text as comparable features: folded words, stems, content words, actors, numbers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import snowballstemmer
+
+from claimcheck import lexicon
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
+STEM_PREFIX = 6  # stems cut to this length meet across derivations ("respond"/"response")
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What the matcher and the judge compare: `key` words in order, and sets of them."""
+
+    words: tuple[str, ...]  # folded words, stopwords included, in order
+    keys: tuple[str, ...]  # stem keys of content words, in order
+    content: frozenset[str]
+    actors: frozenset[str]
+    text: str  # keys joined, for rapidfuzz
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and typographic quotes folded."""
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens; possessive endings dropped."""
+    out = []
+    for token in WORD.findall(fold(text)):
+        token = token.removesuffix("'s")
+        if token.endswith("n't"):
+            out.extend([token[:-3], "not"])
+        else:
+            out.append(token)
+    return out
+
+
+@cache
+def key(word: str) -> str:
+    """A word's stem cut to a prefix, so that derivations and inflections meet."""
+    if word.isdigit():
+        return word
+    stem: str = _stemmer.stemWord(word)
+    return stem[:STEM_PREFIX]
+
+
+def is_content(word: str) -> bool:
+    return word not in lexicon.words("stopwords") and (len(word) > 1 or word.isdigit())
+
+
+def features(
+    text: str, actors: tuple[str, ...] = (), *, drop: frozenset[str] = frozenset()
+) -> Features:
+    """Features of a claim's text; `drop` removes words (such as negation cues) before keying."""
+    folded = [w for w in words(text) if w not in drop]
+    keys = tuple(key(w) for w in folded if is_content(w))
+    actor_keys = frozenset(key(w) for a in actors for w in words(a)[-1:])
+    return Features(tuple(folded), keys, frozenset(keys), actor_keys, " ".join(keys))
+
+
+def coverage(
+    a: Features, b: Features, weights: dict[str, float] | None = None
+) -> tuple[float, float]:
+    """Share of a's content found in b, and of b's found in a (weighted by `weights` if given)."""
+    shared = a.content & b.content
+
+    def weight(items: frozenset[str]) -> float:
+        return sum(weights.get(k, 1.0) for k in items) if weights else float(len(items))
+
+    wa, wb, ws = weight(a.content), weight(b.content), weight(shared)
+    return (ws / wa if wa else 0.0, ws / wb if wb else 0.0)

@@ -1,0 +1,49 @@
+"""The canonical report dictionary: every format is rendered from it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claimcheck.model import Kind, Report
+
+SCHEMA = "claimcheck.report/1"
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    """The report as the stable JSON shape documented in the README and in schema/."""
+    from claimcheck import __version__
+
+    claims_per_source: dict[str, int] = {}
+    for claim in report.claims:
+        claims_per_source[claim.article_id] = claims_per_source.get(claim.article_id, 0) + 1
+    return {
+        "schema": SCHEMA,
+        "tool": {"name": "claimcheck", "version": __version__},
+        "settings": report.settings.to_dict(),
+        "sources": [
+            {
+                "id": a.id,
+                "path": a.path,
+                "title": a.title,
+                "date": a.date,
+                "author": a.author,
+                "outlet": a.outlet,
+                "url": a.url,
+                "claims": claims_per_source.get(a.id, 0),
+            }
+            for a in report.articles
+        ],
+        "findings": [f.to_dict() for f in report.findings],
+        "errors": list(report.errors),
+        "summary": summary(report),
+    }
+
+
+def summary(report: Report) -> dict[str, int]:
+    return {
+        "sources": len(report.articles),
+        "claims": len(report.claims),
+        "agreements": report.count(Kind.AGREEMENT),
+        "contradictions": report.count(Kind.CONTRADICTION),
+        "single_source": report.count(Kind.SINGLE_SOURCE),
+    }

@@ -1,0 +1,12 @@
+"""The JSON report: the machine contract (schema claimcheck.report/1)."""
+
+from __future__ import annotations
+
+import json
+
+from claimcheck.model import Report
+from claimcheck.report.contract import to_dict
+
+
+def render(report: Report) -> str:
+    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"

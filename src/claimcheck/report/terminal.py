@@ -1,0 +1,206 @@
+"""The terminal view: a summary, contradictions first with conflicting values highlighted, then
+agreements, then single-source claims when asked for. Readable at 80 columns and without colour."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from claimcheck.model import Claim, Finding, Kind, Report
+from claimcheck.report.contract import summary
+
+STYLE = {Kind.CONTRADICTION: "bold red", Kind.AGREEMENT: "green", Kind.SINGLE_SOURCE: "dim"}
+MARK = {Kind.CONTRADICTION: "✗", Kind.AGREEMENT: "✓", Kind.SINGLE_SOURCE: "·"}
+
+
+def show(
+    report: Report,
+    console: Console,
+    *,
+    show_kinds: Iterable[str] = ("contradiction", "agreement"),
+    limit: int = 0,
+) -> None:
+    """Draw the report on `console`; `show_kinds` picks the sections, `limit` caps each one."""
+    kinds = set(show_kinds)
+    counts = summary(report)
+    console.print(_sources(report))
+    console.print(
+        Text.assemble(
+            (f"{counts['contradictions']} contradictions", STYLE[Kind.CONTRADICTION]),
+            "  ",
+            (f"{counts['agreements']} agreements", STYLE[Kind.AGREEMENT]),
+            "  ",
+            (f"{counts['single_source']} single-source claims", ""),
+            f"  from {counts['claims']} claims in {counts['sources']} sources",
+        )
+    )
+    for kind in (Kind.CONTRADICTION, Kind.AGREEMENT, Kind.SINGLE_SOURCE):
+        found = [f for f in report.findings if f.kind is kind]
+        if kind.value not in kinds:
+            if found:
+                console.print(
+                    Text(
+                        f"\n{len(found)} {kind.value} findings hidden; "
+                        f"add --show {kind.value} to list them.",
+                        style="dim",
+                    )
+                )
+            continue
+        shown = found[:limit] if limit else found
+        console.rule(Text(f"{kind.value.upper()} ({len(found)})", style=STYLE[kind]))
+        if kind is Kind.SINGLE_SOURCE:
+            console.print(_single(shown))
+        else:
+            for finding in shown:
+                console.print(_panel(finding))
+        if len(shown) < len(found):
+            console.print(
+                Text(f"… {len(found) - len(shown)} more (use --limit 0 to list all)", style="dim")
+            )
+
+
+def _sources(report: Report) -> Table:
+    table = Table(title="Sources", box=box.SIMPLE_HEAD, title_justify="left", expand=False)
+    table.add_column("id", style="bold", no_wrap=True)
+    table.add_column("title", overflow="fold")
+    table.add_column("date", no_wrap=True)
+    table.add_column("claims", justify="right")
+    counts: dict[str, int] = {}
+    for claim in report.claims:
+        counts[claim.article_id] = counts.get(claim.article_id, 0) + 1
+    for article in report.articles:
+        table.add_row(
+            article.id,
+            article.title or article.path,
+            article.date or "",
+            str(counts.get(article.id, 0)),
+        )
+    return table
+
+
+def _panel(finding: Finding) -> Panel:
+    parts: list[Text] = [Text(finding.explanation, style="italic")]
+    for member in finding.members:
+        claim = member.claim
+        value = finding.conflict.values.get(claim.article_id) if finding.conflict else None
+        head = Text.assemble((f"{claim.article_id}", "bold"), f" line {claim.span.line}")
+        if value:
+            head.append(
+                f"  [{finding.conflict.slot if finding.conflict else ''}: {value}]",
+                style="bold yellow",
+            )
+        notes = _notes(claim)
+        if notes:
+            head.append(f"  ({notes})", style="magenta")
+        parts += [Text(""), head, _quote(claim, finding)]
+    kind = finding.kind
+    title = Text.assemble((f"{MARK[kind]} {kind.value}", STYLE[kind]), f"  {finding.topic}")
+    subtitle = f"{finding.id} · {len(finding.sources)} sources · score {finding.score:.2f}"
+    return Panel(
+        Group(*parts),
+        title=title,
+        title_align="left",
+        subtitle=subtitle,
+        subtitle_align="right",
+        border_style=STYLE[kind],
+        box=box.ROUNDED,
+    )
+
+
+def _quote(claim: Claim, finding: Finding) -> Text:
+    text = Text("“" + " ".join(claim.quote.split()) + "”")
+    for word in _marks(claim, finding):
+        text.highlight_regex(re.compile(re.escape(word), re.IGNORECASE), style="bold reverse")
+    return text
+
+
+def _marks(claim: Claim, finding: Finding) -> list[str]:
+    """The words of a quote that carry the conflicting value."""
+    if finding.conflict is None:
+        return []
+    slot = finding.conflict.slot
+    if slot == "date":
+        return [d.text for d in claim.dates if not d.inherited]
+    if slot == "number":
+        return [q.text for q in claim.quantities]
+    if slot == "polarity":
+        return [claim.negation_cue] if claim.negation_cue else []
+    value = finding.conflict.values.get(claim.article_id)
+    return [value] if value else []
+
+
+def _notes(claim: Claim) -> str:
+    notes = []
+    if claim.attribution:
+        notes.append(attribution_text(claim))
+    if claim.hedges:
+        notes.append("hedged: " + ", ".join(claim.hedges))
+    if any(d.inherited for d in claim.dates):
+        notes.append("date from context")
+    if not claim.certain:
+        notes.append("reference uncertain")
+    return "; ".join(notes)
+
+
+def attribution_text(claim: Claim) -> str:
+    """ "Putin said", "according to the document"."""
+    if claim.attribution is None:
+        return ""
+    if claim.attribution.cue == "according to":
+        return f"according to {claim.attribution.source}"
+    return f"{claim.attribution.source} {claim.attribution.cue}"
+
+
+def _single(findings: list[Finding]) -> Table:
+    table = Table(box=box.SIMPLE, show_header=True, expand=False)
+    table.add_column("source", style="bold", no_wrap=True)
+    table.add_column("line", justify="right")
+    table.add_column("claim", overflow="fold")
+    for finding in findings:
+        claim = finding.members[0].claim
+        table.add_row(claim.article_id, str(claim.span.line), claim.text)
+    return table
+
+
+def claims_table(claims: Iterable[Claim]) -> Table:
+    """The claims of `claimcheck extract`: source, line, claim and its slots."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True)
+    table.add_column("source", style="bold", no_wrap=True, max_width=18)
+    table.add_column("line", justify="right")
+    table.add_column("claim", overflow="fold", ratio=3)
+    table.add_column("slots", overflow="fold", ratio=2)
+    for claim in claims:
+        table.add_row(claim.article_id, str(claim.span.line), claim.text, _slots(claim))
+    return table
+
+
+def _slots(claim: Claim) -> Text:
+    parts = []
+    if claim.type.value != "claim":
+        parts.append(("type", claim.type.value))
+    if claim.actors:
+        parts.append(("actors", ", ".join(claim.actors)))
+    if claim.dates:
+        parts.append(
+            ("dates", ", ".join(d.iso + ("*" if d.inherited else "") for d in claim.dates))
+        )
+    if claim.quantities:
+        parts.append(("numbers", ", ".join(q.text for q in claim.quantities)))
+    if claim.negated:
+        parts.append(("negated", claim.negation_cue or "yes"))
+    notes = _notes(claim)
+    if notes:
+        parts.append(("notes", notes))
+    text = Text()
+    for index, (name, value) in enumerate(parts):
+        if index:
+            text.append("\n")
+        text.append(f"{name}: ", style="dim")
+        text.append(value)
+    return text

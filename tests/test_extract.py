@@ -1,0 +1,272 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimcheck import ClaimType, extract
+from claimcheck.extract import segment, slots
+
+from .conftest import article, claim_with
+
+# --- the demo corpus: concrete claims with their slots -------------------------------------
+
+
+def test_full_date_is_a_slot(demo_claims) -> None:
+    claim = claim_with(demo_claims, "took place on 16 June 2001")
+    assert [(d.year, d.month, d.day, d.inherited) for d in claim.dates] == [(2001, 6, 16, False)]
+
+
+def test_following_sentence_inherits_the_event_date(demo_claims) -> None:
+    claim = claim_with(demo_claims, "During that meeting, Putin referred")
+    assert [(d.iso, d.inherited) for d in claim.dates] == [("2001-06-16", True)]
+
+
+def test_anaphoric_event_carries_date_across_paragraphs(demo_claims) -> None:
+    claim = claim_with(demo_claims, "During the conversations, Putin also called Ukraine")
+    assert [(d.iso, d.inherited) for d in claim.dates] == [("2001", True)]
+
+
+def test_does_not_record_is_negated(demo_claims) -> None:
+    claim = claim_with(demo_claims, "does not record any direct response")
+    assert claim.negated
+    assert claim.negation_cue == "does not record"
+
+
+def test_parsed_quantities(demo_claims) -> None:
+    claim = claim_with(demo_claims, "around 17 million ethnic Russians")
+    kinds = {(q.kind, q.value) for q in claim.quantities}
+    assert ("count", 17_000_000) in kinds
+    assert any(q.kind == "fraction" and abs(q.value - 1 / 3) < 1e-3 for q in claim.quantities)
+    third = claim_with(demo_claims, "one third of Ukraine's population")
+    assert [(q.kind, round(q.value, 3)) for q in third.quantities] == [("fraction", 0.333)]
+
+
+def test_kremlin_leader_resolves_to_the_named_person(demo_claims) -> None:
+    claim = claim_with(demo_claims, "the Kremlin leader was literally asking")
+    assert ("the Kremlin leader", "Putin") in claim.resolved
+    assert "Putin was literally asking" in claim.text
+    assert claim.quote in claim.quote  # the quote stays verbatim
+    assert "the Kremlin leader" in claim.quote
+
+
+def test_pronoun_resolves_to_subject(demo_claims) -> None:
+    claim = claim_with(demo_claims, "He also told Bush")
+    assert claim.text.startswith("Putin also told Bush")
+
+
+def test_hedge_and_attribution(demo_claims) -> None:
+    claim = claim_with(demo_claims, "Putin reportedly stated that Moscow")
+    assert claim.hedges == ("reportedly",)
+    assert claim.attribution is not None and claim.attribution.source == "Putin"
+    document = claim_with(demo_claims, "According to the document, Bush responded")
+    assert document.attribution is not None and document.attribution.cue == "according to"
+
+
+def test_acronym_folds_to_short_form(demo_claims) -> None:
+    claim = claim_with(demo_claims, "North Atlantic Treaty Organization (NATO)")
+    assert "NATO" in claim.actors
+
+
+def test_non_claims_are_marked(demo_claims) -> None:
+    kinds = {c.quote: c.type for c in demo_claims}
+    assert kinds["Why is NATO enlargement needed?"] is ClaimType.QUESTION
+    assert kinds["The China factor and historical claims"] is ClaimType.HEADLINE
+    assert not any(q.startswith("Explore more insights") for q in kinds)  # boilerplate line
+    cta = extract(article("Prices rose in May. Subscribe to our newsletter for daily updates."))
+    assert [c.type for c in cta] == [ClaimType.CLAIM, ClaimType.CALL_TO_ACTION]
+
+
+def test_provenance_holds_on_demo(demo_claims) -> None:
+    from claimcheck import load
+
+    from .conftest import DEMO
+
+    texts = {a.id: a.text for a in load([DEMO])[0]}
+    for claim in demo_claims:
+        text = texts[claim.article_id]
+        assert text[claim.span.start : claim.span.end] == claim.quote
+        assert text.count("\n", 0, claim.span.start) + 1 == claim.span.line
+
+
+# --- other domains: rules are general ------------------------------------------------------
+
+
+def test_earnings_story() -> None:
+    claims = extract(
+        article(
+            "Acme Corp reported revenue of $4.2 billion on Tuesday, up 8 percent. "
+            "Chief executive Jane Porter said the company would open two new plants. "
+            "She added that demand remained weak."
+        )
+    )
+    revenue, plants, demand = claims
+    assert [(q.kind, q.value, q.unit) for q in revenue.quantities] == [
+        ("money", 4.2e9, "USD"),
+        ("percent", 8.0, "%"),
+    ]
+    assert plants.attribution is not None and plants.attribution.source == "Porter"
+    assert [(q.kind, q.value) for q in plants.quantities] == [("count", 2.0)]
+    assert demand.text == "Porter added that demand remained weak."
+
+
+def test_sports_result() -> None:
+    claims = extract(
+        article("Riverside beat Harbor City 3-1 on 14 May 2023. Tom Blake scored twice.")
+    )
+    assert [d.iso for d in claims[0].dates] == ["2023-05-14"]
+    assert [(q.kind, q.value) for q in claims[1].quantities] == [("multiplier", 2.0)]
+    assert [d.inherited for d in claims[1].dates] == [True]
+
+
+def test_court_ruling_compound_sentence_splits() -> None:
+    claims = extract(
+        article(
+            "The appeal was filed in 2019 but was rejected by the court. "
+            "Judge Ann Moss did not order a retrial."
+        )
+    )
+    assert [c.quote for c in claims] == [
+        "The appeal was filed in 2019",
+        "was rejected by the court.",
+        "Judge Ann Moss did not order a retrial.",
+    ]
+    assert claims[1].text == "The appeal was rejected by the court."
+    assert claims[2].negated and claims[2].negation_cue == "not"
+    assert [d.year for d in claims[1].dates] == [2019]
+
+
+def test_applied_but_rejected_gives_two_claims_with_subject() -> None:
+    claims = extract(article("Norway applied to join the union in 1962 but was rejected."))
+    assert [c.text for c in claims] == [
+        "Norway applied to join the union in 1962",
+        "Norway was rejected.",
+    ]
+
+
+def test_unresolvable_pronoun_is_kept_and_marked() -> None:
+    claims = extract(article("He said the bridge would reopen in March."))
+    assert claims[0].text.startswith("He said")
+    assert claims[0].certain
+
+
+# --- tables of small units ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mr. Smith met Gen. Jones in the U.S. capital. They talked.", 2),
+        ("George W. Bush spoke. Then he left.", 2),
+        ("Growth was 2.5 percent. Prices rose.", 2),
+        ('"We will win," she said. The crowd cheered.', 2),
+        ("Is it true? Nobody knows!", 2),
+    ],
+)
+def test_sentence_splitting(text: str, expected: int) -> None:
+    spans = segment.sentences(text, ((0, len(text)),))
+    assert len(spans) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "low", "high"),
+    [
+        ("17 million people", "count", 17e6, 16.5e6, 17.5e6),
+        ("more than 23 million", "count", 23e6, 23e6, float("inf")),
+        ("roughly a third", "fraction", 1 / 3, 0.3, 0.3667),
+        ("approximately 1,300 kilometers", "count", 1300, 1170, 1430),
+        ("four reasons", "count", 4, 4, 4),
+        ("twice", "multiplier", 2, 2, 2),
+        ("45%", "percent", 45, 45, 45),
+        ("$2.5 billion", "money", 2.5e9, 2.45e9, 2.55e9),
+        ("twenty-five", "count", 25, 25, 25),
+    ],
+)
+def test_quantities(text: str, kind: str, value: float, low: float, high: float) -> None:
+    (q,) = slots.quantities(text, [])
+    assert (q.kind, q.value) == (kind, pytest.approx(value))
+    assert q.low == pytest.approx(low, rel=1e-3)
+    assert q.high == pytest.approx(high, rel=1e-3)
+
+
+@pytest.mark.parametrize(
+    "text", ["COVID-19 cases", "an F-16 jet", "at 10:30 today", "G7 leaders", "No. 5 seed"]
+)
+def test_identifiers_are_not_quantities(text: str) -> None:
+    assert slots.quantities(text, []) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("on 16 June 2001", ["2001-06-16"]),
+        ("on June 16, 2001", ["2001-06-16"]),
+        ("in March 2020", ["2020-03"]),
+        ("in 1954", ["1954"]),
+        ("on 2024-03-02", ["2024-03-02"]),
+        ("about 2000 people", []),
+        ("$2008 fee", []),
+    ],
+)
+def test_dates(text: str, iso: list[str]) -> None:
+    assert [d.iso for d, _, _ in slots.dates(text)] == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The court did not order a retrial.", "not"),
+        ("She never visited Paris.", "never"),
+        ("The company didn't comment.", "didn't"),
+        ("The minister refused to resign.", "refused"),
+        ("He denied the report.", "denied"),
+        ("The list is non-exhaustive.", None),
+        ("Not only did prices rise, wages fell.", None),
+        ("There is no doubt it rained.", None),
+    ],
+)
+def test_negation(text: str, cue: str | None) -> None:
+    found = slots.negation(text)
+    assert (found[0] if found else None) == cue
+
+
+# --- properties ---------------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
+def test_provenance_holds_for_any_text(text: str) -> None:
+    for claim in extract(article(text)):
+        assert text[claim.span.start : claim.span.end] == claim.quote
+        assert claim.quote.strip()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "He said",
+                " the",
+                " Kremlin leader",
+                " 17 million",
+                " in 2001",
+                ".",
+                ",",
+                " but was",
+                " not",
+                " Mr.",
+                " U.S.",
+                " \n\n",
+                " “quote”",
+                " She",
+                " 3.5%",
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_provenance_holds_for_article_like_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    for claim in extract(article(text)):
+        assert text[claim.span.start : claim.span.end] == claim.quote

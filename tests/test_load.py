@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claimcheck import load
+from claimcheck.errors import LoadError
+from claimcheck.load import decode, from_text
+
+from .conftest import DEMO, STORIES
+
+
+def test_demo_directory_loads_sorted_with_manifest_metadata() -> None:
+    articles, errors = load([DEMO])
+    assert errors == []
+    assert [a.id for a in articles] == [
+        "declassified-call",
+        "tried-twice",
+        "sought-accession",
+        "plea-revealed",
+        "overtures-artificial",
+    ]
+    dated = next(a for a in articles if a.id == "overtures-artificial")
+    assert dated.date == "2025-12-25"
+    assert dated.title and dated.title.startswith("US Transcripts Reveal")
+    assert next(a for a in articles if a.id == "tried-twice").outlet == "Global24"
+
+
+def test_boilerplate_lines_are_not_body() -> None:
+    text = (
+        "Big storm hits coast\n\nBy Jane Roe\n\nThe storm hit the coast on Monday.\n\n"
+        "A flooded street. (Photo: Reuters)\n\nRead more\n\nYou may also like\n\nLeave a Comment\n"
+        "Translation by John Doe\n\nShare this article\n"
+    )
+    article = from_text(text, path="s.txt")
+    body = [article.text[s:e] for s, e in article.body]
+    assert body == ["Big storm hits coast", "The storm hit the coast on Monday."]
+    assert article.title == "Big storm hits coast"
+    assert article.author == "Jane Roe"
+
+
+def test_dateline_becomes_metadata() -> None:
+    article = from_text(
+        "December 25, 2025, Thursday\nHeadline here\n\nBody text goes here.", path="d.txt"
+    )
+    assert article.date == "2025-12-25"
+    assert article.title == "Headline here"
+
+
+def test_markdown_front_matter_and_suppression(tmp_path: Path) -> None:
+    articles, errors = load([STORIES / "earnings-daily.md"])
+    assert errors == []
+    article = articles[0]
+    assert (article.title, article.outlet, article.date, article.author) == (
+        "Acme posts quarterly results",
+        "The Daily Ledger",
+        "2024-10-15",
+        "Sam Field",
+    )
+    body = " ".join(article.text[s:e] for s, e in article.body)
+    assert "$9.9 billion" not in body
+    assert "title:" not in body
+
+
+def test_json_and_jsonl_records(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(
+        json.dumps([{"id": "x", "text": "One. Two.", "title": "T", "url": "u"}, {"body": "Three."}])
+    )
+    (tmp_path / "b.jsonl").write_text(
+        '{"text": "Four."}\n\n{"content": "Five.", "date": "2020-01-01"}\n'
+    )
+    articles, errors = load([tmp_path])
+    assert errors == []
+    assert [(a.id, a.title, a.url, a.date) for a in articles] == [
+        ("x", "T", "u", None),
+        ("a-2", None, None, None),
+        ("b-1", None, None, None),
+        ("b-2", None, None, "2020-01-01"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty file"),
+        (b"\x00\x01\x02", "binary file, not text"),
+        (b"caf\xe9", "not UTF-8 text (byte 0xe9 at offset 3)"),
+    ],
+)
+def test_bad_files_give_one_clear_error(tmp_path: Path, content: bytes, message: str) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    good = tmp_path / "good.txt"
+    good.write_text("The river flooded on Monday.")
+    articles, errors = load([bad, good])
+    assert [a.id for a in articles] == ["good"]
+    assert [str(e) for e in errors] == [f"{bad}: {message}"]
+
+
+def test_malformed_json_names_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "fine"}\n{"text": \n')
+    articles, errors = load([bad])
+    assert articles == []
+    assert str(errors[0]).startswith(f"{bad}:2: malformed JSON")
+
+
+def test_missing_text_field(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"title": "no text"}')
+    _, errors = load([bad])
+    assert str(errors[0]) == f'{bad}:1: missing field "text"'
+
+
+def test_missing_path() -> None:
+    _, errors = load(["no/such/file.txt"])
+    assert str(errors[0]) == "no/such/file.txt: no such file or directory"
+
+
+def test_bom_and_utf16_are_decoded() -> None:
+    assert decode("\ufeffHello".encode(), "x") == "Hello"
+    assert decode("Hello".encode("utf-16"), "x") == "Hello"
+    with pytest.raises(LoadError):
+        decode(b"  \n", "x")
+
+
+def test_html_page_main_text_and_metadata(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Dam opens | River News</title><meta name='author' content='Lee Park'>"
+        "<meta property='og:site_name' content='River News'>"
+        "<meta property='article:published_time' content='2024-03-02'></head><body>"
+        "<nav>Home | World | Sport</nav><article><h1>Dam opens</h1>"
+        "<p>The new dam on the Kallo river opened on Friday after six years of work.</p>"
+        "<p>Engineers said the dam would supply power to 200,000 homes in the region.</p>"
+        "</article><footer>Subscribe to our newsletter</footer></body></html>",
+        encoding="utf-8",
+    )
+    articles, errors = load([page])
+    assert errors == []
+    article = articles[0]
+    assert article.format == "html"
+    assert "200,000 homes" in article.text
+    assert "Subscribe" not in article.text
+    assert article.author == "Lee Park"
+    assert article.date == "2024-03-02"
