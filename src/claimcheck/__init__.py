@@ -49,6 +49,7 @@ __all__ = [
     "Settings",
     "Span",
     "__version__",
+    "compare",
     "extract",
     "extract_all",
     "load",

@@ -21,9 +21,18 @@ from claimcheck.errors import ClaimcheckError
 from claimcheck.extract import extract_all
 from claimcheck.load import load
 from claimcheck.model import FAIL_LEVELS, ClaimType, Settings
-from claimcheck.output import claims_csv, claims_json, claims_jsonl, write_atomic
+from claimcheck.output import (
+    atomic_file,
+    claims_csv,
+    claims_json,
+    claims_jsonl,
+    read_lines,
+    write_atomic,
+    write_rows,
+)
+from claimcheck.pairs import judge_lines
 from claimcheck.report import FORMATS
-from claimcheck.report.terminal import claims_table, show
+from claimcheck.report.terminal import claims_table, pairs_table, show
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULTS = Settings()
@@ -265,3 +274,33 @@ def compare(
     else:
         emit(FORMATS[fmt](report), output)
     sys.exit(report.exit_code(fail_on))
+
+
+@main.command()
+@click.argument("source", default="-", required=False)
+@output_options(["jsonl", "csv", "table"], "jsonl")
+@translate_errors
+def pairs(source: str, fmt: str, output: Path | None) -> None:
+    """Judge sentence pairs: JSON Lines rows {"id": ..., "a": "...", "b": "..."} from SOURCE or '-'.
+
+    Each output row, in input order, has id, similarity (0-1), relation (equivalent,
+    contradiction, related, unrelated or error), conflict and explanation; other input fields
+    pass through. A malformed row becomes an error row and the run goes on.
+
+    \b
+    Examples:
+      claimcheck pairs pairs.jsonl
+      echo '{"id": 1, "a": "Sales rose 5%.", "b": "Sales fell 5%."}' | claimcheck pairs
+      claimcheck pairs pairs.jsonl --format csv -o judged.csv
+    """
+    rows = judge_lines(read_lines(source))
+    if fmt == "table":
+        if output is not None:
+            raise CliError("--format table writes to the terminal; choose jsonl or csv for -o")
+        Console().print(pairs_table(rows))
+        return
+    if output is None:
+        write_rows(rows, sys.stdout, fmt)
+        return
+    with atomic_file(output) as stream:
+        write_rows(rows, stream, fmt)

@@ -55,6 +55,7 @@ def key(word: str) -> str:
     """A word's stem cut to a prefix, so that derivations and inflections meet."""
     if word.isdigit():
         return word
+    word = lexicon.table("irregular").get(word, word)
     stem: str = _stemmer.stemWord(word)
     return stem[:STEM_PREFIX]
 

@@ -6,11 +6,14 @@ import csv
 import io
 import json
 import os
+import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TextIO
 
-from claimcheck.errors import ClaimcheckError
+from claimcheck.errors import ClaimcheckError, LoadError
 from claimcheck.model import Article, Claim
 from claimcheck.report.terminal import attribution_text
 
@@ -37,21 +40,30 @@ CLAIM_COLUMNS = (
 )
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder, then rename it."""
+@contextmanager
+def atomic_file(path: str | Path) -> Iterator[TextIO]:
+    """A text stream whose content replaces `path` only if the block completes without error."""
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
     except OSError as error:
         raise ClaimcheckError(f"cannot write output: {error.strerror}", path=str(path)) from error
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            yield stream
         os.replace(temporary, target)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         raise ClaimcheckError(f"cannot write output: {error.strerror}", path=str(path)) from error
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write `text` to `path` whole, or leave `path` as it was."""
+    with atomic_file(path) as stream:
+        stream.write(text)
 
 
 def claims_json(articles: Sequence[Article], claims: Sequence[Claim]) -> str:
@@ -82,3 +94,58 @@ def claims_csv(claims: Sequence[Claim]) -> str:
         row["attribution"] = attribution_text(claim)
         writer.writerow(row)
     return buffer.getvalue()
+
+
+PAIR_COLUMNS = (
+    "id",
+    "similarity",
+    "relation",
+    "conflict_slot",
+    "conflict_values",
+    "explanation",
+    "error",
+    "extra",
+)
+
+
+def read_lines(source: str) -> Iterator[bytes]:
+    """Raw lines of a file or of stdin ('-'), one at a time, without a leading BOM."""
+    if source == "-":
+        stream = sys.stdin.buffer
+    else:
+        try:
+            stream = open(source, "rb")  # noqa: SIM115 - closed below, after streaming
+        except OSError as error:
+            raise LoadError(error.strerror or "cannot read file", path=source) from error
+    try:
+        for number, raw in enumerate(stream, 1):
+            yield raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+
+
+def write_rows(rows: Iterable[dict[str, Any]], stream: TextIO, fmt: str) -> None:
+    """Stream judged pair rows as JSON Lines or CSV (other fields in one JSON column)."""
+    if fmt == "jsonl":
+        for row in rows:
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(PAIR_COLUMNS)
+    known = {"id", "similarity", "relation", "conflict", "explanation", "error"}
+    for row in rows:
+        conflict = row.get("conflict") or {}
+        extra = {k: v for k, v in row.items() if k not in known}
+        writer.writerow(
+            [
+                row.get("id"),
+                row.get("similarity"),
+                row.get("relation"),
+                conflict.get("slot", ""),
+                json.dumps(conflict["values"], ensure_ascii=False) if conflict else "",
+                row.get("explanation") or "",
+                row.get("error", ""),
+                json.dumps(extra, ensure_ascii=False) if extra else "",
+            ]
+        )

@@ -10,7 +10,7 @@ from claimcheck import lexicon
 from claimcheck.extract import resolve, segment, slots
 from claimcheck.model import Article, Attribution, Claim, ClaimType, DateRef, Settings, Span
 
-__all__ = ["extract", "extract_all"]
+__all__ = ["claim_of", "extract", "extract_all"]
 
 EVENT = (
     r"(?:meeting|exchange|conversation|call|discussion|talk|dialogue|interview|event|session|"
@@ -59,6 +59,16 @@ def extract(article: Article, settings: Settings | None = None) -> list[Claim]:
     return claims
 
 
+def claim_of(text: str, claim_id: str = "text", settings: Settings | None = None) -> Claim:
+    """A short text (a sentence or two) as one claim: slots filled, references resolved in it."""
+    article = Article(id=claim_id, path="", text=text, body=((0, len(text)),))
+    registry = resolve.Registry((settings or Settings()).aliases)
+    registry.learn(text, [(0, len(text))])
+    seg = segment.Segment(0, len(text), 0)
+    (claim,) = _sentence_claims(article, seg, registry, _Context(), start_id=0, split=False)
+    return claim
+
+
 def _sentence_claims(
     article: Article,
     seg: segment.Segment,
@@ -66,6 +76,7 @@ def _sentence_claims(
     context: _Context,
     *,
     start_id: int,
+    split: bool = True,
 ) -> list[Claim]:
     text = article.text
     sentence = text[seg.start : seg.end]
@@ -84,9 +95,8 @@ def _sentence_claims(
     sentence_dates = slots.dates(sentence, seg.start)
     inherited = _context_date(sentence, sentence_dates, context, seg.start)
     attribution = _attribution(sentence, mentions, seg.start)
-    pieces = (
-        segment.clauses(text, seg) if kind is ClaimType.CLAIM else [(seg.start, seg.end, False)]
-    )
+    whole = [(seg.start, seg.end, False)]
+    pieces = segment.clauses(text, seg) if split and kind is ClaimType.CLAIM else whole
     subject = _subject(text, pieces, mentions) if len(pieces) > 1 else None
     claims = []
     for number, (start, end, subjectless) in enumerate(pieces):

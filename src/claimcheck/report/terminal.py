@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from rich import box
 from rich.console import Console, Group
@@ -204,3 +205,21 @@ def _slots(claim: Claim) -> Text:
         text.append(f"{name}: ", style="dim")
         text.append(value)
     return text
+
+
+def pairs_table(rows: Iterable[dict[str, Any]]) -> Table:
+    """Judged pairs for reading in a terminal."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True)
+    for name in ("id", "similarity", "relation", "explanation"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        relation = str(row.get("relation"))
+        style = "bold red" if relation in ("contradiction", "error") else ""
+        similarity = row.get("similarity")
+        table.add_row(
+            str(row.get("id")),
+            "" if similarity is None else f"{similarity:.2f}",
+            Text(relation, style=style),
+            str(row.get("explanation") or row.get("error")),
+        )
+    return table

@@ -1,0 +1,74 @@
+"""Judge sentence or claim pairs directly, with the same extraction, matcher and judge as compare.
+
+Rows stream through one at a time, so memory stays flat however long the input is; a malformed
+row becomes an error row and the run goes on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from claimcheck.extract import claim_of
+from claimcheck.judge import judge
+from claimcheck.model import Settings
+
+RESULT_FIELDS = ("id", "similarity", "relation", "conflict", "explanation")
+
+
+def judge_texts(a: str, b: str, settings: Settings | None = None) -> dict[str, Any]:
+    """The relation of two texts: similarity, relation, conflict and a plain-words explanation."""
+    settings = settings or Settings()
+    judgement = judge(
+        claim_of(a, "a", settings), claim_of(b, "b", settings), extra_antonyms=settings.antonyms
+    )
+    return {
+        "similarity": round(judgement.similarity, 4),
+        "relation": judgement.relation.value,
+        "conflict": judgement.conflict.to_dict() if judgement.conflict else None,
+        "explanation": judgement.explanation,
+    }
+
+
+def judge_row(row: Any, number: int, settings: Settings | None = None) -> dict[str, Any]:
+    """One output row for one input row; fields other than `a` and `b` pass through untouched."""
+    if not isinstance(row, dict):
+        return error_row(None, number, "row is not a JSON object")
+    missing = [k for k in ("a", "b") if not isinstance(row.get(k), str)]
+    row_id = row.get("id", number)
+    extra = {k: v for k, v in row.items() if k not in ("id", "a", "b", *RESULT_FIELDS)}
+    if missing:
+        return {**error_row(row_id, number, f'missing text field "{missing[0]}"'), **extra}
+    return {"id": row_id, **judge_texts(row["a"], row["b"], settings), **extra}
+
+
+def error_row(row_id: Any, number: int, message: str) -> dict[str, Any]:
+    return {
+        "id": row_id if row_id is not None else number,
+        "similarity": None,
+        "relation": "error",
+        "conflict": None,
+        "explanation": None,
+        "error": f"line {number}: {message}",
+    }
+
+
+def judge_lines(
+    lines: Iterable[str | bytes], settings: Settings | None = None
+) -> Iterator[dict[str, Any]]:
+    """Judge JSON Lines input lazily, in input order; blank lines are skipped."""
+    for number, raw in enumerate(lines, 1):
+        try:
+            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        except UnicodeDecodeError as error:
+            yield error_row(None, number, f"not UTF-8 text (byte {error.start + 1} of the line)")
+            continue
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield error_row(None, number, f"malformed JSON: {error.msg} (column {error.colno})")
+            continue
+        yield judge_row(row, number, settings)
