@@ -12,6 +12,9 @@ def _lines(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+TABLES = frozenset({"modals", "places", "comparators", "months", "number_words", "irregular"})
+
+
 @cache
 def words(name: str) -> frozenset[str]:
     """A one-entry-per-line list, lower-cased."""
@@ -34,6 +37,7 @@ def pairs(name: str) -> tuple[tuple[str, str], ...]:
 @cache
 def phrase_pattern(name: str) -> re.Pattern[str]:
     """One regex matching any phrase of a list on word boundaries, longest first."""
-    phrases = sorted(words(name), key=len, reverse=True)
+    entries = table(name) if name in TABLES else words(name)
+    phrases = sorted(entries, key=len, reverse=True)
     alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
     return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w'’])", re.IGNORECASE)

@@ -34,6 +34,8 @@ class Features:
 def fold(text: str) -> str:
     """Lower case, accents and typographic quotes folded."""
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

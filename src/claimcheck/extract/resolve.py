@@ -15,6 +15,13 @@ from functools import cache
 from claimcheck import lexicon
 
 TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][\w.'’-]*|[A-Z]\.")
+# A run of capitalised words, with connectors ("of", "the") allowed between them, on one line.
+NAME_RUN = re.compile(
+    r"(?<![\w'’])(?:[A-Z\u00c0-\u00de][\w.'’-]*)"
+    r"(?:[ \t]+(?:(?:of|the|for|and|de|van|von|al|bin|du|la|le)[ \t]+)*[A-Z\u00c0-\u00de][\w.'’-]*)*"
+)
+# A capitalised word that does not open its sentence.
+INSIDE_CAPITAL = re.compile(r"(?<=[\w,;:’'\")][ \t])([A-Z\u00c0-\u00de][\w'’-]*)")
 CONNECTORS = frozenset(
     {"of", "the", "for", "and", "de", "van", "von", "al", "bin", "du", "la", "le"}
 )
@@ -97,13 +104,13 @@ class Registry:
         self.aliases = {a.lower(): c for a, c in aliases}
         self.by_key: dict[str, Entity] = {}
         self.capitalised_inside: set[str] = set()
+        self._runs: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
 
     def learn(self, text: str, spans: list[tuple[int, int]]) -> None:
         """Collect the names of every sentence, so that later references can find them."""
         for start, end in spans:
-            for token in TOKEN.finditer(text, start, end):
-                if token.start() > start and token.group(0)[0].isupper():
-                    self.capitalised_inside.add(_clean(token.group(0)))
+            for token in INSIDE_CAPITAL.finditer(text, start, end):
+                self.capitalised_inside.add(_clean(token.group(1)))
         for match in ACRONYM.finditer(text):
             self.aliases.setdefault(match.group(1).lower(), match.group(2))
         for start, end in spans:
@@ -121,21 +128,14 @@ class Registry:
 
     def _names(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         """Runs of capitalised words: (start, end, offset of the head after leading stopwords)."""
-        runs: list[tuple[int, int, int]] = []
-        current: list[re.Match[str]] = []
-        for token in [*TOKEN.finditer(text, start, end), None]:
-            word = token.group(0) if token else ""
-            capital = bool(word) and word[0].isupper()
-            joins = bool(current) and word.lower() in CONNECTORS and word.islower()
-            adjacent = token is not None and (
-                not current or _adjacent(text, current[-1].end(), token.start())
-            )
-            if token is not None and adjacent and (capital or joins):
-                current.append(token)
-                continue
-            runs.extend(self._run(text, start, current))
-            current = [token] if token is not None and capital else []
-        return runs
+        cached = self._runs.get((start, end))
+        if cached is None:
+            cached = []
+            for match in NAME_RUN.finditer(text, start, end):
+                tokens = list(TOKEN.finditer(text, match.start(), match.end()))
+                cached.extend(self._run(text, start, tokens))
+            self._runs[(start, end)] = cached
+        return cached
 
     def _run(
         self, text: str, sentence_start: int, run: list[re.Match[str]]
@@ -272,8 +272,3 @@ def _clean(word: str) -> str:
 
 def _possessive(word: str) -> int:
     return 2 if word.endswith(("'s", "’s")) else 0
-
-
-def _adjacent(text: str, end: int, start: int) -> bool:
-    gap = text[end:start]
-    return gap.strip() == "" and "\n" not in gap

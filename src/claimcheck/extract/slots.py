@@ -15,12 +15,12 @@ MONTH = (
 )
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 DATE = re.compile(
-    rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{MONTH}),?\s+(?P<y1>{YEAR})\b"
+    rf"(?<!\w)(?:\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{MONTH}),?\s+(?P<y1>{YEAR})\b"
     rf"|\b(?P<m2>{MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>{YEAR})\b"
     rf"|\b(?P<m3>{MONTH})\s+(?:of\s+)?(?P<y3>{YEAR})\b"
     rf"|\b(?P<iy>{YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b"
     rf"|(?<![\w$€£.,-])(?P<y4>{YEAR})"
-    r"(?![\w%-]|[.,]\d|\s*(?:million|billion|thousand|percent|per cent))",
+    r"(?![\w%-]|[.,]\d|\s*(?:million|billion|thousand|percent|per cent)))",
     re.IGNORECASE,
 )
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -54,7 +54,8 @@ def _quantity_pattern() -> re.Pattern[str]:
         for c in sorted(lexicon.table("comparators"), key=len, reverse=True)
     )
     return re.compile(
-        rf"(?:(?P<cmp>{comparators})\s+)?"
+        # The look-behind makes the engine skip positions inside words at once.
+        rf"(?<![\w.,])(?:(?P<cmp>{comparators})\s+)?"
         rf"(?P<cur>[$€£¥₽])?\s?"
         rf"(?:(?P<num>{NUMBER})|\b(?P<word>(?:(?:{word_number})[\s-]){{0,2}}(?:{word_number})|an?(?=\s+(?:third|quarter|half|fifth|tenth|dozen)\b)(?:\s+(?:third|quarter|half|fifth|tenth|dozen)))\b)"
         rf"(?:\s?(?P<scale>{SCALE})\b)?"
@@ -250,15 +251,8 @@ def hedges(text: str) -> tuple[str, ...]:
 
 def modality(text: str) -> str | None:
     """The modality of the first modal cue ("could" -> possible), if any."""
-    table = lexicon.table("modals")
-    for match in re.finditer(r"[a-z]+(?:\s+to)?", text.lower()):
-        word = match.group(0)
-        if word in table:
-            return table[word]
-        head = word.split()[0]
-        if head in table:
-            return table[head]
-    return None
+    match = lexicon.phrase_pattern("modals").search(text)
+    return lexicon.table("modals")[" ".join(match.group(0).lower().split())] if match else None
 
 
 ACCORDING = re.compile(r"\baccording to (?P<who>[^,.;]{2,80})", re.IGNORECASE)

@@ -1,0 +1,130 @@
+"""Accuracy of `claimcheck pairs` on labeled public data, with the code path `compare` uses.
+
+    python benchmarks/accuracy.py              # held-out halves, the published figures
+    python benchmarks/accuracy.py --part all   # every row we have
+    python benchmarks/accuracy.py --limit 500  # a quick look
+
+Prints one markdown table: MRPC accuracy and F1 of `equivalent`; SICK and VitaminC-real
+precision, recall and F1 of `contradiction` (VitaminC also on claims that contain a digit);
+the ECB+ rate of false contradictions between sentences about different events of one topic;
+and pairs per second, in process and for the whole `claimcheck pairs` process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from datasets import Row, ecbplus, mrpc, sick, vitaminc  # noqa: E402
+
+from claimcheck.pairs import judge_texts  # noqa: E402
+
+
+def judged(rows: Iterable[Row]) -> Iterator[tuple[Row, str]]:
+    for row in rows:
+        yield row, str(judge_texts(row.a, row.b)["relation"])
+
+
+def prf(
+    pairs: list[tuple[Row, str]], positive: str, predicted: Callable[[str], bool]
+) -> dict[str, float]:
+    tp = sum(1 for r, p in pairs if predicted(p) and r.label == positive)
+    fp = sum(1 for r, p in pairs if predicted(p) and r.label != positive)
+    fn = sum(1 for r, p in pairs if not predicted(p) and r.label == positive)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    correct = sum(1 for r, p in pairs if predicted(p) == (r.label == positive))
+    return {
+        "p": precision,
+        "r": recall,
+        "f1": f1,
+        "acc": correct / len(pairs) if pairs else 0.0,
+        "n": len(pairs),
+    }
+
+
+def select(rows: Iterable[Row], part: str, limit: int) -> list[Row]:
+    chosen = (r for r in rows if part == "all" or r.part == part)
+    return list(itertools.islice(chosen, limit)) if limit else list(chosen)
+
+
+def whole_process_rate(rows: list[Row]) -> float:
+    """Pairs per second of the `claimcheck pairs` command, start-up included."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "pairs.jsonl"
+        source.write_text(
+            "".join(json.dumps({"id": r.id, "a": r.a, "b": r.b}) + "\n" for r in rows)
+        )
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "claimcheck", "pairs", str(source), "-o", os.devnull], check=True
+        )
+        return len(rows) / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--part", choices=["held", "fit", "all"], default="held")
+    parser.add_argument("--limit", type=int, default=0, help="rows per dataset (0: all)")
+    args = parser.parse_args()
+    start = time.perf_counter()
+    total = 0
+    lines = []
+    pairs = list(judged(select(mrpc(), args.part, args.limit)))
+    m = prf(pairs, "equivalent", lambda p: p == "equivalent")
+    lines.append(f"| MRPC paraphrase | accuracy {m['acc']:.1%}, F1 {m['f1']:.3f} | {m['n']} |")
+    total += len(pairs)
+    pairs = list(judged(select(sick(), args.part, args.limit)))
+    m = prf(pairs, "contradiction", lambda p: p == "contradiction")
+    lines.append(
+        f"| SICK contradiction | P {m['p']:.3f} / R {m['r']:.3f} / F1 {m['f1']:.3f} | {m['n']} |"
+    )
+    total += len(pairs)
+    pairs = list(judged(select(vitaminc(), args.part, args.limit)))
+    m = prf(pairs, "contradiction", lambda p: p == "contradiction")
+    lines.append(
+        f"| VitaminC-real REFUTES, all rows | P {m['p']:.3f} / R {m['r']:.3f} / F1 {m['f1']:.3f} | {m['n']} |"
+    )
+    digit = [(r, p) for r, p in pairs if r.tag == "digit"]
+    m = prf(digit, "contradiction", lambda p: p == "contradiction")
+    lines.append(
+        f"| VitaminC-real REFUTES, claim has a digit | P {m['p']:.3f} / R {m['r']:.3f} / F1 {m['f1']:.3f} | {m['n']} |"
+    )
+    total += len(pairs)
+    pairs = list(judged(select(ecbplus(), args.part, args.limit)))
+    false = sum(1 for _, p in pairs if p == "contradiction")
+    lines.append(
+        f"| ECB+ different events, false contradictions | {false / max(len(pairs), 1):.2%} ({false}) | {len(pairs)} |"
+    )
+    total += len(pairs)
+    rate = total / (time.perf_counter() - start)
+    sample = select(mrpc(), "all", 3000)
+    lines.append(f"| speed, in process | {rate:,.0f} pairs/s | {total} |")
+    lines.append(
+        f"| speed, whole `claimcheck pairs` process | {whole_process_rate(sample):,.0f} pairs/s | {len(sample)} |"
+    )
+    print(
+        f"claimcheck accuracy, part={args.part}, {date.today()}, {platform.machine()} "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}\n"
+    )
+    print("| task | result | rows |\n|---|---|---|")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
