@@ -9,6 +9,7 @@ the same act. Each rule first checks that both claims can be about the same even
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -17,7 +18,7 @@ from claimcheck import lexicon
 from claimcheck.extract.segment import starts_verb
 from claimcheck.match import similarity
 from claimcheck.model import Claim, Conflict, DateRef, Quantity, Relation
-from claimcheck.normalise import Features, coverage, features, key, words
+from claimcheck.normalise import Features, coverage, features, is_content, key, words
 
 
 @cache
@@ -116,9 +117,9 @@ def _same_event(a: Side, b: Side) -> bool:
 
 
 def _nested_actors(a: Side, b: Side) -> bool:
-    """Both name someone and share someone, and one side's names include the other's."""
+    """One side's names include the other's (a side may name nobody: "the film was released")."""
     x, y = a.features.actors, b.features.actors
-    return bool(x & y) and (x <= y or y <= x)
+    return x <= y or y <= x
 
 
 Found = tuple[Conflict, str] | None
@@ -141,37 +142,60 @@ def _dates(a: Side, b: Side, weights: dict[str, float] | None, _: object) -> Fou
 
 
 def _compatible(x: DateRef, y: DateRef) -> bool:
-    """A year and a full date of that year agree; so do dates that differ only in precision."""
-    if x.year != y.year:
-        return False
-    if x.month and y.month and x.month != y.month:
-        return False
-    return not (x.day and y.day and x.day != y.day)
+    """Dates agree when the days they allow meet: a year and a full date of that year agree,
+    and so do "after 1987" and "9 January 1988"."""
+    (x_first, x_last), (y_first, y_last) = x.days(), y.days()
+    return x_first <= y_last and y_first <= x_last
 
 
 def _date_value(dates: tuple[DateRef, ...]) -> str:
-    shown = ", ".join(d.iso for d in dates)
+    shown = ", ".join(d.shown for d in dates)
     return f"{shown} (from context)" if all(d.inherited for d in dates) else shown
 
 
 def _numbers(a: Side, b: Side, weights: dict[str, float] | None, _: object) -> Found:
+    """Each number of the shorter claim against the same-typed number of the other claim with
+    the most shared neighbouring words; a conflict only when their ranges do not meet and no
+    consistent number is nearly as well anchored."""
     if not a.claim.quantities or not b.claim.quantities or not _same_event(a, b):
         return None
-    number_keys = frozenset(
-        key(w) for q in (*a.claim.quantities, *b.claim.quantities) for w in words(q.text)
-    )
-    if _aligned(a, b, weights, drop=number_keys) < params()["number_align"]:
+    quantities = (*a.claim.quantities, *b.claim.quantities)
+    number_keys = frozenset(key(w) for q in quantities for w in words(q.text))
+    if _aligned(a, b, weights, drop=number_keys, contained=True) < params()["number_align"]:
         return None
-    for qa in a.claim.quantities:
-        same = [qb for qb in b.claim.quantities if _comparable(qa, qb)]
-        if same and not any(_overlap(qa, qb) for qb in same):
-            qb = same[0]
-            return (
-                Conflict("number", {a.label: qa.text, b.label: qb.text}),
-                f'Same quantity, different numbers: "{qa.text}" against "{qb.text}" '
-                "(their ranges, rounding and comparators allowed for, do not meet).",
-            )
+    short, long = (a, b) if a.features.size <= b.features.size else (b, a)
+    for q in short.claim.quantities:
+        candidates = [x for x in long.claim.quantities if _comparable(q, x)]
+        if not candidates:
+            continue
+        anchors = [(_shared_context(short, q, long, x), x) for x in candidates]
+        best_score, best = max(anchors, key=lambda item: item[0])
+        if best_score == 0 and len(candidates) > 1:
+            continue  # nothing ties the number to one of several candidates
+        if any(_overlap(q, x) and score >= best_score - 1 for score, x in anchors):
+            continue
+        values = {short.label: q.text, long.label: best.text}
+        return (
+            Conflict("number", values),
+            f'Same quantity, different numbers: "{values["a"]}" against "{values["b"]}" '
+            "(their ranges, rounding and comparators allowed for, do not meet).",
+        )
     return None
+
+
+def _shared_context(a: Side, qa: Quantity, b: Side, qb: Quantity) -> int:
+    """How many content words the two numbers have around them in common."""
+    return len(_context(a.claim.quote, qa) & _context(b.claim.quote, qb))
+
+
+def _context(quote: str, quantity: Quantity, width: int = 8) -> frozenset[str]:
+    at = quote.find(quantity.text)
+    if at < 0:
+        return frozenset()
+    before = words(quote[:at])[-width:]
+    after = words(quote[at + len(quantity.text) :])[:width]
+    unit = [quantity.unit] if quantity.unit.isalpha() else []
+    return frozenset(key(w) for w in (*before, *after, *unit) if is_content(w))
 
 
 def _comparable(x: Quantity, y: Quantity) -> bool:
@@ -181,6 +205,10 @@ def _comparable(x: Quantity, y: Quantity) -> bool:
 
 
 def _overlap(x: Quantity, y: Quantity) -> bool:
+    """Two plain figures agree when the coarser is the finer one rounded ("17 million" and
+    "17.2 million"); otherwise the intervals their comparators allow must meet."""
+    if x.low == x.high and y.low == y.high:
+        return abs(x.value - y.value) <= max(x.precision, y.precision) / 2 * (1 + 1e-9)
     return x.low <= y.high and y.low <= x.high
 
 
@@ -203,18 +231,14 @@ def _polarity(a: Side, b: Side, weights: dict[str, float] | None, _: object) -> 
 
 
 def _scope(quote: str, cue: str) -> frozenset[str]:
-    """Content stems in the few words after the negation cue: what the negation applies to."""
-    folded = words(quote)
-    cue_words = words(cue)
-    for index in range(len(folded)):
-        if folded[index : index + len(cue_words)] == cue_words:
-            after = [
-                w
-                for w in folded[index + len(cue_words) : index + len(cue_words) + 5]
-                if w not in lexicon.words("stopwords")
-            ]
-            return frozenset(key(w) for w in after[:3])
-    return frozenset()
+    """Content stems in the few words after the negation cue, up to the end of its clause:
+    what the negation applies to."""
+    found = re.search(re.escape(cue), quote, re.IGNORECASE)
+    if found is None:
+        return frozenset()
+    clause = re.split(r"[,;:.!?()—–]", quote[found.end() :], maxsplit=1)[0]
+    after = [w for w in words(clause)[:5] if w not in lexicon.words("stopwords")]
+    return frozenset(key(w) for w in after[:3])
 
 
 def _same_act(negative: Side, positive: Side, cue: str, scope: frozenset[str]) -> bool:

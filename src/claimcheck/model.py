@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import enum
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
@@ -74,7 +75,8 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """A typed number as an interval: `low`..`high` after comparators and written precision."""
+    """A typed number: its value, the interval its comparator allows (`low`..`high`, a point for
+    a plain figure) and its written precision ("17 million" is written to the million)."""
 
     text: str
     kind: str  # count, money, percent, fraction, decimal, ordinal, multiplier
@@ -82,6 +84,7 @@ class Quantity:
     low: float
     high: float
     unit: str = ""
+    precision: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -96,6 +99,7 @@ class DateRef:
     month: int | None = None
     day: int | None = None
     inherited: bool = False  # set from the paragraph's context rather than the sentence itself
+    relation: str = ""  # before, after, by, since or until: the date bounds an interval
 
     @property
     def iso(self) -> str:
@@ -105,6 +109,32 @@ class DateRef:
             if self.day:
                 parts.append(f"{self.day:02d}")
         return "-".join(parts)
+
+    @property
+    def shown(self) -> str:
+        """The ISO date with its relation: "after 1987", "2001-06-16"."""
+        return f"{self.relation} {self.iso}" if self.relation else self.iso
+
+    def days(self) -> tuple[int, int]:
+        """The first and last day (proleptic ordinals) the reference allows."""
+        first = datetime.date(self.year, self.month or 1, self.day or 1).toordinal()
+        if self.day:
+            last = first
+        elif self.month:
+            last = (
+                datetime.date(self.year + self.month // 12, self.month % 12 + 1, 1).toordinal() - 1
+            )
+        else:
+            last = datetime.date(self.year, 12, 31).toordinal()
+        if self.relation == "before":
+            return (0, first - 1)
+        if self.relation in ("by", "until"):
+            return (0, last)
+        if self.relation == "after":
+            return (last + 1, 10**7)
+        if self.relation == "since":
+            return (first, 10**7)
+        return (first, last)
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "iso": self.iso}

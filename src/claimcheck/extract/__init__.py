@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from claimcheck import lexicon
 from claimcheck.extract import resolve, segment, slots
@@ -266,15 +266,10 @@ def _claim(
     own = [(d, s, e) for d, s, e in sentence_dates if start <= s and e <= end]
     if own:
         dates = tuple(dict.fromkeys(d for d, _, _ in own))
-    elif (
-        len({d.year for d, _, _ in sentence_dates}) == 1
-    ):  # another clause of the sentence dates it
-        first = sentence_dates[0][0]
-        dates = (DateRef(first.text, first.year, first.month, first.day, inherited=True),)
+    elif len({d.year for d, _, _ in sentence_dates}) == 1:  # dated by another clause
+        dates = (replace(sentence_dates[0][0], inherited=True),)
     elif inherited is not None:
-        dates = (
-            DateRef(inherited.text, inherited.year, inherited.month, inherited.day, inherited=True),
-        )
+        dates = (replace(inherited, inherited=True),)
     else:
         dates = ()
     skip = [(s - start, e - start) for _, s, e in own]

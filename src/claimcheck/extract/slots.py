@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from functools import cache
 
 from claimcheck import lexicon
@@ -16,11 +17,34 @@ MONTH = (
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 DATE = re.compile(
     rf"(?<!\w)(?:\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{MONTH}),?\s+(?P<y1>{YEAR})\b"
-    rf"|\b(?P<m2>{MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>{YEAR})\b"
+    rf"|\b(?P<m2>{MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(?P<y2>{YEAR})\b"
     rf"|\b(?P<m3>{MONTH})\s+(?:of\s+)?(?P<y3>{YEAR})\b"
     rf"|\b(?P<iy>{YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b"
     rf"|(?<![\w$€£.,-])(?P<y4>{YEAR})"
     r"(?![\w%-]|[.,]\d|\s*(?:million|billion|thousand|percent|per cent)))",
+    re.IGNORECASE,
+)
+# A word before a date that turns it into a bound: "after 1987", "by the end of March 2020".
+DATE_RELATION = re.compile(
+    r"\b(before|after|by|since|until|till|prior to|no later than|earlier than|later than)\s+"
+    r"(?:(?:the\s+)?(?:end|start|beginning|middle|spring|summer|autumn|fall|winter)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+RELATIONS = {
+    "till": "until",
+    "prior to": "before",
+    "no later than": "by",
+    "earlier than": "before",
+    "later than": "after",
+}
+# A capitalised word (not a month) right before a number makes the number part of a name.
+NAMED = re.compile(
+    r"(?<=[\w,;] )(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?-i:[A-Z][\w'’-]*) ?$",
+    re.IGNORECASE,
+)
+# A day and a month without a year ("April 7", "7 April"): its digits are not quantities.
+DAY_MONTH = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b",
     re.IGNORECASE,
 )
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -91,6 +115,11 @@ def dates(text: str, offset: int = 0) -> list[tuple[DateRef, int, int]]:
             )
             if ref.day is not None and not 1 <= ref.day <= 31:
                 continue
+        relation = DATE_RELATION.search(text, max(0, m.start() - 40), m.start())
+        if relation:
+            ref = replace(
+                ref, relation=RELATIONS.get(relation.group(1).lower(), relation.group(1).lower())
+            )
         found.append((ref, offset + m.start(), offset + m.end()))
     return found
 
@@ -106,6 +135,7 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
     words = lexicon.table("number_words")
     comparators = lexicon.table("comparators")
     found: list[Quantity] = []
+    skip = [*skip, *((d.start(), d.end()) for d in DAY_MONTH.finditer(text))]
     for m in _quantity_pattern().finditer(text):
         start = m.start("num") if m.group("num") else m.start("word")
         if any(s <= start < e for s, e in skip) or _is_identifier(text, m):
@@ -135,7 +165,7 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
             kind, unit = "percent", "%"
         low, high = _interval(value, precision, comparators.get(_norm(m.group("cmp"))))
         span_text = text[m.start() : end].strip()
-        found.append(Quantity(span_text, kind, value, low, high, unit))
+        found.append(Quantity(span_text, kind, value, low, high, unit, precision))
     return found
 
 
@@ -150,8 +180,16 @@ def _is_identifier(text: str, m: re.Match[str]) -> bool:
     before = text[max(0, start - 1) : start]
     after = text[end : end + 1]
     if m.group("num"):
-        if before.isalpha() or before == "-" or (after.isalpha() and not m.group("scale")):
+        if (
+            before.isalpha()
+            or (before and before in "-/")
+            or (after.isalpha() and not m.group("scale"))
+        ):
             return True
+        if after == "/" and text[end + 1 : end + 2].isdigit():
+            return True  # a rating such as 6/10
+        if not m.group("cmp") and not m.group("cur") and NAMED.search(text, 0, start):
+            return True  # part of a name: "Category 3", "Resident Evil 5", "Chapter 3"
         if (after == ":" and text[end + 1 : end + 2].isdigit()) or (
             before == ":" and text[start - 2 : start - 1].isdigit()
         ):
@@ -206,19 +244,19 @@ def _trailing_precision(digits: str) -> float:
 
 
 def _interval(value: float, precision: float, comparator: str | None) -> tuple[float, float]:
-    half = precision / 2 if precision > 1 or value >= 1000 else 0.0
-    low, high = value - half, value + half
+    """The values a figure allows: itself, or what its comparator opens up."""
     if comparator == "approx":
-        return min(low, value * 0.9), max(high, value * 1.1)
-    if comparator == "above":
-        return value, math.inf
+        spread = max(abs(value) * 0.1, precision / 2)
+        return value - spread, value + spread
+    if comparator == "above":  # "more than 23 million": strictly above the figure
+        return value * (1 + 1e-9) + 1e-9, math.inf
     if comparator == "atleast":
         return value, math.inf
     if comparator == "below":
-        return -math.inf, value
+        return -math.inf, value * (1 - 1e-9) - 1e-9
     if comparator == "atmost":
         return -math.inf, value
-    return low, high
+    return value, value
 
 
 @cache
