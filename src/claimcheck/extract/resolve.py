@@ -18,7 +18,8 @@ TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][\w.'’-]*|[A-Z]\.")
 # A run of capitalised words, with connectors ("of", "the") allowed between them, on one line.
 NAME_RUN = re.compile(
     r"(?<![\w'’])(?:[A-Z\u00c0-\u00de][\w.'’-]*)"
-    r"(?:[ \t]+(?:(?:of|the|for|and|de|van|von|al|bin|du|la|le)[ \t]+)*[A-Z\u00c0-\u00de][\w.'’-]*)*"
+    r"(?:[ \t]+(?:(?:of|the|for|and|de|van|von|al|bin|du|la|le)[ \t]+)*"
+    r"[A-Z\u00c0-\u00de][\w.'’-]*)*"
 )
 # A capitalised word that does not open its sentence.
 INSIDE_CAPITAL = re.compile(r"(?<=[\w,;:’'\")][ \t])([A-Z\u00c0-\u00de][\w'’-]*)")

@@ -39,7 +39,8 @@ RELATIONS = {
 }
 # A capitalised word (not a month) right before a number makes the number part of a name.
 NAMED = re.compile(
-    r"(?<=[\w,;] )(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?-i:[A-Z][\w'’-]*) ?$",
+    r"(?<=[\w,;] )(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"
+    r"(?-i:[A-Z][\w'’-]*) ?$",
     re.IGNORECASE,
 )
 # A day and a month without a year ("April 7", "7 April"): its digits are not quantities.
