@@ -154,6 +154,7 @@ def _nested_actors(a: Side, b: Side) -> bool:
 
 
 Found = Candidate | None
+CLAUSE_BREAK = re.compile(r"[;:()]|,\s|\s(?:while|whereas|but|and|which|who)\s", re.IGNORECASE)
 
 
 def _dates(a: Side, b: Side, weights: dict[str, float] | None, _: object) -> Found:
@@ -222,16 +223,16 @@ def _shared_context(a: Side, qa: Quantity, b: Side, qb: Quantity) -> int:
 
 
 def _context(quote: str, quantity: Quantity, width: int = 6) -> frozenset[str]:
+    """Content words near a number and inside its clause."""
     at = quote.find(quantity.text)
     if at < 0:
         return frozenset()
-    before = words(quote[:at])[-width:]
-    after = words(quote[at + len(quantity.text) :])[:width]
+    before = CLAUSE_BREAK.split(quote[:at])[-1]
+    after = CLAUSE_BREAK.split(quote[at + len(quantity.text) :], maxsplit=1)[0]
     numbers = lexicon.table("number_words")
+    near = (*words(before)[-width:], *words(after)[:width])
     return frozenset(
-        key(w)
-        for w in (*before, *after)
-        if is_content(w) and not w[0].isdigit() and w not in numbers
+        key(w) for w in near if is_content(w) and not w[0].isdigit() and w not in numbers
     )
 
 

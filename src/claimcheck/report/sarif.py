@@ -56,7 +56,6 @@ def render(report: Report) -> str:
         "name": "claimcheck",
         "version": __version__,
         "semanticVersion": __version__,
-        "informationUri": "https://pypi.org/project/claimcheck-cli/",
         "rules": [_rule(slot) for slot in slots],
     }
     invocation = {
@@ -124,7 +123,7 @@ def _result(
     for number, other in enumerate(other_side(finding, claim), 1):
         for location in _locations(place(articles.get(other.article_id), other), other.quote):
             value = values.get(other.article_id)
-            text = f"{other.article_id} says {value!r}" if value else other.article_id
+            text = f'{other.article_id} says "{value}"' if value else other.article_id
             related.append({"id": number, **location, "message": {"text": text}})
     if related:
         result["relatedLocations"] = related
@@ -193,10 +192,10 @@ def side_message(finding: Finding, claim: Claim) -> str:
     parts = [" ".join(finding.explanation.split())]
     mine = values.get(claim.article_id)
     if mine:
-        parts.append(f"{claim.article_id} says {mine!r}.")
+        parts.append(f'{claim.article_id} says "{mine}".')
     others = [
         f"{c.article_id} line {c.span.line}"
-        + (f" says {values[c.article_id]!r}" if c.article_id in values else "")
+        + (f' says "{values[c.article_id]}"' if c.article_id in values else "")
         for c in other_side(finding, claim)
     ]
     if others:
