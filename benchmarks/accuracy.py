@@ -27,9 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from datasets import Row, ecbplus, mrpc, sick, vitaminc  # noqa: E402
-
-from claimcheck.pairs import judge_texts  # noqa: E402
+from claimcheck.pairs import judge_texts
+from datasets import Row, ecbplus, mrpc, sick, vitaminc
 
 
 def judged(rows: Iterable[Row]) -> Iterator[tuple[Row, str]]:
@@ -75,6 +74,10 @@ def whole_process_rate(rows: list[Row]) -> float:
         return len(rows) / (time.perf_counter() - start)
 
 
+def scores(m: dict[str, float]) -> str:
+    return f"P {m['p']:.3f} / R {m['r']:.3f} / F1 {m['f1']:.3f}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -82,48 +85,40 @@ def main() -> None:
     parser.add_argument("--part", choices=["held", "fit", "all"], default="held")
     parser.add_argument("--limit", type=int, default=0, help="rows per dataset (0: all)")
     args = parser.parse_args()
+    datasets = {
+        name: select(read(), args.part, args.limit)
+        for name, read in (("mrpc", mrpc), ("sick", sick), ("vitaminc", vitaminc), ("ecb", ecbplus))
+    }
     start = time.perf_counter()
-    total = 0
-    lines = []
-    pairs = list(judged(select(mrpc(), args.part, args.limit)))
-    m = prf(pairs, "equivalent", lambda p: p == "equivalent")
-    lines.append(f"| MRPC paraphrase | accuracy {m['acc']:.1%}, F1 {m['f1']:.3f} | {m['n']} |")
-    total += len(pairs)
-    pairs = list(judged(select(sick(), args.part, args.limit)))
-    m = prf(pairs, "contradiction", lambda p: p == "contradiction")
-    lines.append(
-        f"| SICK contradiction | P {m['p']:.3f} / R {m['r']:.3f} / F1 {m['f1']:.3f} | {m['n']} |"
-    )
-    total += len(pairs)
-    pairs = list(judged(select(vitaminc(), args.part, args.limit)))
-    m = prf(pairs, "contradiction", lambda p: p == "contradiction")
-    lines.append(
-        f"| VitaminC-real REFUTES, all rows | P {m['p']:.3f} / R {m['r']:.3f} / F1 {m['f1']:.3f} | {m['n']} |"
-    )
-    digit = [(r, p) for r, p in pairs if r.tag == "digit"]
-    m = prf(digit, "contradiction", lambda p: p == "contradiction")
-    lines.append(
-        f"| VitaminC-real REFUTES, claim has a digit | P {m['p']:.3f} / R {m['r']:.3f} / F1 {m['f1']:.3f} | {m['n']} |"
-    )
-    total += len(pairs)
-    pairs = list(judged(select(ecbplus(), args.part, args.limit)))
-    false = sum(1 for _, p in pairs if p == "contradiction")
-    lines.append(
-        f"| ECB+ different events, false contradictions | {false / max(len(pairs), 1):.2%} ({false}) | {len(pairs)} |"
-    )
-    total += len(pairs)
+    judged_rows = {name: list(judged(rows)) for name, rows in datasets.items()}
+    total = sum(len(rows) for rows in datasets.values())
     rate = total / (time.perf_counter() - start)
-    sample = select(mrpc(), "all", 3000)
-    lines.append(f"| speed, in process | {rate:,.0f} pairs/s | {total} |")
-    lines.append(
-        f"| speed, whole `claimcheck pairs` process | {whole_process_rate(sample):,.0f} pairs/s | {len(sample)} |"
+    table = []
+    m = prf(judged_rows["mrpc"], "equivalent", lambda p: p == "equivalent")
+    table.append(("MRPC paraphrase", f"accuracy {m['acc']:.1%}, F1 {m['f1']:.3f}", m["n"]))
+    m = prf(judged_rows["sick"], "contradiction", lambda p: p == "contradiction")
+    table.append(("SICK contradiction", scores(m), m["n"]))
+    m = prf(judged_rows["vitaminc"], "contradiction", lambda p: p == "contradiction")
+    table.append(("VitaminC-real REFUTES, all rows", scores(m), m["n"]))
+    digit = [(r, p) for r, p in judged_rows["vitaminc"] if r.tag == "digit"]
+    m = prf(digit, "contradiction", lambda p: p == "contradiction")
+    table.append(("VitaminC-real REFUTES, claim has a digit", scores(m), m["n"]))
+    ecb = judged_rows["ecb"]
+    false = sum(1 for _, p in ecb if p == "contradiction")
+    share = false / max(len(ecb), 1)
+    table.append(
+        ("ECB+ different events, false contradictions", f"{share:.2%} ({false})", len(ecb))
     )
+    table.append(("speed, in process", f"{rate:,.0f} pairs/s", total))
+    sample = select(mrpc(), "all", 3000)
+    speed = f"{whole_process_rate(sample):,.0f} pairs/s"
+    table.append(("speed, whole `claimcheck pairs` process", speed, len(sample)))
     print(
         f"claimcheck accuracy, part={args.part}, {date.today()}, {platform.machine()} "
         f"{os.cpu_count()} cores, Python {platform.python_version()}\n"
     )
     print("| task | result | rows |\n|---|---|---|")
-    print("\n".join(lines))
+    print("\n".join(f"| {task} | {result} | {n} |" for task, result, n in table))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Fit claimcheck's shipped parameters on the `fit` halves of the labeled datasets.
 
-    python benchmarks/fit.py            # writes src/claimcheck/lexicons/{match_model,judge_params}.json
+    python benchmarks/fit.py            # writes lexicons/match_model.json and judge_params.json
     python benchmarks/fit.py --dry-run  # prints what it would write
 
 1. The match score: a logistic regression of MRPC's paraphrase label on the matcher's signals
@@ -25,12 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from datasets import Row, ecbplus, mrpc, sick, vitaminc  # noqa: E402
-
-from claimcheck import judge as judge_module  # noqa: E402
-from claimcheck.extract import claim_of  # noqa: E402
-from claimcheck.match import FEATURE_NAMES, signals  # noqa: E402
-from claimcheck.normalise import features  # noqa: E402
+from claimcheck import judge as judge_module
+from claimcheck.extract import claim_of
+from claimcheck.match import FEATURE_NAMES, signals
+from claimcheck.normalise import features
+from datasets import Row, ecbplus, mrpc, sick, vitaminc
 
 LEXICONS = Path(__file__).resolve().parents[1] / "src" / "claimcheck" / "lexicons"
 GRID = [round(0.3 + 0.05 * i, 2) for i in range(15)]  # 0.30 .. 1.00
