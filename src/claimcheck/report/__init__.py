@@ -9,13 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from claimcheck.model import Report
-from claimcheck.report import csv, json, markdown
+from claimcheck.report import csv, github, html, json, junit, markdown, sarif
 from claimcheck.report.contract import SCHEMA, summary, to_dict
 
 FORMATS: dict[str, Callable[[Report], str]] = {
     "json": json.render,
     "markdown": markdown.render,
     "csv": csv.render,
+    "html": html.render,
+    "sarif": sarif.render,
+    "github": github.render,
+    "junit": junit.render,
 }
 
 __all__ = ["FORMATS", "SCHEMA", "summary", "to_dict"]

@@ -1,0 +1,200 @@
+"""A self-contained HTML report: summary, a who-says-what matrix, contradictions with the
+conflicting words marked, agreements, and single-source claims, with small inline filters.
+
+The page is rendered from `templates/report.html.j2` with autoescaping on: article text reaches the
+template only as plain strings, and highlighted quotes as (text, marked) runs, never as markup.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from claimcheck.model import Claim, Finding, Kind, Report
+from claimcheck.report.contract import to_dict
+from claimcheck.report.terminal import attribution_text
+
+TEMPLATE = "report.html.j2"
+TONES = 4  # distinct colours for the values of one conflict; further values share the last
+SECTIONS = (
+    (Kind.CONTRADICTION, "Contradictions"),
+    (Kind.AGREEMENT, "Agreements"),
+    (Kind.SINGLE_SOURCE, "Single-source claims"),
+)
+
+Segment = tuple[str, bool]  # a run of quote text and whether it carries the conflicting value
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One member claim of a finding as the page shows it."""
+
+    source: str
+    line: int
+    href: str | None
+    quote: list[Segment]
+    value: str | None
+    tone: str  # CSS class of the value's colour
+    notes: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A finding as the page shows it, with one matrix cell (text, tone) per report source."""
+
+    id: str
+    kind: str
+    topic: str
+    explanation: str
+    slot: str | None
+    score: float
+    sources: list[str]
+    sides: list[Side]
+    cells: list[tuple[str, str]]
+
+
+def render(report: Report) -> str:
+    """The report as one self-contained HTML page."""
+    return _environment().get_template(TEMPLATE).render(**context(report))
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("claimcheck", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def context(report: Report) -> dict[str, Any]:
+    """Everything the template shows, as plain values."""
+    data = to_dict(report)
+    ids = [a.id for a in report.articles]
+    cards = [_card(f, ids) for f in report.findings]
+    sections = [
+        (kind.value, title, [c for c in cards if c.kind == kind.value]) for kind, title in SECTIONS
+    ]
+    counts = data["summary"]
+    return {
+        "title": f"claimcheck: {counts['contradictions']} contradictions "
+        f"across {counts['sources']} sources",
+        "tool": data["tool"],
+        "settings": data["settings"],
+        "summary": counts,
+        "sources": [{**s, "href": source_href(s["path"])} for s in data["sources"]],
+        "generated": _generated(),
+        "sections": sections,
+        "matrix": [c for c in cards if c.kind != Kind.SINGLE_SOURCE.value],
+        "total": len(cards),
+        "errors": list(report.errors),
+    }
+
+
+def _card(finding: Finding, source_ids: list[str]) -> Card:
+    values = finding.conflict.values if finding.conflict else {}
+    tones = {v: f"v{min(i, TONES - 1)}" for i, v in enumerate(dict.fromkeys(values.values()))}
+    sides = [
+        Side(
+            source=m.claim.article_id,
+            line=m.claim.span.line,
+            href=source_href(m.claim.path, m.claim.span.line),
+            quote=segments(" ".join(m.claim.quote.split()), marks(m.claim, finding)),
+            value=values.get(m.claim.article_id),
+            tone=tones.get(values.get(m.claim.article_id, ""), "ok"),
+            notes=notes(m.claim),
+        )
+        for m in finding.members
+    ]
+    # Group each value's sides together so the two sides of a contradiction read as blocks.
+    order = [*tones, ""]
+    sides.sort(key=lambda s: order.index(s.value or ""))
+    present = set(finding.sources)
+    cells = [
+        (values[i], tones[values[i]]) if i in values else ("✓", "ok") if i in present else ("", "")
+        for i in source_ids
+    ]
+    return Card(
+        id=finding.id,
+        kind=finding.kind.value,
+        topic=" ".join(finding.topic.split()),
+        explanation=finding.explanation,
+        slot=finding.conflict.slot if finding.conflict else None,
+        score=finding.score,
+        sources=list(finding.sources),
+        sides=sides,
+        cells=cells,
+    )
+
+
+def marks(claim: Claim, finding: Finding) -> list[str]:
+    """The words of `claim`'s quote that carry the conflicting value of `finding`."""
+    if finding.conflict is None:
+        return []
+    slot = finding.conflict.slot
+    if slot == "date":
+        return [d.text for d in claim.dates if not d.inherited]
+    if slot == "number":
+        return [q.text for q in claim.quantities]
+    if slot == "polarity":
+        return [claim.negation_cue] if claim.negation_cue else []
+    value = finding.conflict.values.get(claim.article_id)
+    return [value] if value else []
+
+
+def segments(text: str, words: Iterable[str]) -> list[Segment]:
+    """`text` cut into runs, each marked when it is one of `words` (case-insensitive)."""
+    found = sorted({" ".join(w.split()) for w in words if w and w.strip()}, key=len, reverse=True)
+    if not found:
+        return [(text, False)]
+    pattern = re.compile("|".join(re.escape(w) for w in found), re.IGNORECASE)
+    runs: list[Segment] = []
+    position = 0
+    for match in pattern.finditer(text):
+        if match.start() > position:
+            runs.append((text[position : match.start()], False))
+        runs.append((match.group(), True))
+        position = match.end()
+    if position < len(text):
+        runs.append((text[position:], False))
+    return runs
+
+
+def notes(claim: Claim) -> list[str]:
+    """Attribution, hedges and other caveats a reader should weigh."""
+    found = []
+    if claim.attribution:
+        found.append(attribution_text(claim))
+    if claim.hedges:
+        found.append("hedged: " + ", ".join(claim.hedges))
+    inherited = [d.iso for d in claim.dates if d.inherited]
+    if inherited:
+        found.append("date from context: " + ", ".join(inherited))
+    if not claim.certain:
+        found.append("reference uncertain")
+    return found
+
+
+def source_href(path: str | None, line: int | None = None) -> str | None:
+    """A file:// link to `path`, at `line` when given; None for standard input."""
+    if not path or path == "-":
+        return None
+    uri = Path(path).resolve().as_uri()
+    return f"{uri}#L{line}" if line else uri
+
+
+def _generated() -> str:
+    # SOURCE_DATE_EPOCH pins the time, so that a build can reproduce the same page.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    return moment.strftime("%Y-%m-%d %H:%M UTC")

@@ -1,0 +1,255 @@
+"""The html, sarif, github and junit report formats, on the demo corpus and on crafted articles."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+import claimcheck
+from claimcheck.cli import main
+from claimcheck.model import Claim, Kind, Report
+from claimcheck.report import FORMATS
+from claimcheck.report.github import command, escape_data, escape_property
+from claimcheck.report.html import segments
+from claimcheck.report.sarif import position
+
+from .conftest import DEMO
+
+SCHEMA = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"
+GITHUB_LINE = re.compile(
+    r"::warning file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+),"
+    r"endLine=(?P<end_line>\d+),endColumn=(?P<end_col>\d+),title=claimcheck (?P<slot>[\w-]+)"
+    r"::(?P<message>.+)"
+)
+BRIDGE = (
+    "Bridge report\n\n"
+    "The new Danube bridge in Novi Sad opened to traffic in March {year} "
+    '<script>alert("pwned")</script> after four years of work.\n\n'
+    "The city council said the bridge cost 40 million euros.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    found = claimcheck.compare([DEMO])
+    assert found.count(Kind.CONTRADICTION) > 0, "the demo corpus should hold contradictions"
+    return found
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Report:
+    """Two copies of an article with a <script> in it that disagree on the year."""
+    (tmp_path / "a.txt").write_text(BRIDGE.format(year=2019), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(BRIDGE.format(year=2021), encoding="utf-8")
+    found = claimcheck.compare([tmp_path / "a.txt", tmp_path / "b.txt"])
+    assert found.count(Kind.CONTRADICTION) == 1
+    return found
+
+
+def contradictions(report: Report) -> list[claimcheck.Finding]:
+    return [f for f in report.findings if f.kind is Kind.CONTRADICTION]
+
+
+def sides(report: Report) -> list[Claim]:
+    return [m.claim for f in contradictions(report) for m in f.members]
+
+
+def local_file(uri: str) -> Path:
+    """The file a SARIF or annotation path names, relative paths taken from the working dir."""
+    if uri.startswith("file:"):
+        return Path(unquote(urlparse(uri).path))
+    return Path.cwd() / unquote(uri)
+
+
+def text_at(path: Path, start: tuple[int, int], end: tuple[int, int]) -> str:
+    """The file's text from (line, column) up to the (line, column) just after the region."""
+    lines = path.read_text(encoding="utf-8-sig").split("\n")
+    if start[0] == end[0]:
+        return lines[start[0] - 1][start[1] - 1 : end[1] - 1]
+    middle = lines[start[0] : end[0] - 1]
+    parts = [lines[start[0] - 1][start[1] - 1 :], *middle, lines[end[0] - 1][: end[1] - 1]]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("fmt", ["html", "sarif", "github", "junit"])
+def test_format_is_offered_by_compare(fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / f"report.{fmt}"
+    result = CliRunner().invoke(main, ["compare", str(DEMO), "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").strip()
+
+
+# HTML
+
+
+def test_html_shows_every_contradiction_right_after_the_summary(report: Report) -> None:
+    page = FORMATS["html"](report)
+    for finding in contradictions(report):
+        assert f'id="{finding.id}"' in page
+        assert f'href="#{finding.id}"' in page  # its row in the who-says-what matrix
+    assert page.index('id="contradictions"') < page.index('id="agreements"')
+    assert page.index('id="agreements"') < page.index('id="single-source"')
+    total = len(report.findings)
+    assert f'<span id="shown-count" aria-live="polite">{total} of {total} findings shown' in page
+
+
+def test_html_matrix_and_cards_carry_filter_attributes(report: Report) -> None:
+    page = FORMATS["html"](report)
+    for finding in report.findings:
+        sources = json.dumps(list(finding.sources))
+        assert f"data-kind=\"{finding.kind.value}\" data-sources='{sources}'" in page
+    for value in {v for f in contradictions(report) for v in f.conflict.values.values()}:  # type: ignore[union-attr]
+        assert f">{value}</span>" in page.replace("&#39;", "'")
+
+
+def test_html_is_self_contained(report: Report) -> None:
+    page = FORMATS["html"](report)
+    assert "<script src" not in page and "<link" not in page and "@import" not in page
+    assert not re.search(r"""(?:src|href)=["']https?://""", page.split("<main")[0])
+    assert "@media print" in page and "@media (max-width" in page
+
+
+def test_html_escapes_article_text_and_marks_the_conflicting_date(hostile: Report) -> None:
+    page = FORMATS["html"](hostile)
+    assert page.count("<script") == 1  # the page's own filter script, nothing from the article
+    assert "&lt;script&gt;alert(&#34;pwned&#34;)&lt;/script&gt;" in page
+    assert "<mark>March 2019</mark>" in page and "<mark>March 2021</mark>" in page
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        ("Bush said no", [], [("Bush said no", False)]),
+        ("It did NOT happen", ["not"], [("It did ", False), ("NOT", True), (" happen", False)]),
+        ("cost $5 (est.)", ["$5"], [("cost ", False), ("$5", True), (" (est.)", False)]),
+        ("1 and 1", ["1"], [("1", True), (" and ", False), ("1", True)]),
+        ("March 2019", ["2019", "March 2019"], [("March 2019", True)]),
+        ("<b>x</b>", ["x"], [("<b>", False), ("x", True), ("</b>", False)]),
+    ],
+)
+def test_segments_cut_quotes_into_plain_runs(
+    text: str, words: list[str], expected: list[tuple[str, bool]]
+) -> None:
+    assert segments(text, words) == expected
+
+
+# SARIF
+
+
+def test_sarif_validates_against_the_official_schema(report: Report) -> None:
+    log = json.loads(FORMATS["sarif"](report))
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(log)
+
+
+def test_sarif_has_one_result_per_contradiction_side(report: Report) -> None:
+    run = json.loads(FORMATS["sarif"](report))["runs"][0]
+    rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    for slot in ("date", "number", "polarity", "antonym", "actor", "attribution"):
+        assert f"claimcheck/{slot}" in rules
+    results = run["results"]
+    assert len(results) == len(sides(report))
+    findings = {f.id: f for f in contradictions(report)}
+    for result in results:
+        finding = findings[result["partialFingerprints"]["claimcheckFinding/v1"]]
+        assert result["level"] == "warning"
+        assert result["ruleId"] == f"claimcheck/{finding.conflict.slot}"  # type: ignore[union-attr]
+        assert rules[result["ruleIndex"]] == result["ruleId"]
+        assert result["message"]["text"].startswith(" ".join(finding.explanation.split()))
+
+
+def test_sarif_regions_point_at_the_quote_in_the_file(report: Report) -> None:
+    results = json.loads(FORMATS["sarif"](report))["runs"][0]["results"]
+    claims = {c.id: c for c in sides(report)}
+    for result in results:
+        claim = claims[result["properties"]["claim"]]
+        physical = result["locations"][0]["physicalLocation"]
+        region = physical["region"]
+        assert region["startLine"] == claim.span.line
+        assert region["startColumn"] == claim.span.column
+        path = local_file(physical["artifactLocation"]["uri"])
+        assert path.resolve() == Path(claim.path).resolve()
+        start = (region["startLine"], region["startColumn"])
+        assert text_at(path, start, (region["endLine"], region["endColumn"])) == claim.quote
+
+
+def test_position_counts_lines_and_columns_from_one() -> None:
+    text = "ab\ncd\n"
+    assert [position(text, i) for i in range(len(text) + 1)] == [
+        (1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3), (3, 1),
+    ]  # fmt: skip
+
+
+# GitHub annotations
+
+
+def test_github_has_one_annotation_per_side_at_the_right_line(report: Report) -> None:
+    lines = FORMATS["github"](report).splitlines()
+    claims = sides(report)
+    assert len(lines) == len(claims)
+    for line, claim in zip(lines, claims, strict=True):
+        match = GITHUB_LINE.fullmatch(line)
+        assert match, line
+        path = local_file(unquote(match["file"]))
+        assert path.resolve() == Path(claim.path).resolve()
+        assert int(match["line"]) == claim.span.line
+        assert match["slot"] in {"date", "number", "polarity", "antonym", "actor", "attribution"}
+        start = (int(match["line"]), int(match["col"]))
+        end = (int(match["end_line"]), int(match["end_col"]))
+        assert text_at(path, start, end) == claim.quote
+
+
+def test_github_annotation_matches_the_demo_file() -> None:
+    report = claimcheck.compare([DEMO])
+    first = GITHUB_LINE.fullmatch(FORMATS["github"](report).splitlines()[0])
+    assert first
+    claim = contradictions(report)[0].members[0].claim
+    source = (DEMO / Path(claim.path).name).read_text(encoding="utf-8")
+    line = source.split("\n")[int(first["line"]) - 1]
+    assert line[int(first["col"]) - 1 :].startswith(claim.quote.split("\n")[0])
+    assert Path(first["file"]).name == Path(claim.path).name
+
+
+def test_github_escaping_follows_the_workflow_command_rules() -> None:
+    assert escape_data("50%\r\nnext") == "50%25%0D%0Anext"
+    assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
+    line = command("warning", "one\ntwo: 3, 4", [("file", "x,y:z.txt"), ("line", 2)])
+    assert line == "::warning file=x%2Cy%3Az.txt,line=2::one%0Atwo: 3, 4"
+    assert command("error", "bad%", []) == "::error::bad%25"
+
+
+# JUnit
+
+
+def test_junit_has_a_failure_per_contradiction(report: Report) -> None:
+    root = ET.fromstring(FORMATS["junit"](report).encode("utf-8"))
+    suite = root.find("testsuite")
+    assert suite is not None
+    cases = suite.findall("testcase")
+    assert len(cases) == len(report.findings)
+    failures = [c for c in cases if c.find("failure") is not None]
+    assert len(failures) == report.count(Kind.CONTRADICTION)
+    assert suite.get("failures") == str(report.count(Kind.CONTRADICTION))
+    assert {c.get("classname") for c in failures} == {"contradiction"}
+    for case, finding in zip(cases, report.findings, strict=True):
+        assert (case.get("name") or "").startswith(finding.id + " ")
+        assert case.get("classname") == finding.kind.value
+    assert not [c for c in cases if c.find("skipped") is not None]
+
+
+def test_junit_escapes_markup_and_drops_characters_xml_cannot_hold(tmp_path: Path) -> None:
+    for name, year in (("a.txt", 2019), ("b.txt", 2021)):
+        text = BRIDGE.format(year=year).replace("<script>", "\x0b<script>&")
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    found = claimcheck.compare([tmp_path])
+    root = ET.fromstring(FORMATS["junit"](found).encode("utf-8"))
+    failure = root.find("testsuite/testcase/failure")
+    assert failure is not None and failure.text
+    assert '<script>&alert("pwned")</script>' in failure.text
