@@ -108,6 +108,7 @@ def _edges(
             weights=weights,
             score=score,
             extra_antonyms=settings.antonyms,
+            equivalent=settings.threshold,
         )
         if judgement.relation in (Relation.EQUIVALENT, Relation.CONTRADICTION):
             edges.append(Edge(i, j, judgement))

@@ -59,8 +59,10 @@ def judge(
     weights: dict[str, float] | None = None,
     score: float | None = None,
     extra_antonyms: tuple[tuple[str, str], ...] = (),
+    equivalent: float | None = None,
 ) -> Judgement:
-    """Judge two claims; `fa`/`fb`, `weights` and `score` may be passed when already known."""
+    """Judge two claims; `fa`/`fb`, `weights` and `score` may be passed when already known, and
+    `equivalent` overrides the fitted match score above which two claims say the same thing."""
     fa = fa or features(a.text, a.actors)
     fb = fb or features(b.text, b.actors)
     score = similarity(fa, fb, weights) if score is None else score
@@ -68,7 +70,7 @@ def judge(
     for candidate in conflicts(Side(a, fa, "a"), Side(b, fb, "b"), weights, extra_antonyms):
         if candidate.strength >= p[GATES[candidate.conflict.slot]]:
             return Judgement(Relation.CONTRADICTION, score, candidate.conflict, candidate.why)
-    if score >= p["equivalent"]:
+    if score >= (p["equivalent"] if equivalent is None else equivalent):
         return Judgement(Relation.EQUIVALENT, score, None, _agreeing(score))
     if score >= p["related"]:
         return Judgement(

@@ -236,7 +236,9 @@ def _subject(
     to stand in front of a later clause that has no subject of its own."""
     first_start, first_end = pieces[0][0], pieces[0][1]
     for mention in reversed([m for m in mentions if m.end <= first_end]):
-        following = text[mention.end : first_end].split()
+        following = text[mention.end : first_end].split()[:2]
+        if following and following[0].endswith("ly"):  # "the Soviet Union formally applied"
+            following = following[1:]
         if following and segment.starts_verb(following[0]):
             return mention.entity.name
     lead = text[first_start:first_end].split()

@@ -102,7 +102,7 @@ class Registry:
     """The entities of one article, built from all its sentences before any is resolved."""
 
     def __init__(self, aliases: tuple[tuple[str, str], ...] = ()) -> None:
-        self.aliases = {a.lower(): c for a, c in aliases}
+        self.aliases = {**lexicon.table("aliases"), **{a.lower(): c for a, c in aliases}}
         self.by_key: dict[str, Entity] = {}
         self.capitalised_inside: set[str] = set()
         self._runs: dict[tuple[int, int], list[tuple[int, int, int]]] = {}

@@ -178,7 +178,7 @@ def starts_verb(word: str) -> bool:
 
 
 def _has_verb(clause: str) -> bool:
-    return any(starts_verb(word) for word in clause.split()[:8])
+    return any(starts_verb(word) for word in clause.split()[:8] if not word[:1].isupper())
 
 
 def _inside_quotes(sentence: str, index: int) -> bool:
