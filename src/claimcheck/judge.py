@@ -370,11 +370,12 @@ def _word_for(side: Side, stem: str) -> str:
 def _actors(a: Side, b: Side, weights: dict[str, float] | None, _: object) -> Found:
     who_a, who_b = _speaker(a.claim), _speaker(b.claim)
     if who_a and who_b and who_a != who_b and a.claim.negated == b.claim.negated:
-        drop = frozenset(key(w) for w in words(f"{who_a} {who_b}"))
+        said_a, said_b = _said(a.claim), _said(b.claim)
+        low, high = sorted(coverage(said_a, said_b, weights))
         return Candidate(
             Conflict("attribution", {a.label: who_a, b.label: who_b}),
             f"The same statement is credited to different people: {who_a} against {who_b}.",
-            _aligned(a, b, weights, drop=drop),
+            2 * low * high / (low + high) if low + high else 0.0,
         )
     only_a = a.features.actors - b.features.actors
     only_b = b.features.actors - a.features.actors
@@ -391,6 +392,13 @@ def _actors(a: Side, b: Side, weights: dict[str, float] | None, _: object) -> Fo
         f"The same act with a different actor: {wa} against {wb}.",
         _aligned(a, b, weights, drop=only_a | only_b),
     )
+
+
+def _said(claim: Claim) -> Features:
+    """What a claim reports someone as saying: its words after the speech verb."""
+    cue = claim.attribution.cue if claim.attribution else ""
+    found = re.search(rf"\b{re.escape(cue)}\b", claim.quote, re.IGNORECASE) if cue else None
+    return features(claim.quote[found.end() :] if found else claim.quote)
 
 
 def _speaker(claim: Claim) -> str | None:

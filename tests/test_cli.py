@@ -1,0 +1,122 @@
+"""The command line: exit codes, formats, error lines, atomic output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from claimcheck.cli import main
+
+from .conftest import DEMO, STORIES
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+def test_compare_without_paths_runs_the_demo() -> None:
+    result = run("compare")
+    assert result.exit_code == 0
+    assert "CONTRADICTION" in result.output
+    assert "does not record any direct response" in result.output
+    assert "\x1b[" not in result.output  # no colour when not a terminal
+
+
+def test_compare_fail_on_contradiction_exits_1() -> None:
+    assert run("compare", "--fail-on", "contradiction", "--format", "json").exit_code == 1
+    assert run("compare", "--fail-on", "never", "--format", "json").exit_code == 0
+
+
+def test_json_on_stdout_and_same_in_file(tmp_path: Path) -> None:
+    printed = run("compare", str(DEMO), "--format", "json")
+    target = tmp_path / "report.json"
+    written = run("compare", str(DEMO), "--format", "json", "-o", str(target))
+    assert written.output == ""
+    assert json.loads(target.read_text()) == json.loads(printed.output)
+
+
+def test_markdown_and_csv(tmp_path: Path) -> None:
+    markdown = run("compare", str(DEMO), "--format", "markdown").output
+    assert markdown.startswith("# claimcheck report")
+    assert "## Contradictions" in markdown
+    csv_text = run("compare", str(DEMO), "--format", "csv").output
+    assert csv_text.splitlines()[0].startswith("finding,kind,topic,slot,value,source")
+
+
+def test_bad_file_is_one_line_and_good_files_still_count(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01")
+    result = run(
+        "compare",
+        str(bad),
+        str(STORIES / "ruling-a.txt"),
+        str(STORIES / "ruling-b.txt"),
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert f"error: {bad}: binary file, not text" in lines
+    report = json.loads("\n".join(line for line in lines if not line.startswith("error:")))
+    assert report["summary"]["sources"] == 2
+    assert report["summary"]["contradictions"] >= 1
+    assert "Traceback" not in result.output
+
+
+def test_unknown_option_is_one_line_exit_2() -> None:
+    result = run("compare", "--bogus")
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "error: No such option '--bogus'. (see 'claimcheck compare --help')"
+    ]
+
+
+def test_missing_file_only() -> None:
+    result = run("extract", "no-such-file.txt")
+    assert result.exit_code == 2
+    assert "error: no-such-file.txt: no such file or directory" in result.output
+
+
+def test_output_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    target = tmp_path / "claims.jsonl"
+    target.write_text("previous\n")
+    result = run(
+        "extract",
+        str(STORIES / "ruling-a.txt"),
+        "--format",
+        "jsonl",
+        "-o",
+        str(tmp_path / "no-such-dir" / "x.jsonl"),
+    )
+    assert result.exit_code == 2 and "cannot write output" in result.output
+    assert target.read_text() == "previous\n"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_extract_formats(tmp_path: Path) -> None:
+    jsonl = run("extract", str(STORIES / "ruling-b.txt"), "--format", "jsonl").output
+    rows = [json.loads(x) for x in jsonl.splitlines()]
+    negated = [r for r in rows if r["negated"]]
+    assert negated and negated[0]["negation_cue"] == "not"
+    data = json.loads(run("extract", str(STORIES / "ruling-b.txt"), "--format", "json").output)
+    assert data["schema"] == "claimcheck.claims/1" and data["claims"] == rows
+    csv_text = run("extract", str(STORIES / "ruling-b.txt"), "--format", "csv").output
+    assert csv_text.splitlines()[0].startswith("id,source,path,line")
+    table = run("extract", str(STORIES / "ruling-b.txt")).output
+    assert "did not order" in table
+
+
+def test_extract_reads_stdin() -> None:
+    result = run(
+        "extract", "-", "--format", "jsonl", input="The dam opened in 2019. It cost $2 billion."
+    )
+    rows = [json.loads(x) for x in result.output.splitlines()]
+    assert [r["source"] for r in rows] == ["stdin", "stdin"]
+    assert rows[1]["quantities"][0]["kind"] == "money"
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0 and result.output.startswith("claimcheck, version ")

@@ -1,0 +1,157 @@
+"""compare end to end: the demo corpus's known findings, stories from other domains, the contract."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from claimcheck import Kind, Report, compare
+from claimcheck.report import to_dict
+
+from .conftest import DEMO, STORIES
+
+
+@pytest.fixture(scope="module")
+def demo() -> Report:
+    return compare([DEMO])
+
+
+def finding_with(report: Report, kind: Kind, *fragments: str):
+    """The finding of `kind` whose quotes contain every fragment."""
+    for finding in report.findings:
+        quotes = " ".join(m.claim.quote for m in finding.members)
+        if finding.kind is kind and all(f in quotes for f in fragments):
+            return finding
+    raise AssertionError(f"no {kind.value} finding with {fragments}")
+
+
+# --- regressions on the demo corpus (issue: keep these findings correct while tuning) -------
+
+
+def test_demo_flags_whether_bush_answered(demo: Report) -> None:
+    finding = finding_with(
+        demo, Kind.CONTRADICTION, "does not record any direct response", "Bush responded"
+    )
+    assert finding.conflict is not None and finding.conflict.slot == "polarity"
+    assert finding.conflict.values["overtures-artificial"].startswith("not")
+    assert finding.conflict.values["declassified-call"] == "affirmed"
+    assert "did not happen" in finding.explanation
+
+
+def test_demo_flags_year_of_artificial_state_remarks(demo: Report) -> None:
+    finding = finding_with(
+        demo, Kind.CONTRADICTION, "artificially created state", "artificial state"
+    )
+    assert finding.conflict is not None and finding.conflict.slot == "date"
+    assert finding.conflict.values["declassified-call"].startswith("2001")
+    assert finding.conflict.values["overtures-artificial"].startswith("2008")
+
+
+def test_demo_flags_applied_against_invited(demo: Report) -> None:
+    finding = finding_with(demo, Kind.CONTRADICTION, "applied to join NATO", "invited to join NATO")
+    assert finding.conflict is not None and finding.conflict.slot == "antonym"
+
+
+@pytest.mark.parametrize(
+    "fragments",
+    [
+        ("National Security Archive reveals", "released by the National Security Archive"),
+        ("Russia felt excluded from NATO", "Russia felt sidelined by NATO"),
+        ("Russia is European and multi-ethnic", "European and multi-ethnic country"),
+    ],
+)
+def test_demo_agreements(demo: Report, fragments: tuple[str, ...]) -> None:
+    finding = finding_with(demo, Kind.AGREEMENT, *fragments)
+    assert len(finding.sources) >= 2
+
+
+def test_demo_has_few_contradictions(demo: Report) -> None:
+    # False alarms must stay rare: every contradiction above is a real disagreement.
+    assert 3 <= demo.count(Kind.CONTRADICTION) <= 5
+
+
+def test_every_finding_cites_verbatim_quotes(demo: Report) -> None:
+    texts = {a.id: a.text for a in demo.articles}
+    for finding in demo.findings:
+        assert finding.explanation
+        for member in finding.members:
+            claim = member.claim
+            assert texts[claim.article_id][claim.span.start : claim.span.end] == claim.quote
+
+
+# --- other domains -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("files", "slot", "fragment"),
+    [
+        (("earnings-wire.txt", "earnings-daily.md"), "number", "$3.1 billion"),
+        (("match-report-a.txt", "match-report-b.txt"), "date", "21 May 2023"),
+        (("ruling-a.txt", "ruling-b.txt"), "polarity", "did not order a new trial"),
+    ],
+)
+def test_other_domains(files: tuple[str, str], slot: str, fragment: str) -> None:
+    report = compare([STORIES / f for f in files])
+    contradictions = [f for f in report.findings if f.kind is Kind.CONTRADICTION]
+    assert contradictions, "expected a contradiction"
+    assert any(
+        f.conflict
+        and f.conflict.slot == slot
+        and fragment in " ".join(m.claim.quote for m in f.members)
+        for f in contradictions
+    )
+    assert report.count(Kind.AGREEMENT) >= 1
+
+
+def test_suppressed_markdown_passage_is_not_compared() -> None:
+    report = compare([STORIES / "earnings-wire.txt", STORIES / "earnings-daily.md"])
+    assert all("$9.9 billion" not in m.claim.quote for f in report.findings for m in f.members)
+
+
+def test_different_events_are_not_contradictions(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "An earthquake of magnitude 6.1 struck northern Chile on Monday, killing 3 people. "
+        "Rescue teams searched collapsed buildings in Arica."
+    )
+    (tmp_path / "b.txt").write_text(
+        "An earthquake of magnitude 7.2 struck southern Peru on Friday, killing 12 people. "
+        "Rescue teams searched collapsed buildings in Arequipa."
+    )
+    assert compare([tmp_path]).count(Kind.CONTRADICTION) == 0
+
+
+# --- the contract --------------------------------------------------------------------------
+
+
+def test_json_report_matches_shipped_schema(demo: Report) -> None:
+    schema = json.loads(
+        resources.files("claimcheck").joinpath("schema", "report.schema.json").read_text()
+    )
+    data = to_dict(demo)
+    jsonschema.validate(data, schema)
+    assert data["summary"]["contradictions"] == demo.count(Kind.CONTRADICTION)
+
+
+def test_output_is_deterministic(demo: Report) -> None:
+    again = compare([DEMO])
+    assert json.dumps(to_dict(again)) == json.dumps(to_dict(demo))
+
+
+def test_finding_ids_survive_edits_elsewhere(tmp_path: Path) -> None:
+    for name in ("ruling-a.txt", "ruling-b.txt"):
+        (tmp_path / name).write_text((STORIES / name).read_text())
+    before = {f.id for f in compare([tmp_path]).findings if f.kind is Kind.CONTRADICTION}
+    edited = tmp_path / "ruling-a.txt"
+    edited.write_text("Weather was mild in the capital.\n\n" + edited.read_text())
+    after = {f.id for f in compare([tmp_path]).findings if f.kind is Kind.CONTRADICTION}
+    assert before and before == after
+
+
+def test_exit_codes(demo: Report) -> None:
+    assert demo.exit_code("never") == 0
+    assert demo.exit_code("contradiction") == 1
+    assert demo.exit_code("single-source") == 1

@@ -1,0 +1,144 @@
+"""Each judge rule on sentence pairs written for these tests, across domains."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.extract import claim_of
+from claimcheck.judge import judge
+from claimcheck.model import Relation
+
+
+def relation(a: str, b: str) -> tuple[str, str | None]:
+    judgement = judge(claim_of(a, "a"), claim_of(b, "b"))
+    return judgement.relation.value, judgement.conflict.slot if judgement.conflict else None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "slot"),
+    [
+        # date
+        (
+            "Riverside beat Harbor City in the final on 14 May 2023.",
+            "Riverside beat Harbor City in the final on 21 May 2023.",
+            "date",
+        ),
+        (
+            "Putin called Ukraine an artificial state in 2001.",
+            "Putin called Ukraine an artificial state in 2008.",
+            "date",
+        ),
+        # number
+        (
+            "Acme Corp reported quarterly revenue of $4.2 billion.",
+            "Acme Corp reported quarterly revenue of $3.1 billion.",
+            "number",
+        ),
+        (
+            "The earthquake killed 17 people in the town of Varna.",
+            "The earthquake killed 7 people in the town of Varna.",
+            "number",
+        ),
+        (
+            "The film grossed less than $279 million worldwide.",
+            "The film grossed $280 million worldwide.",
+            "number",
+        ),
+        # polarity
+        (
+            "The court ordered a new trial for the plaintiffs.",
+            "The court did not order a new trial for the plaintiffs.",
+            "polarity",
+        ),
+        (
+            "Bush responded to Putin at the time.",
+            "The transcript does not record any response from Bush to Putin.",
+            "polarity",
+        ),
+        ("The minister resigned on Friday.", "The minister never resigned.", "polarity"),
+        # antonym
+        ("Sales rose 5% in March.", "Sales fell 5% in March.", "antonym"),
+        (
+            "The Soviet Union applied to join NATO in 1954.",
+            "The Soviet Union was invited to join NATO in 1954.",
+            "antonym",
+        ),
+        ("The board accepted the merger offer.", "The board rejected the merger offer.", "antonym"),
+        # who said it
+        (
+            "Mayor Ann Lee said the bridge would reopen in March.",
+            "Governor Tom Hale said the bridge would reopen in March.",
+            "attribution",
+        ),
+    ],
+)
+def test_contradictions_by_type(a: str, b: str, slot: str) -> None:
+    assert relation(a, b) == ("contradiction", slot)
+    assert relation(b, a) == ("contradiction", slot)  # the rules are symmetric
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Acme Corp posted revenue of $4.2 billion for the quarter.",
+            "For the quarter, Acme Corp reported revenue of $4.2 billion.",
+        ),
+        (
+            "The storm forced the closure of 300 schools on Monday.",
+            "On Monday the storm forced 300 schools to close.",
+        ),
+    ],
+)
+def test_paraphrases_are_equivalent(a: str, b: str) -> None:
+    assert relation(a, b) == ("equivalent", None)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # rounding, comparators and precision are not conflicts
+        ("More than 23 million people watched the final.", "24 million people watched the final."),
+        (
+            "Around 17 million ethnic Russians lived in Ukraine, roughly a third of the population.",
+            "One third of the population of Ukraine were Russians.",
+        ),
+        ("The bridge is 1,300 kilometers long.", "The bridge is 1,340 kilometers long."),
+        # a year and a full date of that year; bounds that contain the date
+        ("The treaty was signed in 2001.", "The treaty was signed on 16 June 2001."),
+        ("The singer was born after 1987.", "The singer was born on 9 January 1988."),
+        # negation scope: not the aligned predicate
+        ("The list of reasons is non-exhaustive.", "The list of reasons is exhaustive."),
+        ("Not only did prices rise, wages rose too.", "Prices rose."),
+        # double negative agrees
+        ("The offer was not accepted.", "The offer was rejected."),
+        # two different events of the same kind: other places, other dates
+        (
+            "An earthquake of magnitude 6.1 struck northern Chile on Monday, killing 3 people.",
+            "An earthquake of magnitude 7.2 struck southern Peru on Friday, killing 12 people.",
+        ),
+        (
+            "Police arrested John Smith in Leeds in 2019.",
+            "Police arrested Mary Jones in York in 2021.",
+        ),
+    ],
+)
+def test_not_contradictions(a: str, b: str) -> None:
+    assert relation(a, b)[0] != "contradiction"
+    assert relation(b, a)[0] != "contradiction"
+
+
+def test_unrelated_sentences() -> None:
+    assert relation("The river flooded the valley.", "Acme Corp hired a new chief executive.") == (
+        "unrelated",
+        None,
+    )
+
+
+def test_explanations_name_the_values() -> None:
+    judgement = judge(
+        claim_of("Revenue was $4.2 billion in 2023.", "a"),
+        claim_of("Revenue was $3.1 billion in 2023.", "b"),
+    )
+    assert judgement.relation is Relation.CONTRADICTION
+    assert "$4.2 billion" in judgement.explanation and "$3.1 billion" in judgement.explanation

@@ -1,0 +1,116 @@
+"""claimcheck pairs: order, passthrough, error rows, streaming."""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+from collections.abc import Iterator
+
+from click.testing import CliRunner
+
+from claimcheck.cli import main
+from claimcheck.pairs import judge_lines, judge_texts
+
+ROWS = [
+    {"id": "n", "a": "Revenue was $4.2 billion.", "b": "Revenue was $3.1 billion.", "sheet": "Q3"},
+    {"id": 7, "a": "The court ordered a retrial.", "b": "The court did not order a retrial."},
+    {"id": "p", "a": "Sales rose in May.", "b": "In May, sales rose."},
+]
+
+
+def test_rows_keep_order_and_extra_fields() -> None:
+    out = list(judge_lines(json.dumps(r) for r in ROWS))
+    assert [r["id"] for r in out] == ["n", 7, "p"]
+    assert [r["relation"] for r in out] == ["contradiction", "contradiction", "equivalent"]
+    assert out[0]["sheet"] == "Q3"
+    assert out[0]["conflict"] == {
+        "slot": "number",
+        "values": {"a": "$4.2 billion", "b": "$3.1 billion"},
+    }
+    assert 0 <= out[2]["similarity"] <= 1
+
+
+def test_malformed_rows_become_error_rows() -> None:
+    lines = [
+        '{"id": 1, "a": "x", "b": "y"}',
+        "not json",
+        '{"id": 3, "a": "only a"}',
+        "[1, 2]",
+        "",
+        b"\xff\xfe\n",
+        '{"id": 6, "a": "x", "b": "y"}',
+    ]
+    out = list(judge_lines(lines))
+    assert [r["relation"] for r in out] == [
+        "unrelated",
+        "error",
+        "error",
+        "error",
+        "error",
+        "unrelated",
+    ]
+    assert out[1]["error"].startswith("line 2: malformed JSON")
+    assert out[2] == {
+        "id": 3,
+        "similarity": None,
+        "relation": "error",
+        "conflict": None,
+        "explanation": None,
+        "error": 'line 3: missing text field "b"',
+    }
+    assert "not UTF-8" in out[4]["error"]
+
+
+def test_judge_texts_is_the_library_entry_point() -> None:
+    assert judge_texts("Sales rose 5%.", "Sales fell 5%.")["conflict"]["slot"] == "antonym"
+
+
+def test_streaming_memory_stays_flat() -> None:
+    def rows(n: int) -> Iterator[str]:
+        for i in range(n):
+            yield json.dumps(
+                {"id": i, "a": f"Sales rose {i % 90} percent in May.", "b": "Sales rose in May."}
+            )
+
+    def peak(n: int) -> int:
+        tracemalloc.start()
+        for _ in judge_lines(rows(n)):
+            pass
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return top
+
+    peak(50)  # warm the caches
+    small, large = peak(200), peak(2000)
+    assert large < small * 2 + 200_000  # ten times the rows, not ten times the memory
+
+
+def test_cli_jsonl_csv_and_file_output(tmp_path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in ROWS) + "oops\n")
+    runner = CliRunner()
+    result = runner.invoke(main, ["pairs", str(source)])
+    assert result.exit_code == 0
+    lines = [json.loads(x) for x in result.output.splitlines()]
+    assert [r["relation"] for r in lines] == [
+        "contradiction",
+        "contradiction",
+        "equivalent",
+        "error",
+    ]
+    target = tmp_path / "out.csv"
+    result = runner.invoke(main, ["pairs", str(source), "--format", "csv", "-o", str(target)])
+    assert result.exit_code == 0 and result.output == ""
+    header, first, *_ = target.read_text().splitlines()
+    assert header.startswith("id,similarity,relation,conflict_slot")
+    assert first.startswith("n,") and ",contradiction,number," in first
+
+
+def test_cli_reads_stdin_and_fails_only_when_input_unreadable(tmp_path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["pairs"], input=json.dumps(ROWS[1]) + "\n")
+    assert json.loads(result.output)["relation"] == "contradiction"
+    missing = tmp_path / "missing.jsonl"
+    result = runner.invoke(main, ["pairs", str(missing)])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: {missing}: No such file or directory"
