@@ -1,4 +1,4 @@
-"""compare end to end: the demo corpus's known findings, stories from other domains, the contract."""
+"""compare end to end: the demo corpus, stories from other domains, the JSON contract."""
 
 from __future__ import annotations
 

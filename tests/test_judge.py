@@ -100,7 +100,7 @@ def test_paraphrases_are_equivalent(a: str, b: str) -> None:
         # rounding, comparators and precision are not conflicts
         ("More than 23 million people watched the final.", "24 million people watched the final."),
         (
-            "Around 17 million ethnic Russians lived in Ukraine, roughly a third of the population.",
+            "Around 17 million Russians lived in Ukraine, roughly a third of the population.",
             "One third of the population of Ukraine were Russians.",
         ),
         ("The bridge is 1,300 kilometers long.", "The bridge is 1,340 kilometers long."),
