@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from claimcheck.extract import claim_of
 from claimcheck.judge import judge
-from claimcheck.model import Settings
+from claimcheck.model import Claim, Settings
+from claimcheck.normalise import Features, features
 
 RESULT_FIELDS = ("id", "similarity", "relation", "conflict", "explanation")
 
@@ -20,15 +22,21 @@ RESULT_FIELDS = ("id", "similarity", "relation", "conflict", "explanation")
 def judge_texts(a: str, b: str, settings: Settings | None = None) -> dict[str, Any]:
     """The relation of two texts: similarity, relation, conflict and a plain-words explanation."""
     settings = settings or Settings()
-    judgement = judge(
-        claim_of(a, "a", settings), claim_of(b, "b", settings), extra_antonyms=settings.antonyms
-    )
+    (ca, fa), (cb, fb) = _prepared(a, settings), _prepared(b, settings)
+    judgement = judge(ca, cb, fa=fa, fb=fb, extra_antonyms=settings.antonyms)
     return {
         "similarity": round(judgement.similarity, 4),
         "relation": judgement.relation.value,
         "conflict": judgement.conflict.to_dict() if judgement.conflict else None,
         "explanation": judgement.explanation,
     }
+
+
+@lru_cache(maxsize=4096)
+def _prepared(text: str, settings: Settings) -> tuple[Claim, Features]:
+    """A text's claim and features; spreadsheets of pairs repeat texts, so a few are kept."""
+    claim = claim_of(text, "text", settings)
+    return claim, features(claim.text, claim.actors)
 
 
 def judge_row(row: Any, number: int, settings: Settings | None = None) -> dict[str, Any]:

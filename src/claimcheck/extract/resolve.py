@@ -106,6 +106,7 @@ class Registry:
         self.by_key: dict[str, Entity] = {}
         self.capitalised_inside: set[str] = set()
         self._runs: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
+        self._learned: dict[tuple[int, int], list[Mention]] = {}
 
     def learn(self, text: str, spans: list[tuple[int, int]]) -> None:
         """Collect the names of every sentence, so that later references can find them."""
@@ -115,11 +116,19 @@ class Registry:
         for match in ACRONYM.finditer(text):
             self.aliases.setdefault(match.group(1).lower(), match.group(2))
         for start, end in spans:
-            for s, e, _ in self._names(text, start, end):
-                self._entity(text[s:e], text[max(start, s - 40) : s])
+            found = []
+            for s, e, head in self._names(text, start, end):
+                entity = self._entity(text[s:e], text[max(start, s - 40) : s])
+                if entity is not None:
+                    found.append(Mention(s + head, e, entity))
+            # Entities are updated in place as learning goes on, so these stay current.
+            self._learned[(start, end)] = found
 
     def mentions(self, text: str, start: int, end: int) -> list[Mention]:
         """Names in a sentence, each read as its entity."""
+        learned = self._learned.get((start, end))
+        if learned is not None:
+            return list(learned)
         found = []
         for s, e, head in self._names(text, start, end):
             entity = self._entity(text[s:e], text[max(start, s - 40) : s], learn=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
+from collections.abc import Iterator
 from functools import cache
 
 from claimcheck import lexicon
@@ -24,6 +25,7 @@ DATE = re.compile(
     r"(?![\w%-]|[.,]\d|\s*(?:million|billion|thousand|percent|per cent)))",
     re.IGNORECASE,
 )
+YEAR_HINT = re.compile(YEAR)
 # A word before a date that turns it into a bound: "after 1987", "by the end of March 2020".
 DATE_RELATION = re.compile(
     r"\b(before|after|by|since|until|till|prior to|no later than|earlier than|later than)\s+"
@@ -93,7 +95,9 @@ def _quantity_pattern() -> re.Pattern[str]:
 def dates(text: str, offset: int = 0) -> list[tuple[DateRef, int, int]]:
     """Calendar references with their character ranges (shifted by `offset`)."""
     months = lexicon.table("months")
-    found = []
+    found: list[tuple[DateRef, int, int]] = []
+    if not YEAR_HINT.search(text):
+        return found  # every form below has a year
     for m in DATE.finditer(text):
         g = m.groupdict()
         if g["y4"]:
@@ -136,8 +140,8 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
     words = lexicon.table("number_words")
     comparators = lexicon.table("comparators")
     found: list[Quantity] = []
-    skip = [*skip, *((d.start(), d.end()) for d in DAY_MONTH.finditer(text))]
-    for m in _quantity_pattern().finditer(text):
+    skip = [*skip, *_day_months(text)]
+    for m in _number_matches(text):
         start = m.start("num") if m.group("num") else m.start("word")
         if any(s <= start < e for s, e in skip) or _is_identifier(text, m):
             continue
@@ -170,6 +174,56 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
     return found
 
 
+TOKEN = re.compile(r"[0-9][0-9,.]*|[A-Za-z]+")
+MONTH_PREFIXES = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
+FRACTIONS = frozenset("third quarter half fifth tenth dozen".split())
+
+
+@cache
+def _number_lead() -> re.Pattern[str]:
+    """A comparator or currency sign right before a number."""
+    comparators = "|".join(
+        re.escape(c).replace(r"\ ", r"\s+")
+        for c in sorted(lexicon.table("comparators"), key=len, reverse=True)
+    )
+    return re.compile(rf"(?<![\w.,])(?:(?:{comparators})\s+)?(?:[$€£¥₽]\s?)?$", re.IGNORECASE)
+
+
+def _starts(text: str) -> Iterator[int]:
+    """Where a number may start: a digit, a number word, or "a"/"an" before a fraction."""
+    numbers = lexicon.table("number_words")
+    tokens = list(TOKEN.finditer(text))
+    for index, token in enumerate(tokens):
+        word = token.group(0).lower()
+        if word[0].isdigit() or word in numbers:
+            yield token.start()
+        elif word in ("a", "an") and index + 1 < len(tokens):
+            if tokens[index + 1].group(0).lower() in FRACTIONS:
+                yield token.start()
+
+
+def _number_matches(text: str) -> Iterator[re.Match[str]]:
+    """Matches of the full quantity pattern, tried only where a number can start: scanning
+    every position with the full pattern costs several times more."""
+    pattern = _quantity_pattern()
+    done = 0
+    for start in _starts(text):
+        if start < done:
+            continue
+        before = _number_lead().search(text, max(done, start - 30), start)
+        match = pattern.match(text, before.start() if before else start)
+        if match and match.end() > start:
+            done = match.end()
+            yield match
+
+
+def _day_months(text: str) -> list[tuple[int, int]]:
+    lowered = text.lower()
+    if not any(prefix in lowered for prefix in MONTH_PREFIXES):
+        return []
+    return [(d.start(), d.end()) for d in DAY_MONTH.finditer(text)]
+
+
 def _norm(phrase: str | None) -> str:
     return " ".join(phrase.lower().split()) if phrase else ""
 
@@ -189,7 +243,11 @@ def _is_identifier(text: str, m: re.Match[str]) -> bool:
             return True
         if after == "/" and text[end + 1 : end + 2].isdigit():
             return True  # a rating such as 6/10
-        if not m.group("cmp") and not m.group("cur") and NAMED.search(text, 0, start):
+        if (
+            not m.group("cmp")
+            and not m.group("cur")
+            and NAMED.search(text, max(0, start - 40), start)
+        ):
             return True  # part of a name: "Category 3", "Resident Evil 5", "Chapter 3"
         if (after == ":" and text[end + 1 : end + 2].isdigit()) or (
             before == ":" and text[start - 2 : start - 1].isdigit()
@@ -320,7 +378,7 @@ def attribution(sentence: str) -> Attribution | None:
     match = _lead_pattern().match(sentence.strip('"“ '))
     if match and not sentence.lstrip().startswith(('"', "“")):
         return Attribution(match.group("who").strip(), match.group("verb"))
-    match = QUOTE_TAIL.search(sentence)
+    match = QUOTE_TAIL.search(sentence, max(0, len(sentence) - 90))
     if match and match.group("verb") in verbs:
         return Attribution(match.group("who").strip(), match.group("verb"))
     return None
