@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 
 from claimcheck import lexicon
@@ -198,7 +198,8 @@ def _starts(text: str) -> Iterator[int]:
         if word[0].isdigit() or word in numbers:
             yield token.start()
         elif word in ("a", "an") and index + 1 < len(tokens):
-            if tokens[index + 1].group(0).lower() in FRACTIONS:
+            following = tokens[index + 1].group(0).lower()
+            if following in FRACTIONS:
                 yield token.start()
 
 
