@@ -66,10 +66,10 @@ def test_bad_file_is_one_line_and_good_files_still_count(tmp_path: Path) -> None
 
 
 def test_unknown_option_is_one_line_exit_2() -> None:
-    result = run("compare", "--bogus")
+    result = run("compare", "--bogus-option")
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
-        "error: No such option '--bogus'. (see 'claimcheck compare --help')"
+        "error: No such option '--bogus-option'. (see 'claimcheck compare --help')"
     ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from claimcheck.compare import compare
-from claimcheck.errors import ClaimcheckError, ConfigError, LoadError
+from claimcheck.errors import BaselineError, ClaimcheckError, ConfigError, LoadError
 from claimcheck.extract import extract, extract_all
 from claimcheck.load import load
 from claimcheck.model import (
@@ -33,6 +33,7 @@ except PackageNotFoundError:  # running from a source tree without installing
 __all__ = [
     "Article",
     "Attribution",
+    "BaselineError",
     "Claim",
     "ClaimType",
     "ClaimcheckError",

@@ -6,7 +6,9 @@ Exit codes: 0 nothing reaches --fail-on; 1 findings reach it; 2 usage, configura
 from __future__ import annotations
 
 import functools
+import json
 import sys
+import time
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -15,12 +17,15 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
-from claimcheck import __version__
+from claimcheck import __version__, baseline
+from claimcheck.baseline import Baseline
 from claimcheck.compare import compare as run_compare
+from claimcheck.config import Config
+from claimcheck.config import resolve as resolve_config
 from claimcheck.errors import ClaimcheckError
 from claimcheck.extract import extract_all
 from claimcheck.load import load
-from claimcheck.model import FAIL_LEVELS, ClaimType, Settings
+from claimcheck.model import FAIL_LEVELS, ClaimType, Report, Settings
 from claimcheck.output import (
     atomic_file,
     claims_csv,
@@ -31,15 +36,16 @@ from claimcheck.output import (
     write_rows,
 )
 from claimcheck.pairs import judge_lines
+from claimcheck.progress import ProgressBar, timing_lines
 from claimcheck.report import FORMATS
-from claimcheck.report.terminal import claims_table, pairs_table, show
+from claimcheck.report.terminal import claims_table, config_table, pairs_table, show
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULTS = Settings()
 EXIT_CODES = """\b
 Exit codes:
   0  nothing reaches --fail-on
-  1  findings reach --fail-on
+  1  findings reach --fail-on (those in a --baseline file never do)
   2  usage, configuration or input error"""
 
 
@@ -137,7 +143,9 @@ class Cli(click.Group):
 
 
 @click.group(
-    cls=Cli, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+    name="claimcheck",
+    cls=Cli,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, "-V", "--version", prog_name="claimcheck")
 def main() -> None:
@@ -201,30 +209,64 @@ def extract(
     sys.exit(2 if errors else 0)
 
 
+def settings_options(command: F) -> F:
+    """--config, --fail-on, --threshold and --min-sources: unset ones come from the file."""
+    for decorator in reversed(
+        [
+            click.option(
+                "--config",
+                "config_file",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                help="Read settings from FILE instead of the claimcheck.toml or pyproject.toml "
+                "found from here upward; options given here override the file.",
+            ),
+            click.option(
+                "--fail-on",
+                type=click.Choice(list(FAIL_LEVELS)),
+                help="Exit 1 when new findings of this kind (or worse) are found "
+                f"(default: {DEFAULTS.fail_on}).",
+            ),
+            click.option(
+                "--threshold",
+                type=click.FloatRange(0, 1),
+                help="Minimum match score for two claims to be aligned as the same claim "
+                f"(default: {DEFAULTS.threshold}).",
+            ),
+            click.option(
+                "--min-sources",
+                type=click.IntRange(2),
+                help=f"Sources needed for an agreement (default: {DEFAULTS.min_sources}).",
+            ),
+        ]
+    ):
+        command = decorator(command)
+    return command
+
+
+def effective(config_file: Path | None, paths: tuple[str, ...], **options: Any) -> Config:
+    """The configuration: these command-line values over the configuration file over defaults."""
+    overrides = {key.replace("_", "-"): value for key, value in options.items()}
+    return resolve_config({"paths": paths or None, **overrides}, file=config_file)
+
+
+def with_baselines(
+    report: Report, known: Baseline | None, write: Path | None, quiet: bool
+) -> Report:
+    """Apply the --baseline file, then write the --write-baseline file."""
+    if known is not None:
+        report = baseline.apply(report, known)
+    if write is not None:
+        baseline.save(report, write)
+        report = baseline.accept(report, write)
+        if not quiet:
+            click.echo(f"wrote {len(report.findings)} findings to baseline {write}", err=True)
+    return report
+
+
 @main.command(epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1)
 @output_options(["terminal", *FORMATS], "terminal")
-@click.option(
-    "--fail-on",
-    type=click.Choice(list(FAIL_LEVELS)),
-    default="never",
-    show_default=True,
-    help="Exit 1 when findings of this kind (or worse) are found.",
-)
-@click.option(
-    "--threshold",
-    type=click.FloatRange(0, 1),
-    default=DEFAULTS.threshold,
-    show_default=True,
-    help="Minimum match score (0-1) for two claims to be aligned as the same claim.",
-)
-@click.option(
-    "--min-sources",
-    type=click.IntRange(2),
-    default=DEFAULTS.min_sources,
-    show_default=True,
-    help="Sources needed for an agreement to be reported.",
-)
+@settings_options
 @click.option(
     "--show",
     "show_kinds",
@@ -239,41 +281,101 @@ def extract(
     show_default=True,
     help="Findings listed per section in the terminal view (0: all).",
 )
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Findings recorded in this baseline file are reported as known and do not count "
+    "toward --fail-on; entries that no longer occur are listed as stale.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Record every current finding in FILE as the baseline; they then count as known.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes on stderr.")
+@click.option("-v", "--verbose", is_flag=True, help="Print the time each stage took to stderr.")
 @translate_errors
 def compare(
     paths: tuple[str, ...],
     fmt: str,
     output: Path | None,
-    fail_on: str,
-    threshold: float,
-    min_sources: int,
+    config_file: Path | None,
     show_kinds: tuple[str, ...],
     limit: int,
+    baseline_file: Path | None,
+    write_baseline: Path | None,
+    quiet: bool,
+    verbose: bool,
+    **options: Any,
 ) -> None:
     """Align claims across articles and report agreements, contradictions and single-source claims.
 
-    PATHS are files, directories or '-'; with none, the built-in demo corpus is used.
+    PATHS are files, directories or '-'; with none, the configuration file's paths or else the
+    built-in demo corpus are used.
 
     \b
     Examples:
       claimcheck compare
       claimcheck compare coverage/ --format json -o report.json
       claimcheck compare a.txt b.html c.md --fail-on contradiction
+      claimcheck compare coverage/ --baseline baseline.json --fail-on contradiction
     """
-    settings = Settings(threshold=threshold, min_sources=min_sources, fail_on=fail_on)
-    report = run_compare(paths or demo_paths(), settings)
+    if fmt == "terminal" and output is not None:
+        raise CliError("--format terminal draws on the screen; choose another format for -o")
+    config = effective(config_file, paths, **options)
+    known = baseline.load(baseline_file) if baseline_file is not None else None
+    with ProgressBar(stderr(), enabled=not quiet) as bar:
+        report = run_compare(config.paths or demo_paths(), config.settings, progress=bar)
     report_errors(report.errors)
     if not report.articles:
         raise CliError("no article could be read")
+    started = time.perf_counter()
+    report = with_baselines(report, known, write_baseline, quiet)
     if fmt == "terminal":
-        if output is not None:
-            raise CliError("--format terminal draws on the screen; choose another format for -o")
-        show(
-            report, Console(), show_kinds=show_kinds or ("contradiction", "agreement"), limit=limit
-        )
+        kinds = show_kinds or ("contradiction", "agreement")
+        show(report, Console(), show_kinds=kinds, limit=limit)
     else:
         emit(FORMATS[fmt](report), output)
-    sys.exit(report.exit_code(fail_on))
+    if verbose:
+        timings = (*report.timings, ("report", time.perf_counter() - started))
+        for line in [f"config   {config.file or '(none)'}", *timing_lines(timings)]:
+            click.echo(line, err=True)
+    sys.exit(report.exit_code(config.settings.fail_on))
+
+
+@main.command("config")
+@settings_options
+@click.option("--show", is_flag=True, help="Print every setting's value and where it came from.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format of --show.",
+)
+@translate_errors
+def config_command(config_file: Path | None, show: bool, fmt: str, **options: Any) -> None:
+    """Show which configuration file is in use and, with --show, the effective settings.
+
+    The file is --config FILE, or else the first claimcheck.toml, or pyproject.toml with a
+    [tool.claimcheck] table, found from the working directory upward. Options given here
+    override the file, as they would for compare.
+
+    \b
+    Examples:
+      claimcheck config
+      claimcheck config --show
+      claimcheck config --show --threshold 0.7 --format json
+    """
+    config = effective(config_file, (), **options)
+    if not show:
+        click.echo(config.file or "no configuration file found; defaults apply")
+    elif fmt == "json":
+        click.echo(json.dumps(config.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        Console().print(config_table(config))
 
 
 @main.command()

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimcheck.extract import extract_all
+from claimcheck.extract import extract
 from claimcheck.judge import Judgement, judge, params
 from claimcheck.load import load
 from claimcheck.match import Groups, Index, similarity
@@ -24,6 +24,7 @@ from claimcheck.model import (
     Settings,
 )
 from claimcheck.normalise import Features, features
+from claimcheck.timing import Progress, Stages
 
 
 @dataclass(slots=True)
@@ -47,28 +48,55 @@ class Edge:
     judgement: Judgement
 
 
-def compare(inputs: Iterable[str | Path | Article], settings: Settings | None = None) -> Report:
+def compare(
+    inputs: Iterable[str | Path | Article],
+    settings: Settings | None = None,
+    *,
+    progress: Progress | None = None,
+) -> Report:
     """Cross-reference the articles at `inputs` (paths or loaded articles) and judge them."""
     settings = settings or Settings()
+    stages = Stages(progress)
     items = list(inputs)
     articles = [a for a in items if isinstance(a, Article)]
-    loaded, errors = (
-        load([p for p in items if not isinstance(p, Article)])
-        if len(articles) < len(items)
-        else ([], [])
-    )
+    with stages.stage("load"):
+        loaded, errors = (
+            load([p for p in items if not isinstance(p, Article)])
+            if len(articles) < len(items)
+            else ([], [])
+        )
     articles = [a for a in (*articles, *loaded) if a.id not in settings.ignore_sources]
-    claims = [c for c in extract_all(articles, settings) if c.type is ClaimType.CLAIM]
-    findings = judge_claims(claims, settings)
+    claims: list[Claim] = []
+    with stages.stage("extract", len(articles)) as step:
+        for article in articles:
+            claims += [c for c in extract(article, settings) if c.type is ClaimType.CLAIM]
+            step()
+    findings = judge_claims(claims, settings, stages=stages)
     return Report(
-        tuple(articles), tuple(claims), tuple(findings), settings, tuple(str(e) for e in errors)
+        tuple(articles),
+        tuple(claims),
+        tuple(findings),
+        settings,
+        tuple(str(e) for e in errors),
+        timings=tuple(stages.timings),
     )
 
 
-def judge_claims(claims: Sequence[Claim], settings: Settings) -> list[Finding]:
-    """Align claims across sources and judge every group."""
-    feats = [features(c.text, c.actors) for c in claims]
-    index = Index.build(feats, [c.article_id for c in claims])
+def judge_claims(
+    claims: Sequence[Claim], settings: Settings, *, stages: Stages | None = None
+) -> list[Finding]:
+    """Align claims across sources and judge every group; `stages` gets progress and timings."""
+    stages = stages or Stages()
+    with stages.stage("align"):
+        feats = [features(c.text, c.actors) for c in claims]
+        index = Index.build(feats, [c.article_id for c in claims])
+    with stages.stage("judge"):
+        return _judge(claims, feats, index, settings)
+
+
+def _judge(
+    claims: Sequence[Claim], feats: list[Features], index: Index, settings: Settings
+) -> list[Finding]:
     mean = sum(index.idf.values()) / max(len(index.idf), 1)
     weights = {k: v / mean for k, v in index.idf.items()}
     edges = _edges(claims, feats, index, weights, settings)

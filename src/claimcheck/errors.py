@@ -25,3 +25,7 @@ class LoadError(ClaimcheckError):
 
 class ConfigError(ClaimcheckError):
     """A configuration file, key or value that is not valid."""
+
+
+class BaselineError(ClaimcheckError):
+    """A baseline file that cannot be read or is not a claimcheck baseline."""

@@ -73,7 +73,7 @@ def expand(paths: Iterable[str | Path], errors: list[LoadError]) -> Iterator[str
                 if f.is_file()
                 and f.suffix.lower() in TEXT_SUFFIXES
                 and f.name != MANIFEST
-                and not any(part.startswith(".") for part in f.parts)
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
             if not found:
                 errors.append(LoadError("directory holds no article files", path=path))

@@ -300,17 +300,25 @@ class Report:
     findings: tuple[Finding, ...]
     settings: Settings = field(default_factory=Settings)
     errors: tuple[str, ...] = ()  # one line per input that could not be loaded
+    timings: tuple[tuple[str, float], ...] = ()  # seconds each stage took
+    baseline: str | None = None  # path of the baseline applied, if any
+    known: frozenset[str] = frozenset()  # ids of findings the baseline already holds
+    stale: tuple[str, ...] = ()  # baseline ids that no longer occur
 
     def count(self, kind: Kind) -> int:
         return sum(1 for f in self.findings if f.kind is kind)
 
+    def is_known(self, finding: Finding) -> bool:
+        """Whether the baseline already holds `finding`."""
+        return finding.id in self.known
+
     def triggering(self, fail_on: str) -> list[Finding]:
-        """Findings that reach the `fail_on` level."""
+        """Findings that reach the `fail_on` level and are not in the baseline."""
         kinds = FAIL_LEVELS[fail_on]
-        return [f for f in self.findings if f.kind in kinds]
+        return [f for f in self.findings if f.kind in kinds and not self.is_known(f)]
 
     def exit_code(self, fail_on: str) -> int:
-        """0 when nothing reaches `fail_on`, 1 when findings do, 2 when an input failed to load."""
+        """0 when no new finding reaches `fail_on`, 1 when one does, 2 when an input failed."""
         if self.errors:
             return 2
         return 1 if self.triggering(fail_on) else 0

@@ -33,9 +33,24 @@ def to_dict(report: Report) -> dict[str, Any]:
             }
             for a in report.articles
         ],
-        "findings": [f.to_dict() for f in report.findings],
+        "findings": [{**f.to_dict(), "baselined": report.is_known(f)} for f in report.findings],
         "errors": list(report.errors),
-        "summary": summary(report),
+        "summary": {**summary(report), **_baseline(report)},
+    }
+
+
+def _baseline(report: Report) -> dict[str, Any]:
+    """The baseline block of the summary, present only when a baseline was applied."""
+    if report.baseline is None:
+        return {}
+    known = sum(1 for f in report.findings if report.is_known(f))
+    return {
+        "baseline": {
+            "path": report.baseline,
+            "known": known,
+            "new": len(report.findings) - known,
+            "stale": list(report.stale),
+        }
     }
 
 

@@ -13,6 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from claimcheck.config import Config
 from claimcheck.model import Claim, Finding, Kind, Report
 from claimcheck.report.contract import summary
 
@@ -41,6 +42,8 @@ def show(
             f"  from {counts['claims']} claims in {counts['sources']} sources",
         )
     )
+    if report.baseline is not None:
+        console.print(_baseline_line(report))
     for kind in (Kind.CONTRADICTION, Kind.AGREEMENT, Kind.SINGLE_SOURCE):
         found = [f for f in report.findings if f.kind is kind]
         if kind.value not in kinds:
@@ -56,14 +59,34 @@ def show(
         shown = found[:limit] if limit else found
         console.rule(Text(f"{kind.value.upper()} ({len(found)})", style=STYLE[kind]))
         if kind is Kind.SINGLE_SOURCE:
-            console.print(_single(shown))
+            console.print(_single(shown, report))
         else:
             for finding in shown:
-                console.print(_panel(finding))
+                console.print(_panel(finding, known=report.is_known(finding)))
         if len(shown) < len(found):
             console.print(
                 Text(f"… {len(found) - len(shown)} more (use --limit 0 to list all)", style="dim")
             )
+    if report.stale:
+        console.print(_stale(report))
+
+
+def _baseline_line(report: Report) -> Text:
+    known = sum(1 for f in report.findings if report.is_known(f))
+    return Text(
+        f"baseline {report.baseline}: {known} known, {len(report.findings) - known} new, "
+        f"{len(report.stale)} stale",
+        style="dim",
+    )
+
+
+def _stale(report: Report) -> Group:
+    """Baseline entries that no longer occur, and how to prune them."""
+    return Group(
+        Text(f"\nStale baseline entries ({len(report.stale)}):", style="bold"),
+        Text("  " + ", ".join(report.stale)),
+        Text("Rewrite the baseline with --write-baseline to prune them.", style="dim"),
+    )
 
 
 def _sources(report: Report) -> Table:
@@ -85,7 +108,7 @@ def _sources(report: Report) -> Table:
     return table
 
 
-def _panel(finding: Finding) -> Panel:
+def _panel(finding: Finding, *, known: bool = False) -> Panel:
     parts: list[Text] = [Text(finding.explanation, style="italic")]
     for member in finding.members:
         claim = member.claim
@@ -102,6 +125,8 @@ def _panel(finding: Finding) -> Panel:
         parts += [Text(""), head, _quote(claim, finding)]
     kind = finding.kind
     title = Text.assemble((f"{MARK[kind]} {kind.value}", STYLE[kind]), f"  {finding.topic}")
+    if known:
+        title = Text.assemble(("[baseline] ", "dim"), title)
     subtitle = f"{finding.id} · {len(finding.sources)} sources · score {finding.score:.2f}"
     return Panel(
         Group(*parts),
@@ -158,14 +183,17 @@ def attribution_text(claim: Claim) -> str:
     return f"{claim.attribution.source} {claim.attribution.cue}"
 
 
-def _single(findings: list[Finding]) -> Table:
+def _single(findings: list[Finding], report: Report) -> Table:
     table = Table(box=box.SIMPLE, show_header=True, expand=False)
     table.add_column("source", style="bold", no_wrap=True)
     table.add_column("line", justify="right")
     table.add_column("claim", overflow="fold")
     for finding in findings:
         claim = finding.members[0].claim
-        table.add_row(claim.article_id, str(claim.span.line), claim.text)
+        text = Text(claim.text)
+        if report.is_known(finding):
+            text = Text.assemble(("[baseline] ", "dim"), text)
+        table.add_row(claim.article_id, str(claim.span.line), text)
     return table
 
 
@@ -222,4 +250,23 @@ def pairs_table(rows: Iterable[dict[str, Any]]) -> Table:
             Text(relation, style=style),
             str(row.get("explanation") or row.get("error")),
         )
+    return table
+
+
+def config_table(config: Config) -> Table:
+    """The effective settings of `claimcheck config --show` and where each came from."""
+    table = Table(title=f"Configuration file: {config.file or 'none'}", title_justify="left")
+    table.add_column("key", style="bold", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    table.add_column("from", overflow="fold")
+    values = config.to_dict()["settings"]
+    for key, entry in values.items():
+        value = entry["value"]
+        if key == "paths" and not value:
+            value = "(built-in demo corpus)"
+        elif key == "aliases":
+            value = ", ".join(f"{a} = {b}" for a, b in value)
+        elif isinstance(value, list):
+            value = ", ".join(" / ".join(v) if isinstance(v, list) else v for v in value)
+        table.add_row(key, str(value), entry["source"])
     return table

@@ -1,0 +1,104 @@
+"""Baselines: findings already known and accepted, so that only new ones fail a run.
+
+A baseline file records each finding's id (built from the claims' normalised wording, not their
+positions), kind, topic, sources and claim texts. Applying one marks the report's findings whose
+ids it holds as known and lists the entries that no longer occur as stale.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from claimcheck.errors import BaselineError
+from claimcheck.model import Finding, Report
+from claimcheck.output import write_atomic
+
+SCHEMA = "claimcheck.baseline/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """The finding ids a baseline file holds, in file order."""
+
+    path: str
+    ids: tuple[str, ...]
+
+
+def entry(finding: Finding) -> dict[str, Any]:
+    """One finding as a baseline records it."""
+    return {
+        "id": finding.id,
+        "kind": finding.kind.value,
+        "topic": finding.topic,
+        "sources": list(finding.sources),
+        "claims": [{"source": m.claim.article_id, "text": m.claim.text} for m in finding.members],
+    }
+
+
+def dumps(report: Report) -> str:
+    """Every finding of `report` as baseline JSON, sorted by id so that diffs stay small."""
+    from claimcheck import __version__
+
+    data = {
+        "schema": SCHEMA,
+        "tool": {"name": "claimcheck", "version": __version__},
+        "findings": [entry(f) for f in sorted(report.findings, key=lambda f: f.id)],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def save(report: Report, path: str | Path) -> None:
+    """Write every finding of `report` to `path` as a baseline, whole or not at all."""
+    write_atomic(path, dumps(report))
+
+
+def load(path: str | Path) -> Baseline:
+    """Read a baseline file; a missing, malformed or foreign file raises BaselineError."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "not UTF-8 text"
+        raise BaselineError(f"cannot read baseline: {reason}", path=name) from error
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BaselineError(
+            f"malformed baseline JSON: {error.msg} (column {error.colno})",
+            path=name,
+            line=error.lineno,
+        ) from error
+    return Baseline(name, _ids(data, name))
+
+
+def _ids(data: Any, path: str) -> tuple[str, ...]:
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise BaselineError(f'not a claimcheck baseline (expected "schema": "{SCHEMA}")', path=path)
+    findings = data.get("findings")
+    if not isinstance(findings, list):
+        raise BaselineError('"findings" must be a list', path=path)
+    ids = []
+    for number, item in enumerate(findings):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            raise BaselineError(f'findings[{number}] has no string "id"', path=path)
+        ids.append(item["id"])
+    return tuple(ids)
+
+
+def apply(report: Report, baseline: Baseline) -> Report:
+    """`report` with the findings `baseline` holds marked known and its vanished entries stale."""
+    current = {f.id for f in report.findings}
+    return replace(
+        report,
+        baseline=baseline.path,
+        known=frozenset(current & set(baseline.ids)),
+        stale=tuple(i for i in dict.fromkeys(baseline.ids) if i not in current),
+    )
+
+
+def accept(report: Report, path: str | Path) -> Report:
+    """`report` after writing it as the baseline at `path`: every finding known, stale kept."""
+    return replace(report, baseline=str(path), known=frozenset(f.id for f in report.findings))

@@ -1,0 +1,188 @@
+"""Configuration: `claimcheck.toml` or `[tool.claimcheck]` in `pyproject.toml`, found upward from
+the working directory or named explicitly, merged as command line over file over defaults."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from claimcheck.errors import ConfigError
+from claimcheck.model import FAIL_LEVELS, Settings
+
+FILES = ("claimcheck.toml", "pyproject.toml")  # looked for in this order in each directory
+DEFAULT = "default"
+COMMAND_LINE = "command line"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The effective settings and default paths, and where each key's value came from."""
+
+    settings: Settings
+    paths: tuple[str, ...]  # empty: the built-in demo corpus
+    provenance: dict[str, str]  # key -> "default", a file path or "command line"
+    file: str | None = None  # the configuration file read, if any
+
+    def to_dict(self) -> dict[str, Any]:
+        values = {"paths": list(self.paths), **_values(self.settings)}
+        return {
+            "file": self.file,
+            "settings": {k: {"value": values[k], "source": s} for k, s in self.provenance.items()},
+        }
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise ValueError(f"expected a number from 0 to 1, got {value!r}")
+    return float(value)
+
+
+def _sources(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 2:
+        raise ValueError(f"expected a whole number of at least 2, got {value!r}")
+    return value
+
+
+def _level(value: Any) -> str:
+    if value not in FAIL_LEVELS:
+        raise ValueError(f"expected one of {', '.join(FAIL_LEVELS)}, got {value!r}")
+    return str(value)
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"expected a list of strings, got {value!r}")
+    return tuple(value)
+
+
+def _aliases(value: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ValueError(f'expected a table of "alias" = "entity", got {value!r}')
+    return tuple(value.items())
+
+
+def _pairs(value: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, list) or not all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(w, str) for w in p) for p in value
+    ):
+        raise ValueError(f'expected a list of ["word", "opposite"] pairs, got {value!r}')
+    return tuple((a, b) for a, b in value)
+
+
+# Each key of the file: the Settings field it fills ("" for paths) and its check.
+KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "paths": ("", _strings),
+    "threshold": ("threshold", _number),
+    "fail-on": ("fail_on", _level),
+    "min-sources": ("min_sources", _sources),
+    "aliases": ("aliases", _aliases),
+    "antonyms": ("antonyms", _pairs),
+    "ignore-sources": ("ignore_sources", _strings),
+}
+
+
+def find(start: Path | None = None) -> Path | None:
+    """The first claimcheck.toml, or pyproject.toml with [tool.claimcheck], from `start` upward."""
+    here = (start or Path.cwd()).resolve()
+    for directory in (here, *here.parents):
+        for name in FILES:
+            candidate = directory / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_table(pyproject: Path) -> bool:
+    return "claimcheck" in _parse(pyproject)[1].get("tool", {})
+
+
+def _parse(path: Path) -> tuple[str, dict[str, Any]]:
+    """The file's text and its TOML tables."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        return text, tomllib.loads(text)
+    except OSError as error:
+        raise ConfigError(error.strerror or "cannot read file", path=str(path)) from error
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"not valid TOML: {error}", path=str(path)) from error
+
+
+def read(path: Path) -> dict[str, Any]:
+    """The checked values of a configuration file, by key (paths relative to the working dir)."""
+    text, table = _parse(path)
+    prefix = ""
+    if path.name == "pyproject.toml":
+        table, prefix = table.get("tool", {}).get("claimcheck"), "tool.claimcheck."
+        if not isinstance(table, dict):
+            raise ConfigError("no [tool.claimcheck] table", path=str(path))
+    values = {}
+    for key, raw in table.items():
+        line = _line(text, key, prefix)
+        if key not in KEYS:
+            reason = f'unknown key "{prefix}{key}"{_suggest(key)}'
+            raise ConfigError(reason, path=str(path), line=line)
+        try:
+            values[key] = KEYS[key][1](raw)
+        except ValueError as error:
+            reason = f'key "{prefix}{key}": {error}'
+            raise ConfigError(reason, path=str(path), line=line) from error
+    if "paths" in values:
+        values["paths"] = tuple(_relative(path.parent, p) for p in values["paths"])
+    return values
+
+
+def _suggest(key: str) -> str:
+    close = difflib.get_close_matches(key.replace("_", "-"), KEYS, n=1)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def _line(text: str, key: str, prefix: str) -> int | None:
+    """The line that sets `key`, after the [tool.claimcheck] header in a pyproject.toml."""
+    start = text.find("[tool.claimcheck]") if prefix else 0
+    pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", re.MULTILINE)
+    found = pattern.search(text, max(start, 0))
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def _relative(base: Path, path: str) -> str:
+    if path == "-" or Path(path).is_absolute():
+        return path
+    return os.path.relpath(base / path)
+
+
+def resolve(
+    overrides: Mapping[str, Any] | None = None, *, file: str | Path | None = None
+) -> Config:
+    """Defaults, then the configuration file (`file`, or the one found), then `overrides`.
+
+    `overrides` maps configuration keys to command-line values; None means "not given".
+    """
+    path = Path(file) if file is not None else find()
+    layers = [(DEFAULT, _defaults())]
+    if path is not None:
+        layers.append((str(path), read(path)))
+    layers.append((COMMAND_LINE, {k: v for k, v in (overrides or {}).items() if v is not None}))
+    merged: dict[str, Any] = {}
+    provenance: dict[str, str] = {}
+    for source, values in layers:
+        for key, value in values.items():
+            merged[key], provenance[key] = value, source
+    fields = {KEYS[k][0]: v for k, v in merged.items() if k != "paths"}
+    settings = replace(Settings(), **fields)
+    return Config(settings, tuple(merged["paths"]), provenance, str(path) if path else None)
+
+
+def _defaults() -> dict[str, Any]:
+    settings = Settings()
+    return {key: getattr(settings, name) if name else () for key, (name, _) in KEYS.items()}
+
+
+def _values(settings: Settings) -> dict[str, Any]:
+    plain = settings.to_dict()
+    return {key: plain[name] for key, (name, _) in KEYS.items() if name}

@@ -1,0 +1,39 @@
+"""Stage progress and timings for long library calls: the library reports, the caller draws."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+# Called with (stage, done, total) as a stage starts and as it advances.
+Progress = Callable[[str, int, int], None]
+
+
+class Stages:
+    """Passes stage progress to an optional callback and records how long each stage took."""
+
+    def __init__(self, progress: Progress | None = None) -> None:
+        self.progress = progress
+        self.timings: list[tuple[str, float]] = []
+
+    @contextmanager
+    def stage(self, name: str, total: int = 1) -> Iterator[Callable[[], None]]:
+        """Time the block as stage `name`; the yielded function marks one of `total` steps done."""
+        done = 0
+
+        def step() -> None:
+            nonlocal done
+            done += 1
+            self._tell(name, done, total)
+
+        self._tell(name, 0, total)
+        start = time.perf_counter()
+        yield step
+        self.timings.append((name, time.perf_counter() - start))
+        if done < total:
+            self._tell(name, total, total)
+
+    def _tell(self, name: str, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(name, done, total)
