@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from claimcheck import judge as judge_module
 from claimcheck.extract import claim_of
 from claimcheck.match import FEATURE_NAMES, signals
+from claimcheck.match import model as match_model
 from claimcheck.normalise import features
 from datasets import Row, ecbplus, mrpc, sick, vitaminc
 
@@ -153,25 +154,29 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--only", choices=["match", "gates"], help="fit one part, keep the other")
     args = parser.parse_args()
-    provenance = (
-        f"fitted by benchmarks/fit.py on {date.today()} on the fit halves of ../shared/datasets"
-    )
-    coefficients, equivalent = fit_match()
-    model = {
-        "about": f"Logistic combination of match signals, {provenance}.",
-        "coefficients": {k: round(v, 4) for k, v in coefficients.items()},
-    }
-    if not args.dry_run:  # the gates are searched with the new match score in force
-        (LEXICONS / "match_model.json").write_text(json.dumps(model, indent=2) + "\n")
-        judge_module.similarity.__globals__["model"].cache_clear()
+    provenance = f"fitted by benchmarks/fit.py on {date.today()} on the fit halves of the datasets"
     current = judge_module.params()
-    gates = fit_gates({k: v for k, v in current.items() if k.endswith("_align")})
+    equivalent = current["equivalent"]
+    if args.only != "gates":
+        coefficients, equivalent = fit_match()
+        model = {
+            "about": f"Logistic combination of match signals, {provenance}.",
+            "coefficients": {k: round(v, 4) for k, v in coefficients.items()},
+        }
+        print(json.dumps(model, indent=2))
+        if not args.dry_run:  # the gates are searched with the new match score in force
+            (LEXICONS / "match_model.json").write_text(json.dumps(model, indent=2) + "\n")
+            match_model.cache_clear()
+    gates = {k: v for k, v in current.items() if k.endswith("_align")}
+    if args.only != "match":
+        gates = fit_gates(gates)
     params = {
         "about": f"Thresholds of the judge, {provenance}.",
         "thresholds": {"equivalent": equivalent, "related": current["related"], **gates},
     }
-    print(json.dumps({"match_model": model, "judge_params": params}, indent=2))
+    print(json.dumps(params, indent=2))
     if not args.dry_run:
         (LEXICONS / "judge_params.json").write_text(json.dumps(params, indent=2) + "\n")
 

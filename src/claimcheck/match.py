@@ -14,12 +14,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from rapidfuzz import fuzz
 
 from claimcheck.normalise import Features, coverage
 
-FEATURE_NAMES = ("dice", "low", "high", "token_set", "token_sort", "ratio", "actors", "length")
+FEATURE_NAMES = (
+    "dice",
+    "low",
+    "high",
+    "token_set",
+    "token_sort",
+    "ratio",
+    "actors",
+    "length",
+    "numbers",
+    "bigrams",
+    "extra",
+)
 
 
 @cache
@@ -44,7 +57,27 @@ def signals(a: Features, b: Features, weights: dict[str, float] | None = None) -
         "ratio": fuzz.ratio(a.text, b.text) / 100,
         "actors": len(a.actors & b.actors) / len(union) if union else 0.5,
         "length": min(a.size, b.size) / max(a.size, b.size, 1),
+        "numbers": _jaccard(_numbers(a), _numbers(b)),
+        "bigrams": _dice(_bigrams(a), _bigrams(b)),
+        # What one side says that the other does not, in content words (0 to 1, for 10 or more).
+        "extra": min(1.0, max(len(a.content - b.content), len(b.content - a.content)) / 10),
     }
+
+
+def _numbers(feature: Features) -> frozenset[str]:
+    return frozenset(w for w in feature.words if w[:1].isdigit())
+
+
+def _bigrams(feature: Features) -> frozenset[tuple[str, str]]:
+    return frozenset(zip(feature.keys, feature.keys[1:], strict=False))
+
+
+def _jaccard(x: frozenset[Any], y: frozenset[Any]) -> float:
+    return len(x & y) / len(x | y) if x | y else 1.0
+
+
+def _dice(x: frozenset[Any], y: frozenset[Any]) -> float:
+    return 2 * len(x & y) / (len(x) + len(y)) if x or y else 1.0
 
 
 def similarity(a: Features, b: Features, weights: dict[str, float] | None = None) -> float:

@@ -26,6 +26,9 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 YEAR_HINT = re.compile(YEAR)
+# Verbs that negate what they govern ("refused to resign", "denied that he lied", "denied lying").
+VERB_CUES = frozenset("refused refuses refuse denied denies deny declined declines".split())
+GOVERNED = re.compile(r"\s+(?:to|that|any|ever|having|\w+ing)\b", re.IGNORECASE)
 # A word before a date that turns it into a bound: "after 1987", "by the end of March 2020".
 DATE_RELATION = re.compile(
     r"\b(before|after|by|since|until|till|prior to|no later than|earlier than|later than)\s+"
@@ -334,10 +337,12 @@ def negation(text: str) -> tuple[str, int] | None:
     masked = lexicon.phrase_pattern("negation_exceptions").sub(
         lambda m: "_" * len(m.group(0)), text
     )
-    match = _negation_pattern().search(masked)
-    if match is None:
-        return None
-    return text[match.start() : match.end()], match.start()
+    for match in _negation_pattern().finditer(masked):
+        cue = match.group(0).lower()
+        if cue in VERB_CUES and not GOVERNED.match(masked, match.end()):
+            continue  # "denied the application" is a verb of its own, not a negation
+        return text[match.start() : match.end()], match.start()
+    return None
 
 
 def hedges(text: str) -> tuple[str, ...]:
