@@ -208,6 +208,7 @@ def test_identifiers_are_not_quantities(text: str) -> None:
         ("on 2024-03-02", ["2024-03-02"]),
         ("about 2000 people", []),
         ("$2008 fee", []),
+        ("on 30 February 2020", []),
     ],
 )
 def test_dates(text: str, iso: list[str]) -> None:

@@ -30,8 +30,6 @@ FEATURE_NAMES = (
     "actors",
     "length",
     "numbers",
-    "bigrams",
-    "extra",
 )
 
 
@@ -58,9 +56,6 @@ def signals(a: Features, b: Features, weights: dict[str, float] | None = None) -
         "actors": len(a.actors & b.actors) / len(union) if union else 0.5,
         "length": min(a.size, b.size) / max(a.size, b.size, 1),
         "numbers": _jaccard(_numbers(a), _numbers(b)),
-        "bigrams": _dice(_bigrams(a), _bigrams(b)),
-        # What one side says that the other does not, in content words (0 to 1, for 10 or more).
-        "extra": min(1.0, max(len(a.content - b.content), len(b.content - a.content)) / 10),
     }
 
 
@@ -68,20 +63,14 @@ def _numbers(feature: Features) -> frozenset[str]:
     return frozenset(w for w in feature.words if w[:1].isdigit())
 
 
-def _bigrams(feature: Features) -> frozenset[tuple[str, str]]:
-    return frozenset(zip(feature.keys, feature.keys[1:], strict=False))
-
-
 def _jaccard(x: frozenset[Any], y: frozenset[Any]) -> float:
     return len(x & y) / len(x | y) if x | y else 1.0
 
 
-def _dice(x: frozenset[Any], y: frozenset[Any]) -> float:
-    return 2 * len(x & y) / (len(x) + len(y)) if x or y else 1.0
-
-
 def similarity(a: Features, b: Features, weights: dict[str, float] | None = None) -> float:
     """Probability-like score in [0, 1] that two claims say the same thing."""
+    if not a.content or not b.content:
+        return 0.0  # nothing to compare
     coefficients = model()
     measures = signals(a, b, weights)
     z = coefficients["bias"] + sum(coefficients[name] * measures[name] for name in FEATURE_NAMES)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from collections.abc import Iterator
@@ -121,7 +122,7 @@ def dates(text: str, offset: int = 0) -> list[tuple[DateRef, int, int]]:
                 int(months[month.lower().rstrip(".")]),
                 int(day) if day else None,
             )
-            if ref.day is not None and not 1 <= ref.day <= 31:
+            if not _real_date(ref):
                 continue
         relation = DATE_RELATION.search(text, max(0, m.start() - 40), m.start())
         if relation:
@@ -130,6 +131,15 @@ def dates(text: str, offset: int = 0) -> list[tuple[DateRef, int, int]]:
             )
         found.append((ref, offset + m.start(), offset + m.end()))
     return found
+
+
+def _real_date(ref: DateRef) -> bool:
+    """Day and month that a calendar has ("30 February" is not a date)."""
+    try:
+        datetime.date(ref.year, ref.month or 1, ref.day or 1)
+    except ValueError:
+        return False
+    return True
 
 
 def _looks_like_number(text: str, start: int, end: int) -> bool:
