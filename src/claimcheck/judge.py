@@ -250,7 +250,7 @@ def _numbers(a: Side, b: Side, weights: dict[str, float] | None, _: object) -> F
 def _shared_context(a: Side, qa: Quantity, b: Side, qb: Quantity) -> int:
     """How many content words the two numbers have around them in common; names, which tie
     to the whole sentence rather than to one number, and other numbers do not count."""
-    names = a.features.actors | b.features.actors
+    names = {n[:5] for n in a.features.actors | b.features.actors}
     return len((_context(a.claim.quote, qa) & _context(b.claim.quote, qb)) - names)
 
 
@@ -263,8 +263,9 @@ def _context(quote: str, quantity: Quantity, width: int = 6) -> frozenset[str]:
     after = CLAUSE_BREAK.split(quote[at + len(quantity.text) :], maxsplit=1)[0]
     numbers = lexicon.table("number_words")
     near = (*words(before)[-width:], *words(after)[:width])
+    # Stems cut shorter here, so that "recovered" meets "recoveries" and "died" meets "deaths".
     return frozenset(
-        key(w) for w in near if is_content(w) and not w[0].isdigit() and w not in numbers
+        key(w)[:5] for w in near if is_content(w) and not w[0].isdigit() and w not in numbers
     )
 
 
@@ -279,7 +280,16 @@ def _overlap(x: Quantity, y: Quantity) -> bool:
     "17.2 million"); otherwise the intervals their comparators allow must meet."""
     if x.low == x.high and y.low == y.high:
         return abs(x.value - y.value) <= max(x.precision, y.precision) / 2 * (1 + 1e-9)
-    return x.low <= y.high and y.low <= x.high
+    (x_low, x_high), (y_low, y_high) = _rounded(x), _rounded(y)
+    return x_low <= y_high and y_low <= x_high
+
+
+def _rounded(q: Quantity) -> tuple[float, float]:
+    """A round plain figure stands for what rounds to it ("7,100" for 7,050 to 7,150); a figure
+    written to the unit ("35") and a bound ("over 800 million") stand for themselves."""
+    if q.low == q.high and q.precision > 1:
+        return q.value - q.precision / 2, q.value + q.precision / 2
+    return q.low, q.high
 
 
 def _polarity(a: Side, b: Side, weights: dict[str, float] | None, _: object) -> Found:

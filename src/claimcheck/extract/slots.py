@@ -50,10 +50,14 @@ NAMED = re.compile(
     re.IGNORECASE,
 )
 # A day and a month without a year ("April 7", "7 April"): its digits are not quantities.
+DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 DAY_MONTH = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b",
+    rf"\b(?:{DAY}(?:\s*(?:,|and|&|to|[-–])\s*{DAY})*\s*,?\s+(?:of\s+)?{MONTH}"
+    rf"|{MONTH}\s+{DAY}(?:\s*(?:,|and|&|to|[-–])\s*{DAY})*)\b",
     re.IGNORECASE,
 )
+# Ranges and results written with a dash: seasons ("2018-19"), scores ("2-0"), spans ("1994-1995").
+DASHED = re.compile(r"\b\d+(?:\s?[-–]\s?\d+)+\b")
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SCALE = r"thousand|million|billion|trillion|bn|m|k"
 CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB"}
@@ -232,10 +236,12 @@ def _number_matches(text: str) -> Iterator[re.Match[str]]:
 
 
 def _day_months(text: str) -> list[tuple[int, int]]:
+    """Spans whose digits are days, seasons or scores rather than quantities."""
+    spans = [(d.start(), d.end()) for d in DASHED.finditer(text)]
     lowered = text.lower()
-    if not any(prefix in lowered for prefix in MONTH_PREFIXES):
-        return []
-    return [(d.start(), d.end()) for d in DAY_MONTH.finditer(text)]
+    if any(prefix in lowered for prefix in MONTH_PREFIXES):
+        spans += [(d.start(), d.end()) for d in DAY_MONTH.finditer(text)]
+    return spans
 
 
 def _norm(phrase: str | None) -> str:
@@ -285,7 +291,10 @@ def _value(m: re.Match[str], words: dict[str, str]) -> tuple[float, str, float] 
         digits = m.group("num").replace(",", "")
         value = float(digits)
         decimals = len(digits.split(".")[1]) if "." in digits else 0
-        precision = 10.0**-decimals if decimals else _trailing_precision(digits)
+        # "17 million" is written to the million and "1,300" to the hundred, but "280" and
+        # "280 million" read as exact: trailing zeros round only figures of four digits or more.
+        rounded = not decimals and not m.group("scale") and value >= 1000
+        precision = _trailing_precision(digits) if rounded else 10.0**-decimals
         kind = "decimal" if decimals and not m.group("scale") else "count"
         return value * scale, kind, precision * scale
     tokens = re.split(r"[\s-]+", m.group("word").lower())
