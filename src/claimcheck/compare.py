@@ -97,9 +97,7 @@ def judge_claims(
 def _judge(
     claims: Sequence[Claim], feats: list[Features], index: Index, settings: Settings
 ) -> list[Finding]:
-    mean = sum(index.idf.values()) / max(len(index.idf), 1)
-    weights = {k: v / mean for k, v in index.idf.items()}
-    edges = _edges(claims, feats, index, weights, settings)
+    edges = _edges(claims, feats, index, index.rare(), settings)
     groups = Groups([c.article_id for c in claims])
     opposed: dict[int, set[int]] = {}
     for edge in edges:
@@ -119,13 +117,15 @@ def _edges(
     claims: Sequence[Claim],
     feats: list[Features],
     index: Index,
-    weights: dict[str, float],
+    rare: frozenset[str],
     settings: Settings,
 ) -> list[Edge]:
+    """Judged candidate pairs. Scores and gates are computed as they were fitted, on unweighted
+    words; the corpus's word frequencies choose the candidates and the telling words."""
     related = params()["related"]
     edges = []
     for i, j in index.pairs(settings.candidates):
-        score = similarity(feats[i], feats[j], weights)
+        score = similarity(feats[i], feats[j])
         if score < related and not feats[i].actors & feats[j].actors:
             continue
         judgement = judge(
@@ -133,7 +133,7 @@ def _edges(
             claims[j],
             fa=feats[i],
             fb=feats[j],
-            weights=weights,
+            rare=rare,
             score=score,
             extra_antonyms=settings.antonyms,
             equivalent=settings.threshold,

@@ -56,18 +56,19 @@ def judge(
     *,
     fa: Features | None = None,
     fb: Features | None = None,
-    weights: dict[str, float] | None = None,
+    rare: frozenset[str] | None = None,
     score: float | None = None,
     extra_antonyms: tuple[tuple[str, str], ...] = (),
     equivalent: float | None = None,
 ) -> Judgement:
-    """Judge two claims; `fa`/`fb`, `weights` and `score` may be passed when already known, and
+    """Judge two claims; `fa`/`fb` and `score` may be passed when already known, `rare` names the
+    telling words of a corpus (all words when None), and
     `equivalent` overrides the fitted match score above which two claims say the same thing."""
     fa = fa or features(a.text, a.actors)
     fb = fb or features(b.text, b.actors)
-    score = similarity(fa, fb, weights) if score is None else score
+    score = similarity(fa, fb) if score is None else score
     p = params()
-    for candidate in conflicts(Side(a, fa, "a"), Side(b, fb, "b"), weights, extra_antonyms):
+    for candidate in conflicts(Side(a, fa, "a"), Side(b, fb, "b"), rare, extra_antonyms):
         if candidate.strength >= p[GATES[candidate.conflict.slot]]:
             return Judgement(Relation.CONTRADICTION, score, candidate.conflict, candidate.why)
     if score >= (p["equivalent"] if equivalent is None else equivalent):
@@ -101,14 +102,14 @@ GATES = {
 def conflicts(
     a: Side,
     b: Side,
-    weights: dict[str, float] | None = None,
+    rare: frozenset[str] | None = None,
     extra_antonyms: tuple[tuple[str, str], ...] = (),
 ) -> list[Candidate]:
     """Every typed conflict between two claims, in the order the judge considers them; the judge
     keeps the first whose alignment reaches its fitted gate (benchmarks/fit.py fits the gates)."""
     found = []
     for rule in (_dates, _numbers, _polarity, _antonyms, _actors):
-        candidate = rule(a, b, weights, extra_antonyms)
+        candidate = rule(a, b, rare, extra_antonyms)
         if candidate is not None:
             found.append(candidate)
     return found
@@ -124,7 +125,6 @@ def _agreeing(score: float) -> str:
 def _aligned(
     a: Side,
     b: Side,
-    weights: dict[str, float] | None,
     *,
     drop: frozenset[str] = frozenset(),
     contained: bool = False,
@@ -136,7 +136,7 @@ def _aligned(
     ka, kb = a.features, b.features
     drop = drop | (ka.actors ^ kb.actors)
     ka, kb = _without(ka, drop), _without(kb, drop)
-    low, high = sorted(coverage(ka, kb, weights))
+    low, high = sorted(coverage(ka, kb))
     if contained:
         return high
     return 2 * low * high / (low + high) if low + high else 0.0
@@ -149,7 +149,7 @@ def _same_event(a: Side, b: Side) -> bool:
     )
 
 
-def _shared_core(a: Side, b: Side, names: frozenset[str], weights: dict[str, float] | None) -> bool:
+def _shared_core(a: Side, b: Side, names: frozenset[str], rare: frozenset[str] | None) -> bool:
     """Some rare content word stands within three words of the same name on both sides."""
 
     def cores(side: Side) -> set[tuple[str, str]]:
@@ -158,8 +158,8 @@ def _shared_core(a: Side, b: Side, names: frozenset[str], weights: dict[str, flo
         for index, k in enumerate(keys):
             if k in names:
                 for near in keys[max(0, index - 3) : index + 4]:
-                    rare = (weights or {}).get(near, 1.0) >= RARE
-                    if near and near not in side.features.actors and rare:
+                    telling = rare is None or near in rare
+                    if near and near not in side.features.actors and telling:
                         found.add((k, near))
         return found
 
@@ -179,11 +179,10 @@ def _nested_actors(a: Side, b: Side) -> bool:
 
 
 Found = Candidate | None
-RARE = 0.9  # inverse document frequency, relative to the corpus mean, of a telling word
 CLAUSE_BREAK = re.compile(r"[;:()]|,\s|\s(?:while|whereas|but|and|which|who)\s", re.IGNORECASE)
 
 
-def _dates(a: Side, b: Side, weights: dict[str, float] | None, _: object) -> Found:
+def _dates(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
     da, db = a.claim.dates, b.claim.dates
     if not da or not db or any(_compatible(x, y) for x in da for y in db):
         return None
@@ -199,8 +198,8 @@ def _dates(a: Side, b: Side, weights: dict[str, float] | None, _: object) -> Fou
         # same name next to the same rare word on both sides ("called Ukraine an artificial
         # state", "described Ukraine as an artificial state") settles it as well.
         1.0
-        if _shared_core(a, b, shared, weights)
-        else _aligned(a, b, weights, drop=date_keys | shared, contained=True),
+        if _shared_core(a, b, shared, rare)
+        else _aligned(a, b, drop=date_keys | shared, contained=True),
     )
 
 
@@ -216,7 +215,7 @@ def _date_value(dates: tuple[DateRef, ...]) -> str:
     return f"{shown} (from context)" if all(d.inherited for d in dates) else shown
 
 
-def _numbers(a: Side, b: Side, weights: dict[str, float] | None, _: object) -> Found:
+def _numbers(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
     """Each number of the shorter claim against the same-typed number of the other claim with
     the most shared neighbouring words; a conflict only when their ranges do not meet and no
     consistent number is nearly as well anchored."""
@@ -224,7 +223,7 @@ def _numbers(a: Side, b: Side, weights: dict[str, float] | None, _: object) -> F
         return None
     quantities = (*a.claim.quantities, *b.claim.quantities)
     number_keys = frozenset(key(w) for q in quantities for w in words(q.text))
-    strength = _aligned(a, b, weights, drop=number_keys, contained=True)
+    strength = _aligned(a, b, drop=number_keys, contained=True)
     short, long = (a, b) if a.features.size <= b.features.size else (b, a)
     for q in short.claim.quantities:
         candidates = [x for x in long.claim.quantities if _comparable(q, x)]
@@ -292,7 +291,7 @@ def _rounded(q: Quantity) -> tuple[float, float]:
     return q.low, q.high
 
 
-def _polarity(a: Side, b: Side, weights: dict[str, float] | None, _: object) -> Found:
+def _polarity(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
     if a.claim.negated == b.claim.negated or not _same_event(a, b):
         return None
     negative, positive = (a, b) if a.claim.negated else (b, a)
@@ -301,7 +300,7 @@ def _polarity(a: Side, b: Side, weights: dict[str, float] | None, _: object) -> 
     scope = _scope(negative.claim.quote, cue)
     if not scope & positive.features.content:
         return None  # the negated predicate is not one the other side asserts
-    aligned = _aligned(a, b, weights, drop=cue_keys)
+    aligned = _aligned(a, b, drop=cue_keys)
     if _same_act(negative, positive, cue, scope):
         aligned = 1.0  # the same actor and act on both sides settles the alignment
     return Candidate(
@@ -355,14 +354,14 @@ def _antonym_keys(extra: tuple[tuple[str, str], ...]) -> dict[str, frozenset[str
     return {k: frozenset(v) for k, v in opposite.items()}
 
 
-def _antonyms(a: Side, b: Side, weights: dict[str, float] | None, extra: object) -> Found:
+def _antonyms(a: Side, b: Side, rare: frozenset[str] | None, extra: object) -> Found:
     if a.claim.negated != b.claim.negated or not _same_event(a, b):
         return None  # "was not accepted" and "was rejected" agree
     table = _antonym_keys(tuple(extra) if isinstance(extra, tuple) else ())
     best: Candidate | None = None
     for ka in sorted(a.features.content - b.features.content):
         for kb in sorted(table.get(ka, frozenset()) & (b.features.content - a.features.content)):
-            strength = _aligned(a, b, weights, drop=frozenset({ka, kb}))
+            strength = _aligned(a, b, drop=frozenset({ka, kb}))
             if best is None or strength > best.strength:
                 wa, wb = _word_for(a, ka), _word_for(b, kb)
                 best = Candidate(
@@ -377,11 +376,11 @@ def _word_for(side: Side, stem: str) -> str:
     return next((w for w in side.features.words if key(w) == stem), stem)
 
 
-def _actors(a: Side, b: Side, weights: dict[str, float] | None, _: object) -> Found:
+def _actors(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
     who_a, who_b = _speaker(a.claim), _speaker(b.claim)
     if who_a and who_b and who_a != who_b and a.claim.negated == b.claim.negated:
         said_a, said_b = _said(a.claim), _said(b.claim)
-        low, high = sorted(coverage(said_a, said_b, weights))
+        low, high = sorted(coverage(said_a, said_b))
         return Candidate(
             Conflict("attribution", {a.label: who_a, b.label: who_b}),
             f"The same statement is credited to different people: {who_a} against {who_b}.",
@@ -400,7 +399,7 @@ def _actors(a: Side, b: Side, weights: dict[str, float] | None, _: object) -> Fo
     return Candidate(
         Conflict("actor", {a.label: wa, b.label: wb}),
         f"The same act with a different actor: {wa} against {wb}.",
-        _aligned(a, b, weights, drop=only_a | only_b),
+        _aligned(a, b, drop=only_a | only_b),
     )
 
 

@@ -99,6 +99,11 @@ class Index:
         kept = {k: p for k, p in postings.items() if len(p) <= max_postings}
         return cls(features, groups, kept, idf)
 
+    def rare(self, share: float = 0.9) -> frozenset[str]:
+        """Stems whose inverse document frequency reaches `share` of the mean: telling words."""
+        mean = sum(self.idf.values()) / max(len(self.idf), 1)
+        return frozenset(k for k, v in self.idf.items() if v >= share * mean)
+
     def candidates(self, number: int, limit: int) -> list[int]:
         """The `limit` claims of other sources sharing the most rare content with claim `number`."""
         feature = self.features[number]
