@@ -34,7 +34,7 @@ from datasets import Row, ecbplus, mrpc, sick, vitaminc
 
 LEXICONS = Path(__file__).resolve().parents[1] / "src" / "claimcheck" / "lexicons"
 GRID = [round(0.3 + 0.05 * i, 2) for i in range(15)]  # 0.30 .. 1.00
-TARGETS = {"sick": 0.94, "vitaminc": 0.90}  # precision to keep on the fit halves
+TARGETS = {"sick": 0.94, "vitaminc": 0.89}  # precision to keep on the fit halves
 ECB_LIMIT = 0.01
 
 
