@@ -200,7 +200,7 @@ def _findings(
                 claims,
                 feats,
                 best,
-                dispute.judgement.explanation,
+                _explain(dispute.judgement.explanation, conflict),
                 dispute.judgement.similarity,
                 conflict,
             )
@@ -223,6 +223,17 @@ def _findings(
     order = {Kind.CONTRADICTION: 0, Kind.AGREEMENT: 1, Kind.SINGLE_SOURCE: 2}
     findings.sort(key=lambda f: (order[f.kind], -len(f.sources), _position(f, claims)))
     return findings
+
+
+def _explain(why: str, conflict: Conflict) -> str:
+    """The rule's reason, then who says what: "... overtures-artificial: 2008-04-06; ..."."""
+    sides: dict[str, list[str]] = {}
+    for source, value in conflict.values.items():
+        sides.setdefault(value, []).append(source)
+    if len(conflict.values) <= 2 and len(sides) == 2:
+        return why
+    said = "; ".join(f"{', '.join(sources)}: {value}" for value, sources in sides.items())
+    return f"{why.split(':')[0].rstrip('.')}. {said}."
 
 
 def _position(finding: Finding, claims: Sequence[Claim]) -> tuple[int, int]:
