@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from claimcheck.errors import ClaimcheckError, LoadError
 from claimcheck.model import Article, Claim
-from claimcheck.report.terminal import attribution_text
+from claimcheck.report.contract import attribution_text
 
 CLAIM_COLUMNS = (
     "id",

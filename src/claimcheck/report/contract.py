@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimcheck.model import Kind, Report
+from claimcheck.model import Claim, Finding, Kind, Report
 
 SCHEMA = "claimcheck.report/1"
 
@@ -62,3 +62,27 @@ def summary(report: Report) -> dict[str, int]:
         "contradictions": report.count(Kind.CONTRADICTION),
         "single_source": report.count(Kind.SINGLE_SOURCE),
     }
+
+
+def conflict_words(claim: Claim, finding: Finding) -> list[str]:
+    """The words of `claim`'s quote that carry the conflicting value of `finding`."""
+    if finding.conflict is None:
+        return []
+    slot = finding.conflict.slot
+    if slot == "date":
+        return [d.text for d in claim.dates if not d.inherited]
+    if slot == "number":
+        return [q.text for q in claim.quantities]
+    if slot == "polarity":
+        return [claim.negation_cue] if claim.negation_cue else []
+    value = finding.conflict.values.get(claim.article_id)
+    return [value] if value else []
+
+
+def attribution_text(claim: Claim) -> str:
+    """ "Putin said", "according to the document"."""
+    if claim.attribution is None:
+        return ""
+    if claim.attribution.cue == "according to":
+        return f"according to {claim.attribution.source}"
+    return f"{claim.attribution.source} {claim.attribution.cue}"

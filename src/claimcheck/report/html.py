@@ -19,8 +19,7 @@ from typing import Any
 import jinja2
 
 from claimcheck.model import Claim, Finding, Kind, Report
-from claimcheck.report.contract import to_dict
-from claimcheck.report.terminal import attribution_text
+from claimcheck.report.contract import attribution_text, conflict_words, to_dict
 
 TEMPLATE = "report.html.j2"
 TONES = 4  # distinct colours for the values of one conflict; further values share the last
@@ -109,7 +108,7 @@ def _card(finding: Finding, source_ids: list[str]) -> Card:
             source=m.claim.article_id,
             line=m.claim.span.line,
             href=source_href(m.claim.path, m.claim.span.line),
-            quote=segments(" ".join(m.claim.quote.split()), marks(m.claim, finding)),
+            quote=segments(" ".join(m.claim.quote.split()), conflict_words(m.claim, finding)),
             value=values.get(m.claim.article_id),
             tone=tones.get(values.get(m.claim.article_id, ""), "ok"),
             notes=notes(m.claim),
@@ -135,21 +134,6 @@ def _card(finding: Finding, source_ids: list[str]) -> Card:
         sides=sides,
         cells=cells,
     )
-
-
-def marks(claim: Claim, finding: Finding) -> list[str]:
-    """The words of `claim`'s quote that carry the conflicting value of `finding`."""
-    if finding.conflict is None:
-        return []
-    slot = finding.conflict.slot
-    if slot == "date":
-        return [d.text for d in claim.dates if not d.inherited]
-    if slot == "number":
-        return [q.text for q in claim.quantities]
-    if slot == "polarity":
-        return [claim.negation_cue] if claim.negation_cue else []
-    value = finding.conflict.values.get(claim.article_id)
-    return [value] if value else []
 
 
 def segments(text: str, words: Iterable[str]) -> list[Segment]:

@@ -12,8 +12,8 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
 from claimcheck.model import Finding, Kind, Report
+from claimcheck.report.contract import attribution_text
 from claimcheck.report.sarif import display_path, slot_of
-from claimcheck.report.terminal import attribution_text
 
 # Characters XML 1.0 cannot hold, even escaped; ElementTree would write them through.
 INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

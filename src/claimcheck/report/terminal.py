@@ -15,7 +15,7 @@ from rich.text import Text
 
 from claimcheck.config import Config
 from claimcheck.model import Claim, Finding, Kind, Report
-from claimcheck.report.contract import summary
+from claimcheck.report.contract import attribution_text, conflict_words, summary
 
 STYLE = {Kind.CONTRADICTION: "bold red", Kind.AGREEMENT: "green", Kind.SINGLE_SOURCE: "dim"}
 MARK = {Kind.CONTRADICTION: "✗", Kind.AGREEMENT: "✓", Kind.SINGLE_SOURCE: "·"}
@@ -141,24 +141,9 @@ def _panel(finding: Finding, *, known: bool = False) -> Panel:
 
 def _quote(claim: Claim, finding: Finding) -> Text:
     text = Text("“" + " ".join(claim.quote.split()) + "”")
-    for word in _marks(claim, finding):
+    for word in conflict_words(claim, finding):
         text.highlight_regex(re.compile(re.escape(word), re.IGNORECASE), style="bold reverse")
     return text
-
-
-def _marks(claim: Claim, finding: Finding) -> list[str]:
-    """The words of a quote that carry the conflicting value."""
-    if finding.conflict is None:
-        return []
-    slot = finding.conflict.slot
-    if slot == "date":
-        return [d.text for d in claim.dates if not d.inherited]
-    if slot == "number":
-        return [q.text for q in claim.quantities]
-    if slot == "polarity":
-        return [claim.negation_cue] if claim.negation_cue else []
-    value = finding.conflict.values.get(claim.article_id)
-    return [value] if value else []
 
 
 def _notes(claim: Claim) -> str:
@@ -172,15 +157,6 @@ def _notes(claim: Claim) -> str:
     if not claim.certain:
         notes.append("reference uncertain")
     return "; ".join(notes)
-
-
-def attribution_text(claim: Claim) -> str:
-    """ "Putin said", "according to the document"."""
-    if claim.attribution is None:
-        return ""
-    if claim.attribution.cue == "according to":
-        return f"according to {claim.attribution.source}"
-    return f"{claim.attribution.source} {claim.attribution.cue}"
 
 
 def _single(findings: list[Finding], report: Report) -> Table:
