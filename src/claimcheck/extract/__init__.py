@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from claimcheck import lexicon
 from claimcheck.extract import resolve, segment, slots
@@ -279,8 +281,7 @@ def _claim(
     wording, resolved = _decontextualise(quote, start, mentions)
     if subject:
         wording = f"{subject} {wording}"
-    line = text.count("\n", 0, start) + 1
-    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    line, column = _position(text, start)
     actors = tuple(
         dict.fromkeys([*([subject] if subject else []), *(m.entity.name for m in mentions)])
     )
@@ -303,6 +304,18 @@ def _claim(
         resolved=resolved,
         certain=not orphan and all(m.certain for m in mentions),
     )
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    starts = _line_starts(text)
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
+
+
+@lru_cache(maxsize=8)
+def _line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in re.finditer("\n", text))]
 
 
 def _decontextualise(

@@ -276,6 +276,7 @@ def _looks_personal(words: list[str]) -> bool:
     return True
 
 
+@cache
 def _clean(word: str) -> str:
     return word[: len(word) - _possessive(word)].rstrip(".") if len(word) > 2 else word
 

@@ -157,6 +157,8 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
     words = lexicon.table("number_words")
     comparators = lexicon.table("comparators")
     found: list[Quantity] = []
+    if not _may_hold_number(text):
+        return found
     skip = [*skip, *_day_months(text)]
     for m in _number_matches(text):
         start = m.start("num") if m.group("num") else m.start("word")
@@ -192,6 +194,8 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
 
 
 TOKEN = re.compile(r"[0-9][0-9,.]*|[A-Za-z]+")
+WORD = re.compile(r"[a-z]+")
+DIGIT = re.compile(r"[0-9]")
 MONTH_PREFIXES = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 FRACTIONS = frozenset("third quarter half fifth tenth dozen".split())
 
@@ -204,6 +208,13 @@ def _number_lead() -> re.Pattern[str]:
         for c in sorted(lexicon.table("comparators"), key=len, reverse=True)
     )
     return re.compile(rf"(?<![\w.,])(?:(?:{comparators})\s+)?(?:[$€£¥₽]\s?)?$", re.IGNORECASE)
+
+
+def _may_hold_number(text: str) -> bool:
+    """A cheap first look: a digit, or a number word among the text's words."""
+    if DIGIT.search(text):
+        return True
+    return not lexicon.table("number_words").keys().isdisjoint(WORD.findall(text.lower()))
 
 
 def _starts(text: str) -> Iterator[int]:
@@ -353,6 +364,8 @@ def _negation_pattern() -> re.Pattern[str]:
 
 def negation(text: str) -> tuple[str, int] | None:
     """The first negation cue that negates the clause, and where it is; exceptions skipped."""
+    if not _negation_pattern().search(text):
+        return None  # most clauses: no cue at all
     masked = lexicon.phrase_pattern("negation_exceptions").sub(
         lambda m: "_" * len(m.group(0)), text
     )
@@ -364,8 +377,15 @@ def negation(text: str) -> tuple[str, int] | None:
     return None
 
 
+@cache
+def _hedge_heads() -> frozenset[str]:
+    return frozenset(phrase.split()[0] for phrase in lexicon.words("hedges"))
+
+
 def hedges(text: str) -> tuple[str, ...]:
     """Hedge words present in the clause, in order."""
+    if _hedge_heads().isdisjoint(WORD.findall(text.lower())):
+        return ()
     return tuple(
         dict.fromkeys(m.group(0).lower() for m in lexicon.phrase_pattern("hedges").finditer(text))
     )
