@@ -364,7 +364,12 @@ def _negation_pattern() -> re.Pattern[str]:
 
 def negation(text: str) -> tuple[str, int] | None:
     """The first negation cue that negates the clause, and where it is; exceptions skipped."""
-    if not _negation_pattern().search(text):
+    lowered = text.lower()
+    if (
+        _heads("negation").isdisjoint(WORD.findall(lowered))
+        and "n't" not in lowered
+        and "n’t" not in lowered
+    ):
         return None  # most clauses: no cue at all
     masked = lexicon.phrase_pattern("negation_exceptions").sub(
         lambda m: "_" * len(m.group(0)), text
@@ -378,13 +383,15 @@ def negation(text: str) -> tuple[str, int] | None:
 
 
 @cache
-def _hedge_heads() -> frozenset[str]:
-    return frozenset(phrase.split()[0] for phrase in lexicon.words("hedges"))
+def _heads(name: str) -> frozenset[str]:
+    """First words of a phrase list, for a cheap look before its regular expression."""
+    entries = lexicon.table(name) if name in lexicon.TABLES else lexicon.words(name)
+    return frozenset(phrase.split()[0] for phrase in entries)
 
 
 def hedges(text: str) -> tuple[str, ...]:
     """Hedge words present in the clause, in order."""
-    if _hedge_heads().isdisjoint(WORD.findall(text.lower())):
+    if _heads("hedges").isdisjoint(WORD.findall(text.lower())):
         return ()
     return tuple(
         dict.fromkeys(m.group(0).lower() for m in lexicon.phrase_pattern("hedges").finditer(text))
@@ -393,6 +400,8 @@ def hedges(text: str) -> tuple[str, ...]:
 
 def modality(text: str) -> str | None:
     """The modality of the first modal cue ("could" -> possible), if any."""
+    if _heads("modals").isdisjoint(WORD.findall(text.lower())):
+        return None
     match = lexicon.phrase_pattern("modals").search(text)
     return lexicon.table("modals")[" ".join(match.group(0).lower().split())] if match else None
 
