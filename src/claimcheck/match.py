@@ -30,6 +30,12 @@ FEATURE_NAMES = (
     "actors",
     "length",
     "numbers",
+    "gram1_low",
+    "gram1_high",
+    "gram2_low",
+    "gram2_high",
+    "gram3_low",
+    "gram3_high",
 )
 
 
@@ -56,7 +62,20 @@ def signals(a: Features, b: Features, weights: dict[str, float] | None = None) -
         "actors": len(a.actors & b.actors) / len(union) if union else 0.5,
         "length": min(a.size, b.size) / max(a.size, b.size, 1),
         "numbers": _jaccard(_numbers(a), _numbers(b)),
+        **_grams(a.words, b.words),
     }
+
+
+def _grams(a: tuple[str, ...], b: tuple[str, ...]) -> dict[str, float]:
+    """Shared word 1-, 2- and 3-grams as a share of each side's (lower and higher share)."""
+    out = {}
+    for n in (1, 2, 3):
+        ga = set(zip(*(a[k:] for k in range(n)), strict=False))
+        gb = set(zip(*(b[k:] for k in range(n)), strict=False))
+        shared = len(ga & gb)
+        shares = sorted((shared / max(len(ga), 1), shared / max(len(gb), 1)))
+        out[f"gram{n}_low"], out[f"gram{n}_high"] = shares
+    return out
 
 
 def _numbers(feature: Features) -> frozenset[str]:
