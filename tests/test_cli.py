@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -120,3 +123,51 @@ def test_extract_reads_stdin() -> None:
 def test_version() -> None:
     result = run("--version")
     assert result.exit_code == 0 and result.output.startswith("claimcheck, version ")
+
+
+def test_bare_command_prints_help() -> None:
+    result = run()
+    assert result.exit_code == 0
+    assert result.output.startswith("Usage: claimcheck")
+    assert "error:" not in result.output
+
+
+def test_output_file_keeps_normal_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    previous = os.umask(0o022)
+    try:
+        assert run("compare", str(DEMO), "-o", str(target)).exit_code == 0
+    finally:
+        os.umask(previous)
+    assert target.stat().st_mode & 0o777 == 0o644
+    target.chmod(0o640)
+    run("compare", str(DEMO), "-o", str(target))
+    assert target.stat().st_mode & 0o777 == 0o640  # an existing file keeps its mode
+
+
+def test_format_follows_output_suffix(tmp_path: Path) -> None:
+    for name, check in (
+        ("r.json", '"schema"'),
+        ("r.md", "# claimcheck report"),
+        ("r.sarif", "2.1.0"),
+    ):
+        assert run("compare", str(DEMO), "-o", str(tmp_path / name)).exit_code == 0
+        assert check in (tmp_path / name).read_text()
+    assert (
+        run("extract", str(STORIES / "ruling-a.txt"), "-o", str(tmp_path / "c.jsonl")).exit_code
+        == 0
+    )
+    assert json.loads((tmp_path / "c.jsonl").read_text().splitlines()[0])["source"] == "ruling-a"
+
+
+def test_closed_pipe_keeps_the_report_exit_code() -> None:
+    command = [sys.executable, "-m", "claimcheck", "compare", str(DEMO)]
+    for extra, code in (([], 0), (["--fail-on", "contradiction"], 1)):
+        with subprocess.Popen(
+            [*command, *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        ) as process:
+            assert process.stdout is not None and process.stderr is not None
+            process.stdout.readline()
+            process.stdout.close()  # the reader stops early, as `| head -1` does
+            assert process.wait(timeout=120) == code
+            assert b"Traceback" not in process.stderr.read()

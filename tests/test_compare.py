@@ -155,3 +155,17 @@ def test_exit_codes(demo: Report) -> None:
     assert demo.exit_code("never") == 0
     assert demo.exit_code("contradiction") == 1
     assert demo.exit_code("single-source") == 1
+
+
+def test_a_path_string_is_one_path() -> None:
+    assert compare(str(DEMO)).count(Kind.CONTRADICTION) == compare([DEMO]).count(Kind.CONTRADICTION)
+
+
+def test_two_kinds_of_conflict_over_one_claim_are_both_reported(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Acme Corp reported revenue of $4.2 billion in 2023.")
+    (tmp_path / "b.txt").write_text("Acme Corp reported revenue of $3.1 billion in 2023.")
+    (tmp_path / "c.txt").write_text("Acme Corp did not report revenue in 2023.")
+    report = compare([tmp_path])
+    slots = {f.conflict.slot for f in report.findings if f.conflict}
+    assert {"number", "polarity"} <= slots
+    assert report.count(Kind.SINGLE_SOURCE) == 0

@@ -56,9 +56,12 @@ def test_malformed_rows_become_error_rows() -> None:
         "relation": "error",
         "conflict": None,
         "explanation": None,
-        "error": 'line 3: missing text field "b"',
+        "error": 'line 3: field "b" is missing',
     }
     assert "not UTF-8" in out[4]["error"]
+    assert out[1]["id"] is None  # unknown for a line that is not JSON
+    bad_type = next(judge_lines(['{"id": 9, "a": 1, "b": "x"}']))
+    assert bad_type["error"] == 'line 1: field "a" is not text'
 
 
 def test_judge_texts_is_the_library_entry_point() -> None:

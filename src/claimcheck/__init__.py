@@ -24,6 +24,7 @@ from claimcheck.model import (
     Settings,
     Span,
 )
+from claimcheck.pairs import judge_texts
 
 try:
     __version__ = version("claimcheck-cli")
@@ -53,5 +54,6 @@ __all__ = [
     "compare",
     "extract",
     "extract_all",
+    "judge_texts",
     "load",
 ]

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -42,6 +44,16 @@ from claimcheck.report.terminal import claims_table, config_table, pairs_table, 
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULTS = Settings()
+SUFFIXES = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".sarif": "sarif",
+    ".xml": "junit",
+}
 EXIT_CODES = """\b
 Exit codes:
   0  nothing reaches --fail-on
@@ -58,6 +70,13 @@ class CliError(click.ClickException):
         click.echo(f"error: {self.format_message()}", err=True)
 
 
+class StdoutConsole(Console):
+    """A console on stdout whose reader may stop early (rich would exit 1, as if on findings)."""
+
+    def on_broken_pipe(self) -> None:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def demo_paths() -> list[str]:
     """The built-in demo corpus shipped with the package."""
     return [str(resources.files("claimcheck").joinpath("demo"))]
@@ -70,6 +89,32 @@ def stderr() -> Console:
 def report_errors(errors: Sequence[object]) -> None:
     for error in errors:
         click.echo(f"error: {error}", err=True)
+
+
+def require_articles(articles: Sequence[object], errors: Sequence[object]) -> None:
+    """Stop with exit 2 when nothing could be read; each bad input has had its own line."""
+    if not articles:
+        if errors:
+            sys.exit(2)
+        raise CliError("no article files found")
+
+
+@contextmanager
+def closed_stdout_tolerated() -> Iterator[None]:
+    """A reader that stops early (`| head`) is not an error: the exit code stays the report's."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def format_for(fmt: str, output: Path | None, default: str, choices: Sequence[str]) -> str:
+    """The --format given, or else the one -o FILE's suffix names (report.json -> json)."""
+    if output is None or fmt != default:
+        return fmt
+    guess = SUFFIXES.get(output.suffix.lower(), "")
+    return guess if guess in choices else fmt
 
 
 def output_options(formats: Sequence[str], default: str) -> Callable[[F], F]:
@@ -96,7 +141,8 @@ def output_options(formats: Sequence[str], default: str) -> Callable[[F], F]:
 
 def emit(text: str, output: Path | None) -> None:
     if output is None:
-        click.echo(text, nl=False)
+        with closed_stdout_tolerated():
+            click.echo(text, nl=False)
     else:
         write_atomic(output, text)
 
@@ -127,6 +173,9 @@ class Cli(click.Group):
     ) -> Any:
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as error:
+            click.echo(error.ctx.get_help() if error.ctx else "")
+            sys.exit(0)
         except click.UsageError as error:
             hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
             click.echo(f"error: {error.format_message()}{hint}", err=True)
@@ -190,15 +239,16 @@ def extract(
     """
     articles, errors = load(paths or demo_paths(), stdin_format=stdin_format)
     report_errors(errors)
-    if not articles:
-        raise CliError("no article could be read")
+    require_articles(articles, errors)
     claims = [c for c in extract_all(articles) if show_all or c.type is ClaimType.CLAIM]
+    fmt = format_for(fmt, output, "table", ["json", "jsonl", "csv"])
     if fmt == "table":
         if output is not None:
             raise CliError(
                 "--format table writes to the terminal; choose json, jsonl or csv for -o"
             )
-        Console().print(claims_table(claims))
+        with closed_stdout_tolerated():
+            StdoutConsole().print(claims_table(claims))
     else:
         text = {
             "json": lambda: claims_json(articles, claims),
@@ -321,6 +371,7 @@ def compare(
       claimcheck compare a.txt b.html c.md --fail-on contradiction
       claimcheck compare coverage/ --baseline baseline.json --fail-on contradiction
     """
+    fmt = format_for(fmt, output, "terminal", list(FORMATS))
     if fmt == "terminal" and output is not None:
         raise CliError("--format terminal draws on the screen; choose another format for -o")
     config = effective(config_file, paths, **options)
@@ -328,13 +379,13 @@ def compare(
     with ProgressBar(stderr(), enabled=not quiet) as bar:
         report = run_compare(config.paths or demo_paths(), config.settings, progress=bar)
     report_errors(report.errors)
-    if not report.articles:
-        raise CliError("no article could be read")
+    require_articles(report.articles, report.errors)
     started = time.perf_counter()
     report = with_baselines(report, known, write_baseline, quiet)
     if fmt == "terminal":
         kinds = show_kinds or ("contradiction", "agreement")
-        show(report, Console(), show_kinds=kinds, limit=limit)
+        with closed_stdout_tolerated():
+            show(report, StdoutConsole(), show_kinds=kinds, limit=limit)
     else:
         emit(FORMATS[fmt](report), output)
     if verbose:
@@ -375,14 +426,20 @@ def config_command(config_file: Path | None, show: bool, fmt: str, **options: An
     elif fmt == "json":
         click.echo(json.dumps(config.to_dict(), indent=2, ensure_ascii=False))
     else:
-        Console().print(config_table(config))
+        StdoutConsole().print(config_table(config))
 
 
 @main.command()
 @click.argument("source", default="-", required=False)
 @output_options(["jsonl", "csv", "table"], "jsonl")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read aliases and antonyms from FILE instead of the configuration file found upward.",
+)
 @translate_errors
-def pairs(source: str, fmt: str, output: Path | None) -> None:
+def pairs(source: str, fmt: str, output: Path | None, config_file: Path | None) -> None:
     """Judge sentence pairs: JSON Lines rows {"id": ..., "a": "...", "b": "..."} from SOURCE or '-'.
 
     Each output row, in input order, has id, similarity (0-1), relation (equivalent,
@@ -395,14 +452,17 @@ def pairs(source: str, fmt: str, output: Path | None) -> None:
       echo '{"id": 1, "a": "Sales rose 5%.", "b": "Sales fell 5%."}' | claimcheck pairs
       claimcheck pairs pairs.jsonl --format csv -o judged.csv
     """
-    rows = judge_lines(read_lines(source))
+    rows = judge_lines(read_lines(source), effective(config_file, ()).settings)
+    fmt = format_for(fmt, output, "jsonl", ["csv"])
     if fmt == "table":
         if output is not None:
             raise CliError("--format table writes to the terminal; choose jsonl or csv for -o")
-        Console().print(pairs_table(rows))
+        with closed_stdout_tolerated():
+            StdoutConsole().print(pairs_table(rows))
         return
     if output is None:
-        write_rows(rows, sys.stdout, fmt)
+        with closed_stdout_tolerated():
+            write_rows(rows, sys.stdout, fmt)
         return
     with atomic_file(output) as stream:
         write_rows(rows, stream, fmt)

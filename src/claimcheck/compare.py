@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,15 +50,17 @@ class Edge:
 
 
 def compare(
-    inputs: Iterable[str | Path | Article],
+    inputs: str | os.PathLike[str] | Iterable[str | Path | Article],
     settings: Settings | None = None,
     *,
     progress: Progress | None = None,
 ) -> Report:
-    """Cross-reference the articles at `inputs` (paths or loaded articles) and judge them."""
+    """Cross-reference the articles at `inputs` (a path, or paths and loaded articles)."""
     settings = settings or Settings()
     stages = Stages(progress)
-    items = list(inputs)
+    items: list[str | Path | Article] = (
+        [Path(inputs)] if isinstance(inputs, str | os.PathLike) else list(inputs)
+    )
     articles = [a for a in items if isinstance(a, Article)]
     with stages.stage("load"):
         loaded, errors = (
@@ -157,29 +160,30 @@ def _findings(
         for k in (edge.i, edge.j):
             best[k] = max(best.get(k, 0.0), edge.judgement.similarity)
     members = {groups.find(g[0]): g for g in groups.groups()}
-    used: dict[int, tuple[_Dispute, int]] = {}  # group -> its dispute and side
+    # (group, slot) -> its dispute and side: a group may be in one dispute per slot, so that a
+    # polarity conflict does not hide a number conflict over the same claims.
+    used: dict[tuple[int, str], tuple[_Dispute, int]] = {}
     disputes: list[_Dispute] = []
     for edge in edges:
         if edge.judgement.relation is not Relation.CONTRADICTION or edge.judgement.conflict is None:
             continue
-        gi, gj = groups.find(edge.i), groups.find(edge.j)
+        slot = edge.judgement.conflict.slot
+        gi, gj = (groups.find(edge.i), slot), (groups.find(edge.j), slot)
         if gi in used and gj in used:
             continue
         if gi in used or gj in used:
             # A further group opposed to one side of an existing dispute joins its other side.
             known, new = (gi, gj) if gi in used else (gj, gi)
             dispute, side = used[known]
-            if dispute.slot != edge.judgement.conflict.slot:
-                continue
             label = edge.judgement.conflict.values["b" if known == gi else "a"]
-            dispute.sides[1 - side].append((new, label))
+            dispute.sides[1 - side].append((new[0], label))
             used[new] = (dispute, 1 - side)
             continue
         dispute = _Dispute(
             edge.judgement,
             [
-                [(gi, edge.judgement.conflict.values["a"])],
-                [(gj, edge.judgement.conflict.values["b"])],
+                [(gi[0], edge.judgement.conflict.values["a"])],
+                [(gj[0], edge.judgement.conflict.values["b"])],
             ],
         )
         disputes.append(dispute)
@@ -205,8 +209,9 @@ def _findings(
                 conflict,
             )
         )
+    disputed = {group for group, _ in used}
     for root, group in members.items():
-        if root in used:
+        if root in disputed:
             continue
         sources = {claims[k].article_id for k in group}
         if len(sources) >= max(settings.min_sources, 2):
@@ -273,4 +278,6 @@ def _finding(
 
 def _topic(text: str, width: int = 90) -> str:
     text = " ".join(text.split())
+    if text.count('"') % 2:  # a clause cut out of a quotation: drop the unpaired mark
+        text = text.replace('"', "")
     return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"

@@ -304,10 +304,15 @@ def _polarity(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found
     if _same_act(negative, positive, cue, scope):
         aligned = 1.0  # the same actor and act on both sides settles the alignment
     return Candidate(
-        Conflict("polarity", {negative.label: f"not ({cue})", positive.label: "affirmed"}),
+        Conflict("polarity", {negative.label: _negative(cue), positive.label: "affirmed"}),
         f'One side says it did not happen ("{cue}"), the other says it did.',
         aligned,
     )
+
+
+def _negative(cue: str) -> str:
+    """How a negated side's value reads: "not", or the cue itself ("not (does not record)")."""
+    return "not" if cue.lower() in ("not", "n't", "no") else f"not ({cue})"
 
 
 def _scope(quote: str, cue: str) -> frozenset[str]:

@@ -53,11 +53,22 @@ def atomic_file(path: str | Path) -> Iterator[TextIO]:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             yield stream
+        os.chmod(temporary, _mode_for(target))
         os.replace(temporary, target)
     except OSError as error:
         raise ClaimcheckError(f"cannot write output: {error.strerror}", path=str(path)) from error
     finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+def _mode_for(target: Path) -> int:
+    """The file's current permissions, or what a newly created file would get."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_atomic(path: str | Path, text: str) -> None:

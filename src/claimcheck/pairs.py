@@ -44,16 +44,18 @@ def judge_row(row: Any, number: int, settings: Settings | None = None) -> dict[s
     if not isinstance(row, dict):
         return error_row(None, number, "row is not a JSON object")
     missing = [k for k in ("a", "b") if not isinstance(row.get(k), str)]
+    problem = "is not text" if missing and missing[0] in row else "is missing"
     row_id = row.get("id", number)
     extra = {k: v for k, v in row.items() if k not in ("id", "a", "b", *RESULT_FIELDS)}
     if missing:
-        return {**error_row(row_id, number, f'missing text field "{missing[0]}"'), **extra}
+        return {**error_row(row_id, number, f'field "{missing[0]}" {problem}'), **extra}
     return {"id": row_id, **judge_texts(row["a"], row["b"], settings), **extra}
 
 
 def error_row(row_id: Any, number: int, message: str) -> dict[str, Any]:
+    """An output row for an input row that cannot be judged; `id` is null when unknown."""
     return {
-        "id": row_id if row_id is not None else number,
+        "id": row_id,
         "similarity": None,
         "relation": "error",
         "conflict": None,
