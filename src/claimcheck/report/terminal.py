@@ -38,8 +38,8 @@ def show(
             "  ",
             (f"{counts['agreements']} agreements", STYLE[Kind.AGREEMENT]),
             "  ",
-            (f"{counts['single_source']} single-source claims", ""),
-            f"  from {counts['claims']} claims in {counts['sources']} sources",
+            (f"{counts['single_source']} single-source", ""),
+            f"  ({counts['claims']} claims, {counts['sources']} sources)",
         )
     )
     if report.baseline is not None:
