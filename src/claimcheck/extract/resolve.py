@@ -93,6 +93,15 @@ def _role_pattern() -> re.Pattern[str]:
     )
 
 
+WORD = re.compile(r"[a-z]+")
+
+
+@cache
+def _role_heads() -> frozenset[str]:
+    """The last word of each role noun ("minister" of "prime minister")."""
+    return frozenset(role.split()[-1].split("-")[-1] for role in lexicon.words("roles"))
+
+
 def country_of(word: str) -> str | None:
     """The country a demonym, capital or seat of power stands for, if any."""
     return lexicon.table("places").get(word.lower().replace("’", "'"))
@@ -233,7 +242,10 @@ class Registry:
 
     def roles_in(self, text: str, start: int, end: int, recent: list[Entity]) -> list[Mention]:
         """Role phrases ("the Kremlin leader", "his American counterpart") read as people."""
-        found = []
+        found: list[Mention] = []
+        words = set(WORD.findall(text[start:end].lower()))
+        if _role_heads().isdisjoint(words) or not self.people():
+            return found  # most sentences: no role noun, or nobody to refer to
         for match in _role_pattern().finditer(text, start, end):
             cue = match.group("cue")
             country = country_of(cue) if cue else None

@@ -426,6 +426,9 @@ def _lead_pattern() -> re.Pattern[str]:
 def attribution(sentence: str) -> Attribution | None:
     """Who a sentence credits its content to, from "according to X", "X said" or a quote tag."""
     verbs = lexicon.words("speech_verbs")
+    words = set(WORD.findall(sentence.lower()))
+    if verbs.isdisjoint(words) and "according" not in words:
+        return None  # no speech verb, no "according to"
     match = ACCORDING.search(sentence)
     if match:
         return Attribution(match.group("who").strip(), "according to")
