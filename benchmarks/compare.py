@@ -1,0 +1,196 @@
+"""Wall time, peak memory and growth of `claimcheck.compare` as the corpus grows.
+
+Run from the repository root:
+
+    python3 benchmarks/compare.py                  # 10, 100 and 1,000 Multi-News articles
+    python3 benchmarks/compare.py --full           # also 10,000 (slow)
+    python3 benchmarks/compare.py --sizes 50,500 --corpus demo --trace-max 0
+
+Each size runs in a fresh interpreter (this script with --child N), so that `ru_maxrss` is the
+peak of that size alone. The child builds N in-memory articles (corpus.py; "load" below), warms
+claimcheck up on one demo article, then times one `claimcheck.compare(articles)` call with
+`time.perf_counter`, split into extraction and align+judge: from `Report.timings` where compare
+reports its stages, else by wrapping the module-level `extract_all` and `judge_claims` it calls.
+"load" is the time to build the in-memory articles with `claimcheck.load.from_text`. A second,
+untimed run under `tracemalloc` gives the peak allocated by compare (sizes up to --trace-max
+only: tracemalloc is slow). The growth exponent is the least-squares slope of log(time) against
+log(n). Targets from the issue: 1,000 articles in under 30 s on one core, growth close to linear.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import math
+import resource
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import claimcheck
+import corpus
+
+TARGET_SECONDS = 30.0  # for 1,000 articles
+MACOS = sys.platform == "darwin"  # ru_maxrss is in bytes there, KiB on Linux
+
+
+def child(n: int, kind: str, seed: int, trace: bool) -> dict[str, Any]:
+    """Measure one size in this process and return the figures."""
+    module = importlib.import_module("claimcheck.compare")  # the module, not the function
+    start = time.perf_counter()
+    articles = corpus.build(kind, n, seed=seed)
+    load = time.perf_counter() - start
+    claimcheck.compare(corpus.demo(1, seed=-1))  # lexicons, models and regexes load lazily
+    spent = {"extract_all": 0.0, "judge_claims": 0.0}
+    pairs = [0]
+
+    def timed(name: str) -> Callable[..., Any]:
+        inner = getattr(module, name)
+
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            begin = time.perf_counter()
+            result = inner(*args, **kwargs)
+            spent[name] += time.perf_counter() - begin
+            return result
+
+        return wrapper
+
+    original_pairs = module.Index.pairs
+
+    def counted(self: Any, limit: int) -> list[tuple[int, int]]:
+        found: list[tuple[int, int]] = original_pairs(self, limit)
+        pairs[0] += len(found)
+        return found
+
+    for name in spent:
+        if hasattr(module, name):  # newer versions report stage timings instead (see below)
+            setattr(module, name, timed(name))
+    module.Index.pairs = counted
+    start = time.perf_counter()
+    report = claimcheck.compare(articles)
+    total = time.perf_counter() - start
+    timings, count = dict(spent), pairs[0]  # before the traced run adds to them
+    stages = dict(getattr(report, "timings", ()))  # (stage, seconds) pairs, where reported
+    if stages:
+        timings["extract_all"] = stages.get("extract", 0.0)
+        timings["judge_claims"] = sum(v for k, v in stages.items() if k not in ("load", "extract"))
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if MACOS else 1024)
+    peak = None
+    if trace:
+        del report  # free the timed run's report before measuring again
+        tracemalloc.start()
+        report = claimcheck.compare(articles)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return {
+        "n": n,
+        "claims": len(report.claims),
+        "pairs": count,
+        "findings": len(report.findings),
+        "contradictions": sum(1 for f in report.findings if f.kind.value == "contradiction"),
+        "load": load,
+        "extract": timings["extract_all"],
+        "judge": timings["judge_claims"],
+        "total": total,
+        "rss": rss,
+        "peak": peak,
+    }
+
+
+def slope(xs: Sequence[float], ys: Sequence[float]) -> float:
+    """Least-squares slope of log(y) against log(x)."""
+    lx, ly = [math.log(x) for x in xs], [math.log(y) for y in ys]
+    mx, my = sum(lx) / len(lx), sum(ly) / len(ly)
+    den = sum((x - mx) ** 2 for x in lx)
+    return sum((x - mx) * (y - my) for x, y in zip(lx, ly, strict=True)) / den if den else math.nan
+
+
+def mib(value: float | None) -> str:
+    return "—" if value is None else f"{value / 2**20:,.0f} MiB"
+
+
+COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
+    ("articles", lambda r: f"{r['n']:,}"),
+    ("claims", lambda r: f"{r['claims']:,}"),
+    ("candidate pairs", lambda r: f"{r['pairs']:,}"),
+    ("findings (contradictions)", lambda r: f"{r['findings']:,} ({r['contradictions']:,})"),
+    ("load", lambda r: f"{r['load']:.2f} s"),
+    ("extract", lambda r: f"{r['extract']:.2f} s"),
+    ("align+judge", lambda r: f"{r['judge']:.2f} s"),
+    ("compare total", lambda r: f"{r['total']:.2f} s"),
+    ("articles/s", lambda r: f"{r['n'] / r['total']:,.0f}"),
+    ("tracemalloc peak", lambda r: mib(r["peak"])),
+    ("max RSS", lambda r: mib(r["rss"])),
+)
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    rows = [[cell(r) for _, cell in COLUMNS] for r in results]
+    return corpus.markdown_table([name for name, _ in COLUMNS], rows)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="10,100,1000", help="comma-separated article counts")
+    parser.add_argument("--full", action="store_true", help="add 10,000 articles to --sizes")
+    parser.add_argument("--corpus", choices=corpus.CORPORA, default="multinews")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the perturbed copies")
+    parser.add_argument("--trace-max", type=int, default=1000, help="largest size for tracemalloc")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child is not None:
+        try:
+            result = child(args.child, args.corpus, args.seed, args.child <= args.trace_max)
+        except corpus.DatasetMissing as error:
+            print(f"skipped: {error}", file=sys.stderr)
+            return 0
+        print(json.dumps(result))
+        return 0
+    sizes = sorted(
+        {int(s) for s in args.sizes.split(",") if s.strip()} | ({10000} if args.full else set())
+    )
+    shared = ["--corpus", args.corpus, "--seed", str(args.seed), "--trace-max", str(args.trace_max)]
+    results = []
+    for n in sizes:
+        command = [sys.executable, __file__, "--child", str(n), *shared]
+        run = subprocess.run(command, capture_output=True, text=True)
+        if run.returncode != 0:
+            print(run.stderr, file=sys.stderr, end="")
+            return run.returncode
+        if not run.stdout.strip():  # the child skipped: the corpus is not available
+            print(run.stderr, file=sys.stderr, end="")
+            return 0
+        results.append(json.loads(run.stdout))
+        print(f"{n:,} articles: {results[-1]['total']:.2f} s", file=sys.stderr)
+    print(
+        f"claimcheck {claimcheck.__version__} compare, {args.corpus} corpus, "
+        f"Python {sys.version.split()[0]}, one core\n"
+    )
+    print(table(results))
+    if len(results) >= 2:
+        ns = [r["n"] for r in results]
+        kinds = (("compare", "total"), ("extract", "extract"), ("align+judge", "judge"))
+        growth = [f"{name} {slope(ns, [r[key] for r in results]):.2f}" for name, key in kinds]
+        print(f"\ngrowth exponent (slope of log time vs log n): {', '.join(growth)}")
+        if len(results) >= 3:
+            last = results[-2:]
+            local = slope([r["n"] for r in last], [r["total"] for r in last])
+            print(f"between the two largest sizes: compare {local:.2f}")
+    thousand = next((r for r in results if r["n"] == 1000), None)
+    if thousand:
+        verdict = "met" if thousand["total"] < TARGET_SECONDS else "MISSED"
+        print(
+            f"target: 1,000 articles in under {TARGET_SECONDS:.0f} s: {verdict} "
+            f"({thousand['total']:.1f} s)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
