@@ -226,7 +226,10 @@ def _findings(
                 _finding(Kind.SINGLE_SOURCE, group, claims, feats, best, why, 1.0, None)
             )
     order = {Kind.CONTRADICTION: 0, Kind.AGREEMENT: 1, Kind.SINGLE_SOURCE: 2}
-    findings.sort(key=lambda f: (order[f.kind], -len(f.sources), _position(f, claims)))
+    first: dict[str, int] = {}
+    for number, claim in enumerate(claims):
+        first.setdefault(claim.article_id, number)
+    findings.sort(key=lambda f: (order[f.kind], -len(f.sources), _position(f, first)))
     return findings
 
 
@@ -241,12 +244,10 @@ def _explain(why: str, conflict: Conflict) -> str:
     return f"{why.split(':')[0].rstrip('.')}. {said}."
 
 
-def _position(finding: Finding, claims: Sequence[Claim]) -> tuple[int, int]:
-    first = finding.members[0].claim
-    return (
-        next(n for n, c in enumerate(claims) if c.article_id == first.article_id),
-        first.span.start,
-    )
+def _position(finding: Finding, first: dict[str, int]) -> tuple[int, int]:
+    """Where a finding's first claim stands: its source's order, then its offset."""
+    claim = finding.members[0].claim
+    return first[claim.article_id], claim.span.start
 
 
 def _finding(

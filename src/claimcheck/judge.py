@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -169,7 +169,7 @@ def _shared_core(a: Side, b: Side, names: frozenset[str], rare: frozenset[str] |
 def _without(feature: Features, drop: frozenset[str]) -> Features:
     """Features with some stem keys removed, for matching what the rest of a claim says."""
     keys = tuple(k for k in feature.keys if k not in drop)
-    return Features(feature.words, keys, feature.content - drop, feature.actors, " ".join(keys))
+    return replace(feature, keys=keys, content=feature.content - drop, text=" ".join(keys))
 
 
 def _nested_actors(a: Side, b: Side) -> bool:

@@ -61,25 +61,19 @@ def signals(a: Features, b: Features, weights: dict[str, float] | None = None) -
         "ratio": fuzz.ratio(a.text, b.text) / 100,
         "actors": len(a.actors & b.actors) / len(union) if union else 0.5,
         "length": min(a.size, b.size) / max(a.size, b.size, 1),
-        "numbers": _jaccard(_numbers(a), _numbers(b)),
-        **_grams(a.words, b.words),
+        "numbers": _jaccard(a.numbers, b.numbers),
+        **_grams(a, b),
     }
 
 
-def _grams(a: tuple[str, ...], b: tuple[str, ...]) -> dict[str, float]:
+def _grams(a: Features, b: Features) -> dict[str, float]:
     """Shared word 1-, 2- and 3-grams as a share of each side's (lower and higher share)."""
     out = {}
-    for n in (1, 2, 3):
-        ga = set(zip(*(a[k:] for k in range(n)), strict=False))
-        gb = set(zip(*(b[k:] for k in range(n)), strict=False))
+    for n, (ga, gb) in enumerate(zip(a.grams, b.grams, strict=True), 1):
         shared = len(ga & gb)
         shares = sorted((shared / max(len(ga), 1), shared / max(len(gb), 1)))
         out[f"gram{n}_low"], out[f"gram{n}_high"] = shares
     return out
-
-
-def _numbers(feature: Features) -> frozenset[str]:
-    return frozenset(w for w in feature.words if w[:1].isdigit())
 
 
 def _jaccard(x: frozenset[Any], y: frozenset[Any]) -> float:
@@ -137,8 +131,8 @@ class Index:
                 if self.groups[other] != group:
                     scores[other] += weight
         needed = 1.5 * min((self.idf[k] for k in rare), default=0.0)
-        best = heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
-        return [other for other, score in best if score >= needed]
+        best = heapq.nlargest(limit, ((s, -o) for o, s in scores.items() if s >= needed))
+        return [-negated for _, negated in best]
 
     def pairs(self, limit: int) -> list[tuple[int, int]]:
         """Candidate pairs (i < j), each once, in a deterministic order."""
