@@ -25,7 +25,7 @@ class Features:
     content: frozenset[str]
     actors: frozenset[str]
     text: str  # keys joined, for rapidfuzz
-    grams: tuple[frozenset[tuple[str, ...]], ...] = ()  # word 1-, 2- and 3-grams
+    grams: tuple[frozenset[int], ...] = ()  # hashes of word 1-, 2- and 3-grams (smaller)
     numbers: frozenset[str] = frozenset()  # figures written with digits
 
     @property
@@ -75,7 +75,10 @@ def features(
     folded = [w for w in words(text) if w not in drop]
     keys = tuple(key(w) for w in folded if is_content(w))
     actor_keys = frozenset(key(w) for a in actors for w in words(a)[-1:])
-    grams = tuple(frozenset(zip(*(folded[k:] for k in range(n)), strict=False)) for n in (1, 2, 3))
+    grams = tuple(
+        frozenset(hash(g) for g in zip(*(folded[k:] for k in range(n)), strict=False))
+        for n in (1, 2, 3)
+    )
     numbers = frozenset(w for w in folded if w[:1].isdigit())
     return Features(
         tuple(folded), keys, frozenset(keys), actor_keys, " ".join(keys), grams, numbers
