@@ -26,6 +26,7 @@ EVENT_ANAPHOR = re.compile(
 )
 # A date that dates an event: "a 2001 dialogue", "a conversation dated 6 April 2008".
 EVENT_NEAR = re.compile(rf"\b{EVENT}\b", re.IGNORECASE)
+REFERRING = frozenset("he she him his himself herself latter former".split())
 OPINION = re.compile(
     r"^(?:i|we)\s+(?:think|believe|feel)\b|\bin my (?:opinion|view)\b", re.IGNORECASE
 )
@@ -148,7 +149,9 @@ def _pronouns(
     context: _Context,
 ) -> list[resolve.Mention]:
     """He, she, his, him and "the latter" read as the person this or the last sentence is about."""
-    found = []
+    found: list[resolve.Mention] = []
+    if REFERRING.isdisjoint(slots.words_of(text[seg.start : seg.end])):
+        return found
     people = [m for m in sorted([*names, *roles], key=lambda m: m.start) if m.entity.person]
     for match in resolve.LATTER.finditer(text, seg.start, seg.end):
         before = [m.entity for m in people if m.end <= match.start()] or context.recent

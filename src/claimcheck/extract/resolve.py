@@ -120,8 +120,7 @@ class Registry:
     def learn(self, text: str, spans: list[tuple[int, int]]) -> None:
         """Collect the names of every sentence, so that later references can find them."""
         for start, end in spans:
-            for token in INSIDE_CAPITAL.finditer(text, start, end):
-                self.capitalised_inside.add(_clean(token.group(1)))
+            self.capitalised_inside.update(map(_clean, INSIDE_CAPITAL.findall(text, start, end)))
         for match in ACRONYM.finditer(text):
             self.aliases.setdefault(match.group(1).lower(), match.group(2))
         for start, end in spans:

@@ -211,7 +211,7 @@ def _number_lead() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=64)
-def _words(text: str) -> frozenset[str]:
+def words_of(text: str) -> frozenset[str]:
     """The lower-case words of a clause, found once for the several cheap looks made at it."""
     return frozenset(WORD.findall(text.lower()))
 
@@ -220,7 +220,7 @@ def _may_hold_number(text: str) -> bool:
     """A cheap first look: a digit, or a number word among the text's words."""
     if DIGIT.search(text):
         return True
-    return not lexicon.table("number_words").keys().isdisjoint(_words(text))
+    return not lexicon.table("number_words").keys().isdisjoint(words_of(text))
 
 
 def _starts(text: str) -> Iterator[int]:
@@ -372,7 +372,7 @@ def negation(text: str) -> tuple[str, int] | None:
     """The first negation cue that negates the clause, and where it is; exceptions skipped."""
     lowered = text.lower()
     if (
-        _heads("negation").isdisjoint(_words(text))
+        _heads("negation").isdisjoint(words_of(text))
         and "n't" not in lowered
         and "n’t" not in lowered
     ):
@@ -397,7 +397,7 @@ def _heads(name: str) -> frozenset[str]:
 
 def hedges(text: str) -> tuple[str, ...]:
     """Hedge words present in the clause, in order."""
-    if _heads("hedges").isdisjoint(_words(text)):
+    if _heads("hedges").isdisjoint(words_of(text)):
         return ()
     return tuple(
         dict.fromkeys(m.group(0).lower() for m in lexicon.phrase_pattern("hedges").finditer(text))
@@ -406,7 +406,7 @@ def hedges(text: str) -> tuple[str, ...]:
 
 def modality(text: str) -> str | None:
     """The modality of the first modal cue ("could" -> possible), if any."""
-    if _heads("modals").isdisjoint(_words(text)):
+    if _heads("modals").isdisjoint(words_of(text)):
         return None
     match = lexicon.phrase_pattern("modals").search(text)
     return lexicon.table("modals")[" ".join(match.group(0).lower().split())] if match else None
@@ -432,7 +432,7 @@ def _lead_pattern() -> re.Pattern[str]:
 def attribution(sentence: str) -> Attribution | None:
     """Who a sentence credits its content to, from "according to X", "X said" or a quote tag."""
     verbs = lexicon.words("speech_verbs")
-    words = _words(sentence)
+    words = words_of(sentence)
     if verbs.isdisjoint(words) and "according" not in words:
         return None  # no speech verb, no "according to"
     match = ACCORDING.search(sentence)
