@@ -141,10 +141,21 @@ def _edges(
             extra_antonyms=settings.antonyms,
             equivalent=settings.threshold,
         )
+        if _chance_figures(judgement):
+            continue
         if judgement.relation in (Relation.EQUIVALENT, Relation.CONTRADICTION):
             edges.append(Edge(i, j, judgement))
     edges.sort(key=lambda e: (-e.judgement.similarity, e.i, e.j))
     return edges
+
+
+def _chance_figures(judgement: Judgement) -> bool:
+    """A number conflict between claims that barely match. Across articles each claim meets many
+    candidates, so two figures with a shared neighbouring word meet by chance far more often
+    than in one pair; compare asks such conflicts for a minimal match score as well."""
+    conflict = judgement.conflict
+    number = conflict is not None and conflict.slot == "number"
+    return number and judgement.similarity < params()["number_min_score"]
 
 
 def _findings(

@@ -136,6 +136,8 @@ def _aligned(
     ka, kb = a.features, b.features
     drop = drop | (ka.actors ^ kb.actors)
     ka, kb = _without(ka, drop), _without(kb, drop)
+    if min(len(ka.content - ka.actors), len(kb.content - kb.actors)) < MIN_CONTENT:
+        return 0.0  # a fragment of names ("Jacob San-Juan, 20") says nothing to align with
     low, high = sorted(coverage(ka, kb))
     if contained:
         return high
@@ -179,6 +181,7 @@ def _nested_actors(a: Side, b: Side) -> bool:
 
 
 Found = Candidate | None
+MIN_CONTENT = 1  # content words a claim needs, names and the conflicting words aside
 CLAUSE_BREAK = re.compile(r"[;:()]|,\s|\s(?:while|whereas|but|and|which|who)\s", re.IGNORECASE)
 
 
@@ -231,8 +234,8 @@ def _numbers(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
             continue
         anchors = [(_shared_context(short, q, long, x), x) for x in candidates]
         best_score, best = max(anchors, key=lambda item: item[0])
-        if best_score == 0 and len(candidates) > 1:
-            continue  # nothing ties the number to one of several candidates
+        if best_score == 0:
+            continue  # no shared neighbouring word ties the two numbers to one quantity
         near = min(best_score - 1, best_score / 2)
         if any(_overlap(q, x) and score >= near for score, x in anchors):
             continue
@@ -300,6 +303,8 @@ def _polarity(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found
     scope = _scope(negative.claim.quote, cue)
     if not scope & positive.features.content:
         return None  # the negated predicate is not one the other side asserts
+    if _first_scope_word(negative.claim.quote, cue) in lexicon.words("speech_verbs"):
+        return None  # "did not say who had the gun" withholds a report; it denies nothing
     aligned = _aligned(a, b, drop=cue_keys)
     if _same_act(negative, positive, cue, scope):
         aligned = 1.0  # the same actor and act on both sides settles the alignment
@@ -313,6 +318,13 @@ def _polarity(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found
 def _negative(cue: str) -> str:
     """How a negated side's value reads: "not", or the cue itself ("not (does not record)")."""
     return "not" if cue.lower() in ("not", "n't", "no") else f"not ({cue})"
+
+
+def _first_scope_word(quote: str, cue: str) -> str:
+    """The first word after the negation cue ("say" in "did not say who ...")."""
+    found = re.search(re.escape(cue), quote, re.IGNORECASE)
+    after = [w for w in words(quote[found.end() :])[:3] if w != "to"] if found else []
+    return after[0] if after else ""
 
 
 def _scope(quote: str, cue: str) -> frozenset[str]:
@@ -332,7 +344,9 @@ def _same_act(negative: Side, positive: Side, cue: str, scope: frozenset[str]) -
     The actor must stand next to the negated predicate on the negative side (just before the cue
     or among the words after it) and right before the predicate on the positive side.
     """
-    shared = negative.features.actors & positive.features.actors
+    shared = (negative.features.actors - _referred(negative.claim)) & (
+        positive.features.actors - _referred(positive.claim)
+    )
     predicate = (scope - negative.features.actors) & positive.features.content
     if not shared or not predicate:
         return False
@@ -391,15 +405,17 @@ def _actors(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
             f"The same statement is credited to different people: {who_a} against {who_b}.",
             2 * low * high / (low + high) if low + high else 0.0,
         )
-    only_a = a.features.actors - b.features.actors
-    only_b = b.features.actors - a.features.actors
+    # Only names written in the claims count: a pronoun read as one person in one article and
+    # as another in the next is a guess, not a conflict.
+    only_a = a.features.actors - b.features.actors - _referred(a.claim)
+    only_b = b.features.actors - a.features.actors - _referred(b.claim)
     if (
         not (only_a and only_b and a.features.actors & b.features.actors)
         or a.claim.negated != b.claim.negated
     ):
         return None
-    if len(only_a) != 1 or len(only_b) != 1:
-        return None
+    if len(only_a) != 1 or len(only_b) != 1 or not (_leads(a, only_a) and _leads(b, only_b)):
+        return None  # the differing name must be who acts: the first name of each claim
     wa, wb = _word_for(a, next(iter(only_a))), _word_for(b, next(iter(only_b)))
     return Candidate(
         Conflict("actor", {a.label: wa, b.label: wb}),
@@ -415,8 +431,22 @@ def _said(claim: Claim) -> Features:
     return features(claim.quote[found.end() :] if found else claim.quote)
 
 
+def _leads(side: Side, names: frozenset[str]) -> bool:
+    """The first name in the claim is one of `names`."""
+    first = next((k for k in map(key, side.features.words) if k in side.features.actors), None)
+    return first in names
+
+
+def _referred(claim: Claim) -> frozenset[str]:
+    """Stem keys of the entities that pronouns and role phrases were read as."""
+    return frozenset(key(w) for _, entity in claim.resolved for w in words(entity)[-1:])
+
+
 def _speaker(claim: Claim) -> str | None:
+    """The person or body a claim is credited to, when it is a recognised name."""
     attribution = claim.attribution
     if attribution is None or attribution.cue == "according to":
         return None
-    return attribution.source if attribution.source[:1].isupper() else None
+    guessed = {entity for _, entity in claim.resolved}
+    named = attribution.source in claim.actors and attribution.source not in guessed
+    return attribution.source if named else None

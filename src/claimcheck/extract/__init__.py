@@ -138,7 +138,17 @@ def classify(sentence: str, seg: segment.Segment) -> ClaimType:
         return ClaimType.HEADLINE
     if OPINION.search(stripped):
         return ClaimType.OPINION
+    if not _says_something(stripped):
+        return ClaimType.HEADLINE  # a caption or list line of names and numbers
     return ClaimType.CLAIM
+
+
+def _says_something(sentence: str) -> bool:
+    """True when a sentence has a lower-case content word: not only names and figures."""
+    stop = lexicon.words("stopwords")
+    return any(
+        w.islower() and len(w) > 2 and w not in stop for w in re.findall(r"[^\W\d_]+", sentence)
+    )
 
 
 def _pronouns(

@@ -29,7 +29,7 @@ DATE = re.compile(
 YEAR_HINT = re.compile(YEAR)
 # Verbs that negate what they govern ("refused to resign", "denied that he lied", "denied lying").
 VERB_CUES = frozenset("refused refuses refuse denied denies deny declined declines".split())
-GOVERNED = re.compile(r"\s+(?:to|that|any|ever|having|\w+ing)\b", re.IGNORECASE)
+GOVERNED = re.compile(r"\s+(?:to|that|any|ever|having|\w+ing|he|she|they|it|we|i)\b", re.IGNORECASE)
 # A word before a date that turns it into a bound: "after 1987", "by the end of March 2020".
 DATE_RELATION = re.compile(
     r"\b(before|after|by|since|until|till|prior to|no later than|earlier than|later than)\s+"
@@ -60,6 +60,8 @@ DAY_MONTH = re.compile(
 DASHED = re.compile(r"\b\d+(?:\s?[-–]\s?\d+)+\b")
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SCALE = r"thousand|million|billion|trillion|bn|m|k"
+LABEL_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|block\b)", re.IGNORECASE)
+PARTITIVE = frozenset({"of", "in", "out"})
 CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB"}
 CURRENCY_WORDS = {
     "dollar": "USD",
@@ -177,6 +179,8 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
         ):
             continue  # "one of", "one" as pronoun
         end = m.end("unit") if unit else m.end()
+        if unit in PARTITIVE and kind == "count" and not m.group("scale"):
+            kind = "part"  # "six of those arrested", "one in six": a share, not a total
         if (
             unit in lexicon.words("stopwords")
             or unit in lexicon.table("number_words")
@@ -280,6 +284,8 @@ def _is_identifier(text: str, m: re.Match[str]) -> bool:
             return True
         if after == "/" and text[end + 1 : end + 2].isdigit():
             return True  # a rating such as 6/10
+        if LABEL_AFTER.match(text, end):
+            return True  # a time ("11 a.m.") or an address ("the 3000 block")
         if (
             not m.group("cmp")
             and not m.group("cur")
@@ -291,7 +297,7 @@ def _is_identifier(text: str, m: re.Match[str]) -> bool:
         ):
             return True  # a time of day
         if re.search(
-            r"(?:no\.|#|number|article|section|chapter|page|route|flight)\s*$",
+            r"(?:no\.|#|number|article|section|chapter|page|p\.|pp\.|route|flight)\s*$",
             text[max(0, start - 10) : start],
             re.IGNORECASE,
         ):
