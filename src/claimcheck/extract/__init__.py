@@ -26,6 +26,7 @@ EVENT_ANAPHOR = re.compile(
 )
 # A date that dates an event: "a 2001 dialogue", "a conversation dated 6 April 2008".
 EVENT_NEAR = re.compile(rf"\b{EVENT}\b", re.IGNORECASE)
+LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 REFERRING = frozenset("he she him his himself herself latter former".split())
 OPINION = re.compile(
     r"^(?:i|we)\s+(?:think|believe|feel)\b|\bin my (?:opinion|view)\b", re.IGNORECASE
@@ -136,7 +137,9 @@ def classify(sentence: str, seg: segment.Segment) -> ClaimType:
         return ClaimType.CALL_TO_ACTION
     if seg.whole_line and not stripped.endswith((".", "!", ":", "…")):
         return ClaimType.HEADLINE
-    if OPINION.search(stripped):
+    lowered = stripped.lower()
+    opinion_cue = "opinion" in lowered or "view" in lowered or lowered.startswith(("i ", "we "))
+    if opinion_cue and OPINION.search(stripped):
         return ClaimType.OPINION
     if not _says_something(stripped):
         return ClaimType.HEADLINE  # a caption or list line of names and numbers
@@ -145,10 +148,7 @@ def classify(sentence: str, seg: segment.Segment) -> ClaimType:
 
 def _says_something(sentence: str) -> bool:
     """True when a sentence has a lower-case content word: not only names and figures."""
-    stop = lexicon.words("stopwords")
-    return any(
-        w.islower() and len(w) > 2 and w not in stop for w in re.findall(r"[^\W\d_]+", sentence)
-    )
+    return not lexicon.words("stopwords").issuperset(LOWER_WORD.findall(sentence))
 
 
 def _pronouns(

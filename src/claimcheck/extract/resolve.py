@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from claimcheck import lexicon
+from claimcheck.extract.slots import words_of
 
 TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][\w.'’-]*|[A-Z]\.")
 # A run of capitalised words, with connectors ("of", "the") allowed between them, on one line.
@@ -93,7 +94,7 @@ def _role_pattern() -> re.Pattern[str]:
     )
 
 
-WORD = re.compile(r"[a-z]+")
+HONORIFIC = re.compile(r"\b(?:mr|mrs|ms|dr)\.?\s*$", re.IGNORECASE)
 
 
 @cache
@@ -191,7 +192,7 @@ class Registry:
         words = [_clean(w) for w in mention.split()]
         countries: set[str] = set()
         roles: set[str] = set()
-        titled = bool(re.search(r"\b(?:mr|mrs|ms|dr)\.?\s*$", before, re.IGNORECASE))
+        titled = bool(HONORIFIC.search(before))
         while len(words) > 1 and (
             _is_title(words[0])
             or words[0].lower().startswith("then-")
@@ -242,7 +243,7 @@ class Registry:
     def roles_in(self, text: str, start: int, end: int, recent: list[Entity]) -> list[Mention]:
         """Role phrases ("the Kremlin leader", "his American counterpart") read as people."""
         found: list[Mention] = []
-        words = set(WORD.findall(text[start:end].lower()))
+        words = words_of(text[start:end])
         if _role_heads().isdisjoint(words) or not self.people():
             return found  # most sentences: no role noun, or nobody to refer to
         for match in _role_pattern().finditer(text, start, end):
