@@ -94,6 +94,7 @@ def _role_pattern() -> re.Pattern[str]:
     )
 
 
+ACRONYM_HINT = re.compile(r"\([A-Z]{2,8}\)")
 HONORIFIC = re.compile(r"\b(?:mr|mrs|ms|dr)\.?\s*$", re.IGNORECASE)
 
 
@@ -122,7 +123,7 @@ class Registry:
         """Collect the names of every sentence, so that later references can find them."""
         for start, end in spans:
             self.capitalised_inside.update(map(_clean, INSIDE_CAPITAL.findall(text, start, end)))
-        for match in ACRONYM.finditer(text):
+        for match in ACRONYM.finditer(text) if ACRONYM_HINT.search(text) else ():
             self.aliases.setdefault(match.group(1).lower(), match.group(2))
         for start, end in spans:
             found = []
