@@ -124,18 +124,18 @@ def clauses(text: str, seg: Segment) -> list[tuple[int, int, bool]]:
     cuts: list[tuple[int, int, bool]] = []
     last = 0
     for match in CLAUSE_SPLIT.finditer(sentence):
-        left = sentence[last : match.start()]
-        right = sentence[match.end() :]
-        if _inside_quotes(sentence, match.start()):
-            continue
-        right_words = right.split()
+        # Only the first few words on each side matter; long sentences are not split whole.
+        left_words = sentence[last : match.start()].split(maxsplit=3)
+        right_words = sentence[match.end() : match.end() + 120].split(maxsplit=8)[:8]
         starts_with_verb = bool(right_words) and starts_verb(right_words[0])
-        if len(left.split()) < 3 or len(right_words) < (2 if starts_with_verb else 3):
+        if len(left_words) < 3 or len(right_words) < (2 if starts_with_verb else 3):
             continue
         bare_and = match.group(0).strip() == "and"
         if bare_and and not starts_with_verb:
             continue  # "A and B" lists, not clauses
-        if not starts_with_verb and not _has_verb(right):
+        if not starts_with_verb and not _has_verb(right_words):
+            continue
+        if _inside_quotes(sentence, match.start()):
             continue
         cuts.append((last, match.start(), False))
         cuts.append((match.end(), -1, starts_with_verb))
@@ -177,8 +177,8 @@ def starts_verb(word: str) -> bool:
     )
 
 
-def _has_verb(clause: str) -> bool:
-    return any(starts_verb(word) for word in clause.split()[:8] if not word[:1].isupper())
+def _has_verb(words: list[str]) -> bool:
+    return any(starts_verb(word) for word in words[:8] if not word[:1].isupper())
 
 
 def _inside_quotes(sentence: str, index: int) -> bool:
