@@ -39,6 +39,7 @@ def test_demo_flags_whether_bush_answered(demo: Report) -> None:
     assert finding.conflict is not None and finding.conflict.slot == "polarity"
     assert finding.conflict.values["overtures-artificial"].startswith("not")
     assert finding.conflict.values["declassified-call"] == "affirmed"
+    assert finding.conflict.values["sought-accession"] == "affirmed"  # "Bush responded that he"
     assert "did not happen" in finding.explanation
 
 
@@ -49,6 +50,7 @@ def test_demo_flags_year_of_artificial_state_remarks(demo: Report) -> None:
     assert finding.conflict is not None and finding.conflict.slot == "date"
     assert finding.conflict.values["declassified-call"].startswith("2001")
     assert finding.conflict.values["overtures-artificial"].startswith("2008")
+    assert finding.conflict.values["plea-revealed"].startswith("2008")
 
 
 def test_demo_flags_applied_against_invited(demo: Report) -> None:

@@ -438,8 +438,14 @@ def _leads(side: Side, names: frozenset[str]) -> bool:
 
 
 def _referred(claim: Claim) -> frozenset[str]:
-    """Stem keys of the entities that pronouns and role phrases were read as."""
-    return frozenset(key(w) for _, entity in claim.resolved for w in words(entity)[-1:])
+    """Stem keys of the entities that pronouns and role phrases were read as, and that the claim
+    does not also name in so many words."""
+    return frozenset(
+        key(w)
+        for _, entity in claim.resolved
+        if entity not in claim.quote
+        for w in words(entity)[-1:]
+    )
 
 
 def _speaker(claim: Claim) -> str | None:
@@ -447,6 +453,5 @@ def _speaker(claim: Claim) -> str | None:
     attribution = claim.attribution
     if attribution is None or attribution.cue == "according to":
         return None
-    guessed = {entity for _, entity in claim.resolved}
-    named = attribution.source in claim.actors and attribution.source not in guessed
+    named = attribution.source in claim.actors and attribution.source in claim.quote
     return attribution.source if named else None
