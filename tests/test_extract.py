@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimcheck import ClaimType, extract
-from claimcheck.extract import segment, slots
+from claimcheck.extract import dates, numbers, segment, slots
 
 from .conftest import article, claim_with
 
@@ -185,7 +185,7 @@ def test_sentence_splitting(text: str, expected: int) -> None:
     ],
 )
 def test_quantities(text: str, kind: str, value: float, low: float, high: float) -> None:
-    (q,) = slots.quantities(text, [])
+    (q,) = numbers.quantities(text, [])
     assert (q.kind, q.value) == (kind, pytest.approx(value))
     assert q.low == pytest.approx(low, rel=1e-3)
     assert q.high == pytest.approx(high, rel=1e-3)
@@ -209,7 +209,7 @@ def test_quantities(text: str, kind: str, value: float, low: float, high: float)
     ],
 )
 def test_identifiers_are_not_quantities(text: str) -> None:
-    assert slots.quantities(text, []) == []
+    assert numbers.quantities(text, []) == []
 
 
 @pytest.mark.parametrize(
@@ -226,7 +226,7 @@ def test_identifiers_are_not_quantities(text: str) -> None:
     ],
 )
 def test_dates(text: str, iso: list[str]) -> None:
-    assert [d.iso for d, _, _ in slots.dates(text)] == iso
+    assert [d.iso for d, _, _ in dates.dates(text)] == iso
 
 
 @pytest.mark.parametrize(

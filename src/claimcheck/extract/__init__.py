@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from claimcheck import lexicon
-from claimcheck.extract import resolve, segment, slots
+from claimcheck.extract import dates, numbers, resolve, segment, slots
 from claimcheck.model import Article, Attribution, Claim, ClaimType, DateRef, Settings, Span
 
 __all__ = ["claim_of", "extract", "extract_all"]
@@ -96,7 +96,7 @@ def _sentence_claims(
     pronouns = _pronouns(text, seg, names, roles, context)
     names = [n for n in names if not any(r.start <= n.start < r.end for r in roles)]
     mentions = sorted([*names, *roles, *pronouns], key=lambda m: m.start)
-    sentence_dates = slots.dates(sentence, seg.start)
+    sentence_dates = dates.dates(sentence, seg.start)
     inherited = _context_date(sentence, sentence_dates, context, seg.start)
     attribution = _attribution(sentence, mentions, seg.start)
     whole = [(seg.start, seg.end, False)]
@@ -282,13 +282,13 @@ def _claim(
     quote = text[start:end]
     own = [(d, s, e) for d, s, e in sentence_dates if start <= s and e <= end]
     if own:
-        dates = tuple(dict.fromkeys(d for d, _, _ in own))
+        claim_dates = tuple(dict.fromkeys(d for d, _, _ in own))
     elif len({d.year for d, _, _ in sentence_dates}) == 1:  # dated by another clause
-        dates = (replace(sentence_dates[0][0], inherited=True),)
+        claim_dates = (replace(sentence_dates[0][0], inherited=True),)
     elif inherited is not None:
-        dates = (replace(inherited, inherited=True),)
+        claim_dates = (replace(inherited, inherited=True),)
     else:
-        dates = ()
+        claim_dates = ()
     skip = [(s - start, e - start) for _, s, e in own]
     negation = slots.negation(quote)
     wording, resolved = _decontextualise(quote, start, mentions)
@@ -307,8 +307,8 @@ def _claim(
         span=Span(start, end, line, column),
         type=kind,
         actors=actors,
-        dates=dates,
-        quantities=tuple(slots.quantities(quote, skip)),
+        dates=claim_dates,
+        quantities=tuple(numbers.quantities(quote, skip)),
         negated=negation is not None,
         negation_cue=negation[0] if negation else None,
         modality=slots.modality(quote),

@@ -1,0 +1,96 @@
+"""Calendar references of a clause: dates at the precision written, and bounds ("after 1987")."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import replace
+
+from claimcheck import lexicon
+from claimcheck.model import DateRef
+
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+
+DATE = re.compile(
+    rf"(?<!\w)(?:\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{MONTH}),?\s+(?P<y1>{YEAR})\b"
+    rf"|\b(?P<m2>{MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(?P<y2>{YEAR})\b"
+    rf"|\b(?P<m3>{MONTH})\s+(?:of\s+)?(?P<y3>{YEAR})\b"
+    rf"|\b(?P<iy>{YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b"
+    rf"|(?<![\w$€£.,-])(?P<y4>{YEAR})"
+    r"(?![\w%-]|[.,]\d|\s*(?:million|billion|thousand|percent|per cent)))",
+    re.IGNORECASE,
+)
+
+YEAR_HINT = re.compile(YEAR)
+
+# A word before a date that turns it into a bound: "after 1987", "by the end of March 2020".
+DATE_RELATION = re.compile(
+    r"\b(before|after|by|since|until|till|prior to|no later than|earlier than|later than)\s+"
+    r"(?:(?:the\s+)?(?:end|start|beginning|middle|spring|summer|autumn|fall|winter)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+RELATIONS = {
+    "till": "until",
+    "prior to": "before",
+    "no later than": "by",
+    "earlier than": "before",
+    "later than": "after",
+}
+
+
+def dates(text: str, offset: int = 0) -> list[tuple[DateRef, int, int]]:
+    """Calendar references with their character ranges (shifted by `offset`)."""
+    months = lexicon.table("months")
+    found: list[tuple[DateRef, int, int]] = []
+    if not YEAR_HINT.search(text):
+        return found  # every form below has a year
+    for m in DATE.finditer(text):
+        g = m.groupdict()
+        if g["y4"]:
+            if _looks_like_number(text, m.start(), m.end()):
+                continue
+            ref = DateRef(m.group(0), int(g["y4"]))
+        elif g["iy"]:
+            ref = DateRef(m.group(0), int(g["iy"]), int(g["im"]), int(g["id"]))
+        else:
+            month = g["m1"] or g["m2"] or g["m3"]
+            day = g["d1"] or g["d2"]
+            year = g["y1"] or g["y2"] or g["y3"]
+            if month.lower() == "may" and not day and not g["m3"]:
+                continue
+            ref = DateRef(
+                m.group(0),
+                int(year),
+                int(months[month.lower().rstrip(".")]),
+                int(day) if day else None,
+            )
+            if not _real_date(ref):
+                continue
+        relation = DATE_RELATION.search(text, max(0, m.start() - 40), m.start())
+        if relation:
+            ref = replace(
+                ref, relation=RELATIONS.get(relation.group(1).lower(), relation.group(1).lower())
+            )
+        found.append((ref, offset + m.start(), offset + m.end()))
+    return found
+
+
+def _real_date(ref: DateRef) -> bool:
+    """Day and month that a calendar has ("30 February" is not a date)."""
+    try:
+        datetime.date(ref.year, ref.month or 1, ref.day or 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _looks_like_number(text: str, start: int, end: int) -> bool:
+    """A four-digit figure used as a count ("2000 people"), not a year."""
+    before = text[max(0, start - 12) : start].lower()
+    return bool(re.search(r"(?:about|around|over|than|nearly|some|least)\s+$", before))

@@ -1,0 +1,287 @@
+"""Typed numbers of a clause: counts, money, percentages, fractions and multipliers as intervals,
+with comparators and written precision; years, days, scores and identifiers left out."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from claimcheck import lexicon
+from claimcheck.extract.dates import MONTH
+from claimcheck.extract.slots import words_of
+from claimcheck.model import Quantity
+
+# A capitalised word (not a month) right before a number makes the number part of a name.
+NAMED = re.compile(
+    r"(?<=[\w,;] )(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"
+    r"(?-i:[A-Z][\w'’-]*) ?$",
+    re.IGNORECASE,
+)
+
+# A day and a month without a year ("April 7", "7 April"): its digits are not quantities.
+DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+
+DAY_MONTH = re.compile(
+    rf"\b(?:{DAY}(?:\s*(?:,|and|&|to|[-–])\s*{DAY})*\s*,?\s+(?:of\s+)?{MONTH}"
+    rf"|{MONTH}\s+{DAY}(?:\s*(?:,|and|&|to|[-–])\s*{DAY})*)\b",
+    re.IGNORECASE,
+)
+
+# Ranges and results written with a dash: seasons ("2018-19"), scores ("2-0"), spans ("1994-1995").
+DASHED = re.compile(r"\b\d+(?:\s?[-–]\s?\d+)+\b")
+
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+SCALE = r"thousand|million|billion|trillion|bn|m|k"
+
+LABEL_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|block\b)", re.IGNORECASE)
+
+PARTITIVE = frozenset({"of", "in", "out"})
+
+CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB"}
+
+CURRENCY_WORDS = {
+    "dollar": "USD",
+    "dollars": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "yen": "JPY",
+    "yuan": "CNY",
+}
+
+
+@cache
+def _quantity_pattern() -> re.Pattern[str]:
+    words = lexicon.table("number_words")
+    plain = sorted(
+        (w for w, v in words.items() if v.split("\t")[1] in ("count", "fraction", "multiplier")),
+        key=len,
+        reverse=True,
+    )
+    word_number = "|".join(re.escape(w) for w in plain)
+    comparators = "|".join(
+        re.escape(c).replace(r"\ ", r"\s+")
+        for c in sorted(lexicon.table("comparators"), key=len, reverse=True)
+    )
+    return re.compile(
+        # The look-behind makes the engine skip positions inside words at once.
+        rf"(?<![\w.,])(?:(?P<cmp>{comparators})\s+)?"
+        rf"(?P<cur>[$€£¥₽])?\s?"
+        rf"(?:(?P<num>{NUMBER})|\b(?P<word>(?:(?:{word_number})[\s-]){{0,2}}(?:{word_number})|an?(?=\s+(?:third|quarter|half|fifth|tenth|dozen)\b)(?:\s+(?:third|quarter|half|fifth|tenth|dozen)))\b)"
+        rf"(?:\s?(?P<scale>{SCALE})\b)?"
+        rf"(?P<pct>\s?(?:%|percent\b|per\s+cent\b))?"
+        rf"(?:\s+(?P<unit>[A-Za-z][\w-]*))?",
+        re.IGNORECASE,
+    )
+
+
+def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
+    """Typed numbers of a clause as intervals; years, dates and identifiers are left out."""
+    words = lexicon.table("number_words")
+    comparators = lexicon.table("comparators")
+    found: list[Quantity] = []
+    if not _may_hold_number(text):
+        return found
+    skip = [*skip, *_day_months(text)]
+    for m in _number_matches(text):
+        start = m.start("num") if m.group("num") else m.start("word")
+        if any(s <= start < e for s, e in skip) or _is_identifier(text, m):
+            continue
+        parsed = _value(m, words)
+        if parsed is None:
+            continue
+        value, kind, precision = parsed
+        unit = (m.group("unit") or "").lower()
+        if (
+            kind == "count"
+            and m.group("word")
+            and m.group("word").lower() == "one"
+            and unit in ("of", "")
+        ):
+            continue  # "one of", "one" as pronoun
+        end = m.end("unit") if unit else m.end()
+        if unit in PARTITIVE and kind == "count" and not m.group("scale"):
+            kind = "part"  # "six of those arrested", "one in six": a share, not a total
+        if (
+            unit in lexicon.words("stopwords")
+            or unit in lexicon.table("number_words")
+            or not unit.isalpha()
+        ):
+            unit, end = "", m.start("unit") if m.group("unit") else m.end()
+        if m.group("cur") or unit in CURRENCY_WORDS:
+            kind, unit = "money", CURRENCY.get(m.group("cur") or "", CURRENCY_WORDS.get(unit, unit))
+        elif m.group("pct"):
+            kind, unit = "percent", "%"
+        low, high = _interval(value, precision, comparators.get(_norm(m.group("cmp"))))
+        span_text = text[m.start() : end].strip()
+        found.append(Quantity(span_text, kind, value, low, high, unit, precision))
+    return found
+
+
+TOKEN = re.compile(r"[0-9][0-9,.]*|[A-Za-z]+")
+
+DIGIT = re.compile(r"[0-9]")
+
+MONTH_PREFIXES = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
+
+FRACTIONS = frozenset("third quarter half fifth tenth dozen".split())
+
+
+@cache
+def _number_lead() -> re.Pattern[str]:
+    """A comparator or currency sign right before a number."""
+    comparators = "|".join(
+        re.escape(c).replace(r"\ ", r"\s+")
+        for c in sorted(lexicon.table("comparators"), key=len, reverse=True)
+    )
+    return re.compile(rf"(?<![\w.,])(?:(?:{comparators})\s+)?(?:[$€£¥₽]\s?)?$", re.IGNORECASE)
+
+
+def _may_hold_number(text: str) -> bool:
+    """A cheap first look: a digit, or a number word among the text's words."""
+    if DIGIT.search(text):
+        return True
+    return not lexicon.table("number_words").keys().isdisjoint(words_of(text))
+
+
+def _starts(text: str) -> Iterator[int]:
+    """Where a number may start: a digit, a number word, or "a"/"an" before a fraction."""
+    numbers = lexicon.table("number_words")
+    tokens = list(TOKEN.finditer(text))
+    for index, token in enumerate(tokens):
+        word = token.group(0).lower()
+        if word[0].isdigit() or word in numbers:
+            yield token.start()
+        elif word in ("a", "an") and index + 1 < len(tokens):
+            following = tokens[index + 1].group(0).lower()
+            if following in FRACTIONS:
+                yield token.start()
+
+
+def _number_matches(text: str) -> Iterator[re.Match[str]]:
+    """Matches of the full quantity pattern, tried only where a number can start: scanning
+    every position with the full pattern costs several times more."""
+    pattern = _quantity_pattern()
+    done = 0
+    for start in _starts(text):
+        if start < done:
+            continue
+        before = _number_lead().search(text, max(done, start - 30), start)
+        match = pattern.match(text, before.start() if before else start)
+        if match and match.end() > start:
+            done = match.end()
+            yield match
+
+
+def _day_months(text: str) -> list[tuple[int, int]]:
+    """Spans whose digits are days, seasons or scores rather than quantities."""
+    spans = [(d.start(), d.end()) for d in DASHED.finditer(text)]
+    lowered = text.lower()
+    if any(prefix in lowered for prefix in MONTH_PREFIXES):
+        spans += [(d.start(), d.end()) for d in DAY_MONTH.finditer(text)]
+    return spans
+
+
+def _norm(phrase: str | None) -> str:
+    return " ".join(phrase.lower().split()) if phrase else ""
+
+
+def _is_identifier(text: str, m: re.Match[str]) -> bool:
+    """Numbers glued to letters or hyphens ("COVID-19", "F-16", "G7"), list markers, times."""
+    start = m.start("num") if m.group("num") else m.start("word")
+    end = m.end("num") if m.group("num") else m.end("word")
+    before = text[max(0, start - 1) : start]
+    after = text[end : end + 1]
+    if m.group("num"):
+        if (
+            before.isalpha()
+            or (before and before in "-/")
+            or (after.isalpha() and not m.group("scale"))
+        ):
+            return True
+        if after == "/" and text[end + 1 : end + 2].isdigit():
+            return True  # a rating such as 6/10
+        if LABEL_AFTER.match(text, end):
+            return True  # a time ("11 a.m.") or an address ("the 3000 block")
+        if (
+            not m.group("cmp")
+            and not m.group("cur")
+            and NAMED.search(text, max(0, start - 40), start)
+        ):
+            return True  # part of a name: "Category 3", "Resident Evil 5", "Chapter 3"
+        if (after == ":" and text[end + 1 : end + 2].isdigit()) or (
+            before == ":" and text[start - 2 : start - 1].isdigit()
+        ):
+            return True  # a time of day
+        if re.search(
+            r"(?:no\.|#|number|article|section|chapter|page|p\.|pp\.|route|flight)\s*$",
+            text[max(0, start - 10) : start],
+            re.IGNORECASE,
+        ):
+            return True
+    return bool(m.group("num") and after == "-" and text[end + 1 : end + 2].isalpha())
+
+
+def _value(m: re.Match[str], words: dict[str, str]) -> tuple[float, str, float] | None:
+    """The number's value, kind and written precision (the size of its last written digit)."""
+    scale = 1.0
+    if m.group("scale"):
+        scale = float(words[m.group("scale").lower()].split("\t")[0])
+    if m.group("num"):
+        digits = m.group("num").replace(",", "")
+        value = float(digits)
+        decimals = len(digits.split(".")[1]) if "." in digits else 0
+        # "17 million" is written to the million and "1,300" to the hundred, but "280" and
+        # "280 million" read as exact: trailing zeros round only figures of four digits or more.
+        rounded = not decimals and not m.group("scale") and value >= 1000
+        precision = _trailing_precision(digits) if rounded else 10.0**-decimals
+        kind = "decimal" if decimals and not m.group("scale") else "count"
+        return value * scale, kind, precision * scale
+    tokens = re.split(r"[\s-]+", m.group("word").lower())
+    total, kind, fraction = 0.0, "count", None
+    for token in tokens:
+        if token in ("a", "an"):
+            total = total or 1.0
+            continue
+        value_text, token_kind = words[token].split("\t")
+        value = float(value_text)
+        if token_kind == "fraction":
+            fraction = value
+        elif token_kind == "multiplier":
+            return value, "multiplier", 1.0
+        elif value == 100 and total:
+            total *= 100
+        else:
+            total += value
+    if fraction is not None:
+        return (total or 1.0) * fraction, "fraction", 0.0
+    return total * scale, kind, scale if m.group("scale") else 1.0
+
+
+def _trailing_precision(digits: str) -> float:
+    """ "17" is written to the unit; "1300" to the hundred; "2,000,000" to the million."""
+    stripped = digits.rstrip("0")
+    zeros = len(digits) - len(stripped)
+    return 10.0**zeros if stripped else 1.0
+
+
+def _interval(value: float, precision: float, comparator: str | None) -> tuple[float, float]:
+    """The values a figure allows: itself, or what its comparator opens up."""
+    if comparator == "approx":
+        spread = max(abs(value) * 0.1, precision / 2)
+        return value - spread, value + spread
+    if comparator == "above":  # "more than 23 million": strictly above the figure
+        return value * (1 + 1e-9) + 1e-9, math.inf
+    if comparator == "atleast":
+        return value, math.inf
+    if comparator == "below":
+        return -math.inf, value * (1 - 1e-9) - 1e-9
+    if comparator == "atmost":
+        return -math.inf, value
+    return value, value
