@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 
 from claimcheck import lexicon
+from claimcheck.extract import dates, numbers
 from claimcheck.extract.segment import starts_verb
 from claimcheck.match import similarity
 from claimcheck.model import Claim, Conflict, DateRef, Quantity, Relation
@@ -182,12 +183,11 @@ def _nested_actors(a: Side, b: Side) -> bool:
 
 Found = Candidate | None
 MIN_CONTENT = 1  # content words a claim needs, names and the conflicting words aside
-CLAUSE_BREAK = re.compile(r"[;:()]|,\s|\s(?:while|whereas|but|and|which|who)\s", re.IGNORECASE)
 
 
 def _dates(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
     da, db = a.claim.dates, b.claim.dates
-    if not da or not db or any(_compatible(x, y) for x in da for y in db):
+    if not da or not db or any(dates.compatible(x, y) for x in da for y in db):
         return None
     date_keys = frozenset(key(w) for d in (*da, *db) for w in words(d.text))
     shared = a.features.actors & b.features.actors
@@ -206,16 +206,9 @@ def _dates(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
     )
 
 
-def _compatible(x: DateRef, y: DateRef) -> bool:
-    """Dates agree when the days they allow meet: a year and a full date of that year agree,
-    and so do "after 1987" and "9 January 1988"."""
-    (x_first, x_last), (y_first, y_last) = x.days(), y.days()
-    return x_first <= y_last and y_first <= x_last
-
-
-def _date_value(dates: tuple[DateRef, ...]) -> str:
-    shown = ", ".join(d.shown for d in dates)
-    return f"{shown} (from context)" if all(d.inherited for d in dates) else shown
+def _date_value(refs: tuple[DateRef, ...]) -> str:
+    shown = ", ".join(d.shown for d in refs)
+    return f"{shown} (from context)" if all(d.inherited for d in refs) else shown
 
 
 def _numbers(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
@@ -229,7 +222,7 @@ def _numbers(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
     strength = _aligned(a, b, drop=number_keys, contained=True)
     short, long = (a, b) if a.features.size <= b.features.size else (b, a)
     for q in short.claim.quantities:
-        candidates = [x for x in long.claim.quantities if _comparable(q, x)]
+        candidates = [x for x in long.claim.quantities if numbers.comparable(q, x)]
         if not candidates:
             continue
         anchors = [(_shared_context(short, q, long, x), x) for x in candidates]
@@ -237,7 +230,7 @@ def _numbers(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
         if best_score == 0:
             continue  # no shared neighbouring word ties the two numbers to one quantity
         near = min(best_score - 1, best_score / 2)
-        if any(_overlap(q, x) and score >= near for score, x in anchors):
+        if any(numbers.agree(q, x) and score >= near for score, x in anchors):
             continue
         values = {short.label: q.text, long.label: best.text}
         return Candidate(
@@ -253,45 +246,7 @@ def _shared_context(a: Side, qa: Quantity, b: Side, qb: Quantity) -> int:
     """How many content words the two numbers have around them in common; names, which tie
     to the whole sentence rather than to one number, and other numbers do not count."""
     names = {n[:5] for n in a.features.actors | b.features.actors}
-    return len((_context(a.claim.quote, qa) & _context(b.claim.quote, qb)) - names)
-
-
-def _context(quote: str, quantity: Quantity, width: int = 6) -> frozenset[str]:
-    """Content words near a number and inside its clause."""
-    at = quote.find(quantity.text)
-    if at < 0:
-        return frozenset()
-    before = CLAUSE_BREAK.split(quote[:at])[-1]
-    after = CLAUSE_BREAK.split(quote[at + len(quantity.text) :], maxsplit=1)[0]
-    numbers = lexicon.table("number_words")
-    near = (*words(before)[-width:], *words(after)[:width])
-    # Stems cut shorter here, so that "recovered" meets "recoveries" and "died" meets "deaths".
-    return frozenset(
-        key(w)[:5] for w in near if is_content(w) and not w[0].isdigit() and w not in numbers
-    )
-
-
-def _comparable(x: Quantity, y: Quantity) -> bool:
-    if x.kind != y.kind:
-        return False
-    return not (x.unit and y.unit and key(x.unit) != key(y.unit))
-
-
-def _overlap(x: Quantity, y: Quantity) -> bool:
-    """Two plain figures agree when the coarser is the finer one rounded ("17 million" and
-    "17.2 million"); otherwise the intervals their comparators allow must meet."""
-    if x.low == x.high and y.low == y.high:
-        return abs(x.value - y.value) <= max(x.precision, y.precision) / 2 * (1 + 1e-9)
-    (x_low, x_high), (y_low, y_high) = _rounded(x), _rounded(y)
-    return x_low <= y_high and y_low <= x_high
-
-
-def _rounded(q: Quantity) -> tuple[float, float]:
-    """A round plain figure stands for what rounds to it ("7,100" for 7,050 to 7,150); a figure
-    written to the unit ("35") and a bound ("over 800 million") stand for themselves."""
-    if q.low == q.high and q.precision > 1:
-        return q.value - q.precision / 2, q.value + q.precision / 2
-    return q.low, q.high
+    return len((numbers.context(a.claim.quote, qa) & numbers.context(b.claim.quote, qb)) - names)
 
 
 def _polarity(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:

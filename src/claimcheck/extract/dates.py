@@ -94,3 +94,10 @@ def _looks_like_number(text: str, start: int, end: int) -> bool:
     """A four-digit figure used as a count ("2000 people"), not a year."""
     before = text[max(0, start - 12) : start].lower()
     return bool(re.search(r"(?:about|around|over|than|nearly|some|least)\s+$", before))
+
+
+def compatible(x: DateRef, y: DateRef) -> bool:
+    """Dates agree when the days they allow meet: a year and a full date of that year agree,
+    and so do "after 1987" and "9 January 1988"."""
+    (x_first, x_last), (y_first, y_last) = x.days(), y.days()
+    return x_first <= y_last and y_first <= x_last

@@ -12,6 +12,7 @@ from claimcheck import lexicon
 from claimcheck.extract.dates import MONTH
 from claimcheck.extract.slots import words_of
 from claimcheck.model import Quantity
+from claimcheck.normalise import is_content, key, words
 
 # A capitalised word (not a month) right before a number makes the number part of a name.
 NAMED = re.compile(
@@ -285,3 +286,46 @@ def _interval(value: float, precision: float, comparator: str | None) -> tuple[f
     if comparator == "atmost":
         return -math.inf, value
     return value, value
+
+
+# Where a number's clause ends, for the words that tie it to what it counts.
+CLAUSE_BREAK = re.compile(r"[;:()]|,\s|\s(?:while|whereas|but|and|which|who)\s", re.IGNORECASE)
+
+
+def context(quote: str, quantity: Quantity, width: int = 6) -> frozenset[str]:
+    """Content words near a number and inside its clause."""
+    at = quote.find(quantity.text)
+    if at < 0:
+        return frozenset()
+    before = CLAUSE_BREAK.split(quote[:at])[-1]
+    after = CLAUSE_BREAK.split(quote[at + len(quantity.text) :], maxsplit=1)[0]
+    number_words = lexicon.table("number_words")
+    near = (*words(before)[-width:], *words(after)[:width])
+    # Stems cut shorter here, so that "recovered" meets "recoveries" and "died" meets "deaths".
+    return frozenset(
+        key(w)[:5] for w in near if is_content(w) and not w[0].isdigit() and w not in number_words
+    )
+
+
+def comparable(x: Quantity, y: Quantity) -> bool:
+    """Numbers of one kind whose units, where both are written, are the same."""
+    if x.kind != y.kind:
+        return False
+    return not (x.unit and y.unit and key(x.unit) != key(y.unit))
+
+
+def agree(x: Quantity, y: Quantity) -> bool:
+    """Two plain figures agree when the coarser is the finer one rounded ("17 million" and
+    "17.2 million"); otherwise the intervals their comparators allow must meet."""
+    if x.low == x.high and y.low == y.high:
+        return abs(x.value - y.value) <= max(x.precision, y.precision) / 2 * (1 + 1e-9)
+    (x_low, x_high), (y_low, y_high) = _rounded(x), _rounded(y)
+    return x_low <= y_high and y_low <= x_high
+
+
+def _rounded(q: Quantity) -> tuple[float, float]:
+    """A round plain figure stands for what rounds to it ("7,100" for 7,050 to 7,150); a figure
+    written to the unit ("35") and a bound ("over 800 million") stand for themselves."""
+    if q.low == q.high and q.precision > 1:
+        return q.value - q.precision / 2, q.value + q.precision / 2
+    return q.low, q.high
