@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 
@@ -42,16 +42,18 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def words(text: str) -> list[str]:
-    """Folded word tokens; possessive endings dropped."""
-    out = []
+@lru_cache(maxsize=8192)
+def words(text: str) -> tuple[str, ...]:
+    """Folded word tokens; possessive endings dropped. Cached: the judge asks again and again
+    for the words of the same cues, figures and dates."""
+    out: list[str] = []
     for token in WORD.findall(fold(text)):
         token = token.removesuffix("'s")
         if token.endswith("n't"):
             out.extend([token[:-3], "not"])
         else:
             out.append(token)
-    return out
+    return tuple(out)
 
 
 @cache
