@@ -177,7 +177,7 @@ def main() -> None:
         "thresholds": {
             "equivalent": equivalent,
             "related": current["related"],
-            "number_min_score": current["number_min_score"],
+            "figure_min_score": current["figure_min_score"],
             **gates,
         },
     }

@@ -150,12 +150,13 @@ def _edges(
 
 
 def _chance_figures(judgement: Judgement) -> bool:
-    """A number conflict between claims that barely match. Across articles each claim meets many
-    candidates, so two figures with a shared neighbouring word meet by chance far more often
-    than in one pair; compare asks such conflicts for a minimal match score as well."""
+    """A number or date conflict between claims that barely match. Across articles each claim
+    meets many candidates, so two figures with a shared neighbouring word meet by chance far
+    more often than in one pair; compare asks such conflicts for a minimal match score too."""
     conflict = judgement.conflict
-    number = conflict is not None and conflict.slot == "number"
-    return number and judgement.similarity < params()["number_min_score"]
+    figures = conflict is not None and conflict.slot in ("number", "date")
+    settled = judgement.strength >= 1.0  # the same name beside the same telling word
+    return figures and not settled and judgement.similarity < params()["figure_min_score"]
 
 
 def _findings(

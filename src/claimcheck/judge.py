@@ -40,6 +40,7 @@ class Judgement:
     similarity: float
     conflict: Conflict | None
     explanation: str
+    strength: float = 0.0  # how well the rest aligned, for a contradiction; 1.0 when settled
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,9 @@ def judge(
     p = params()
     for candidate in conflicts(Side(a, fa, "a"), Side(b, fb, "b"), rare, extra_antonyms):
         if candidate.strength >= p[GATES[candidate.conflict.slot]]:
-            return Judgement(Relation.CONTRADICTION, score, candidate.conflict, candidate.why)
+            return Judgement(
+                Relation.CONTRADICTION, score, candidate.conflict, candidate.why, candidate.strength
+            )
     if score >= (p["equivalent"] if equivalent is None else equivalent):
         return Judgement(Relation.EQUIVALENT, score, None, _agreeing(score))
     if score >= p["related"]:
@@ -191,7 +194,8 @@ def _dates(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
         return None
     date_keys = frozenset(key(w) for d in (*da, *db) for w in words(d.text))
     shared = a.features.actors & b.features.actors
-    if not shared or not _nested_actors(a, b):
+    named = a.features.actors and b.features.actors
+    if (named and not shared) or not _nested_actors(a, b):
         return None  # nobody in common, or another place or person on each side: another event
     va, vb = _date_value(da), _date_value(db)
     return Candidate(

@@ -300,7 +300,8 @@ def context(quote: str, quantity: Quantity, width: int = 6) -> frozenset[str]:
     before = CLAUSE_BREAK.split(quote[:at])[-1]
     after = CLAUSE_BREAK.split(quote[at + len(quantity.text) :], maxsplit=1)[0]
     number_words = lexicon.table("number_words")
-    near = (*words(before)[-width:], *words(after)[:width])
+    counted = [quantity.unit] if quantity.unit.islower() else []  # "cases", not "USD" or "%"
+    near = (*words(before)[-width:], *words(after)[:width], *counted)
     # Stems cut shorter here, so that "recovered" meets "recoveries" and "died" meets "deaths".
     return frozenset(
         key(w)[:5] for w in near if is_content(w) and not w[0].isdigit() and w not in number_words
