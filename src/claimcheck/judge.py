@@ -19,7 +19,7 @@ from claimcheck.extract import dates, numbers
 from claimcheck.extract.segment import starts_verb
 from claimcheck.match import similarity
 from claimcheck.model import Claim, Conflict, DateRef, Quantity, Relation
-from claimcheck.normalise import Features, coverage, features, is_content, key, words
+from claimcheck.normalise import Features, coverage, dice, features, is_content, key, words
 
 
 @cache
@@ -142,10 +142,8 @@ def _aligned(
     ka, kb = _without(ka, drop), _without(kb, drop)
     if min(len(ka.content - ka.actors), len(kb.content - kb.actors)) < MIN_CONTENT:
         return 0.0  # a fragment of names ("Jacob San-Juan, 20") says nothing to align with
-    low, high = sorted(coverage(ka, kb))
-    if contained:
-        return high
-    return 2 * low * high / (low + high) if low + high else 0.0
+    low, high = coverage(ka, kb)
+    return high if contained else dice(low, high)
 
 
 def _same_event(a: Side, b: Side) -> bool:
@@ -358,11 +356,11 @@ def _actors(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
     who_a, who_b = _speaker(a.claim), _speaker(b.claim)
     if who_a and who_b and who_a != who_b and a.claim.negated == b.claim.negated:
         said_a, said_b = _said(a.claim), _said(b.claim)
-        low, high = sorted(coverage(said_a, said_b))
+        low, high = coverage(said_a, said_b)
         return Candidate(
             Conflict("attribution", {a.label: who_a, b.label: who_b}),
             f"The same statement is credited to different people: {who_a} against {who_b}.",
-            2 * low * high / (low + high) if low + high else 0.0,
+            dice(low, high),
         )
     # Only names written in the claims count: a pronoun read as one person in one article and
     # as another in the next is a guess, not a conflict.

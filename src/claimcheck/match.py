@@ -18,7 +18,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from claimcheck.normalise import Features, coverage
+from claimcheck.normalise import Features, coverage, dice
 
 FEATURE_NAMES = (
     "dice",
@@ -47,13 +47,12 @@ def model() -> dict[str, float]:
     return data
 
 
-def signals(a: Features, b: Features, weights: dict[str, float] | None = None) -> dict[str, float]:
+def signals(a: Features, b: Features) -> dict[str, float]:
     """The measures the score combines, each in [0, 1]."""
-    low, high = sorted(coverage(a, b, weights))
-    dice = 2 * low * high / (low + high) if low + high else 0.0
+    low, high = coverage(a, b)
     union = a.actors | b.actors
     return {
-        "dice": dice,
+        "dice": dice(low, high),
         "low": low,
         "high": high,
         "token_set": fuzz.token_set_ratio(a.text, b.text) / 100,
@@ -80,12 +79,12 @@ def _jaccard(x: frozenset[Any], y: frozenset[Any]) -> float:
     return len(x & y) / len(x | y) if x | y else 1.0
 
 
-def similarity(a: Features, b: Features, weights: dict[str, float] | None = None) -> float:
+def similarity(a: Features, b: Features) -> float:
     """Probability-like score in [0, 1] that two claims say the same thing."""
     if not a.content or not b.content:
         return 0.0  # nothing to compare
     coefficients = model()
-    measures = signals(a, b, weights)
+    measures = signals(a, b)
     z = coefficients["bias"] + sum(coefficients[name] * measures[name] for name in FEATURE_NAMES)
     return 1 / (1 + math.exp(-z))
 

@@ -87,14 +87,16 @@ def features(
     )
 
 
-def coverage(
-    a: Features, b: Features, weights: dict[str, float] | None = None
-) -> tuple[float, float]:
-    """Share of a's content found in b, and of b's found in a (weighted by `weights` if given)."""
-    shared = a.content & b.content
+def coverage(a: Features, b: Features) -> tuple[float, float]:
+    """The lower and the higher of two shares: a's content found in b, and b's found in a."""
+    shared = len(a.content & b.content)
+    shares = (
+        shared / len(a.content) if a.content else 0.0,
+        shared / len(b.content) if b.content else 0.0,
+    )
+    return min(shares), max(shares)
 
-    def weight(items: frozenset[str]) -> float:
-        return sum(weights.get(k, 1.0) for k in items) if weights else float(len(items))
 
-    wa, wb, ws = weight(a.content), weight(b.content), weight(shared)
-    return (ws / wa if wa else 0.0, ws / wb if wb else 0.0)
+def dice(low: float, high: float) -> float:
+    """The Dice overlap of two claims from their coverage shares."""
+    return 2 * low * high / (low + high) if low + high else 0.0
