@@ -257,10 +257,12 @@ def _polarity(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found
     negative, positive = (a, b) if a.claim.negated else (b, a)
     cue = negative.claim.negation_cue or "not"
     cue_keys = frozenset(key(w) for w in words(cue)) | {"not", "no", "never"}
-    scope = _scope(negative.claim.quote, cue)
+    found = re.search(re.escape(cue), negative.claim.quote, re.IGNORECASE)
+    after = negative.claim.quote[found.end() :] if found else ""
+    scope = _scope(after)
     if not scope & positive.features.content:
         return None  # the negated predicate is not one the other side asserts
-    if _first_scope_word(negative.claim.quote, cue) in lexicon.words("speech_verbs"):
+    if _first_word(after) in lexicon.words("speech_verbs"):
         return None  # "did not say who had the gun" withholds a report; it denies nothing
     aligned = _aligned(a, b, drop=cue_keys)
     if _same_act(negative, positive, cue, scope):
@@ -277,22 +279,18 @@ def _negative(cue: str) -> str:
     return "not" if cue.lower() in ("not", "n't", "no") else f"not ({cue})"
 
 
-def _first_scope_word(quote: str, cue: str) -> str:
+def _first_word(after: str) -> str:
     """The first word after the negation cue ("say" in "did not say who ...")."""
-    found = re.search(re.escape(cue), quote, re.IGNORECASE)
-    after = [w for w in words(quote[found.end() :])[:3] if w != "to"] if found else []
-    return after[0] if after else ""
+    following = [w for w in words(after)[:3] if w != "to"]
+    return following[0] if following else ""
 
 
-def _scope(quote: str, cue: str) -> frozenset[str]:
-    """Content stems in the few words after the negation cue, up to the end of its clause:
-    what the negation applies to."""
-    found = re.search(re.escape(cue), quote, re.IGNORECASE)
-    if found is None:
-        return frozenset()
-    clause = re.split(r"[,;:.!?()—–]", quote[found.end() :], maxsplit=1)[0]
-    after = [w for w in words(clause)[:5] if w not in lexicon.words("stopwords")]
-    return frozenset(key(w) for w in after[:3])
+def _scope(after: str) -> frozenset[str]:
+    """Content stems in the few words after the negation cue (`after` is the text following it),
+    up to the end of its clause: what the negation applies to."""
+    clause = re.split(r"[,;:.!?()—–]", after, maxsplit=1)[0]
+    content = [w for w in words(clause)[:5] if w not in lexicon.words("stopwords")]
+    return frozenset(key(w) for w in content[:3])
 
 
 def _same_act(negative: Side, positive: Side, cue: str, scope: frozenset[str]) -> bool:
