@@ -70,11 +70,16 @@ class CliError(click.ClickException):
         click.echo(f"error: {self.format_message()}", err=True)
 
 
+def silence_stdout() -> None:
+    """Send what is still written to stdout nowhere: its reader has gone (`| head`)."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 class StdoutConsole(Console):
     """A console on stdout whose reader may stop early (rich would exit 1, as if on findings)."""
 
     def on_broken_pipe(self) -> None:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        silence_stdout()
 
 
 def demo_paths() -> list[str]:
@@ -106,7 +111,7 @@ def closed_stdout_tolerated() -> Iterator[None]:
         yield
         sys.stdout.flush()
     except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        silence_stdout()
 
 
 def format_for(fmt: str, output: Path | None, default: str, choices: Sequence[str]) -> str:
