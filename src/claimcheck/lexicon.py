@@ -34,10 +34,14 @@ def pairs(name: str) -> tuple[tuple[str, str], ...]:
     return tuple(tuple(line.lower().split("\t", 1)) for line in _lines(f"{name}.txt"))  # type: ignore[misc]
 
 
+def phrases(name: str) -> frozenset[str]:
+    """The phrases of a list: its entries, or a table's keys."""
+    return frozenset(table(name)) if name in TABLES else words(name)
+
+
 @cache
 def phrase_pattern(name: str) -> re.Pattern[str]:
     """One regex matching any phrase of a list on word boundaries, longest first."""
-    entries = table(name) if name in TABLES else words(name)
-    phrases = sorted(entries, key=len, reverse=True)
-    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    ordered = sorted(phrases(name), key=len, reverse=True)
+    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
     return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w'’])", re.IGNORECASE)

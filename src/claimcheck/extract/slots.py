@@ -55,8 +55,7 @@ def negation(text: str) -> tuple[str, int] | None:
 @cache
 def _heads(name: str) -> frozenset[str]:
     """First words of a phrase list, for a cheap look before its regular expression."""
-    entries = lexicon.table(name) if name in lexicon.TABLES else lexicon.words(name)
-    return frozenset(phrase.split()[0] for phrase in entries)
+    return frozenset(phrase.split()[0] for phrase in lexicon.phrases(name))
 
 
 def hedges(text: str) -> tuple[str, ...]:
