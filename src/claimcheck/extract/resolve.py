@@ -126,25 +126,17 @@ class Registry:
         for match in ACRONYM.finditer(text) if ACRONYM_HINT.search(text) else ():
             self.aliases.setdefault(match.group(1).lower(), match.group(2))
         for start, end in spans:
-            found = []
-            for s, e, head in self._names(text, start, end):
-                entity = self._entity(text[s:e], text[max(start, s - 40) : s])
-                if entity is not None:
-                    found.append(Mention(s + head, e, entity))
-            # Entities are updated in place as learning goes on, so these stay current.
-            self._learned[(start, end)] = found
+            # Entities are updated in place as learning goes on, so these mentions stay current.
+            self._learned[(start, end)] = [
+                Mention(s + head, e, self._entity(text[s:e], text[max(start, s - 40) : s]))
+                for s, e, head in self._names(text, start, end)
+            ]
 
     def mentions(self, text: str, start: int, end: int) -> list[Mention]:
-        """Names in a sentence, each read as its entity."""
-        learned = self._learned.get((start, end))
-        if learned is not None:
-            return list(learned)
-        found = []
-        for s, e, head in self._names(text, start, end):
-            entity = self._entity(text[s:e], text[max(start, s - 40) : s], learn=False)
-            if entity is not None:
-                found.append(Mention(s + head, e, entity))
-        return found
+        """Names in a sentence, each read as its entity (a sentence not yet learned is learned)."""
+        if (start, end) not in self._learned:
+            self.learn(text, [(start, end)])
+        return list(self._learned[(start, end)])
 
     def _names(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         """Runs of capitalised words: (start, end, offset of the head after leading stopwords)."""
@@ -189,7 +181,7 @@ class Registry:
             or country_of(word) is not None
         )
 
-    def _entity(self, mention: str, before: str, *, learn: bool = True) -> Entity | None:
+    def _entity(self, mention: str, before: str) -> Entity:
         words = [_clean(w) for w in mention.split()]
         countries: set[str] = set()
         roles: set[str] = set()
@@ -209,29 +201,21 @@ class Registry:
         name = " ".join(words)
         lowered = name.lower()
         if lowered in self.aliases:
-            return self._store(self.aliases[lowered], learn=learn, full=name)
+            return self._store(self.aliases[lowered], full=name)
         if len(words) == 1 and country_of(name):
-            return self._store(country_of(name) or name, learn=learn)
-        person = titled or _looks_personal(words)
-        if person:
-            key = words[-1]
-            entity = self._store(key, learn=learn, person=True, full=name)
+            return self._store(country_of(name) or name)
+        if titled or _looks_personal(words):
+            entity = self._store(words[-1], person=True, full=name)
         else:
-            existing = self.by_key.get(lowered)
-            entity = existing or self._store(name, learn=learn, full=name)
-        if entity is not None and learn:
-            entity.countries |= countries
-            entity.roles |= roles
+            entity = self.by_key.get(lowered) or self._store(name, full=name)
+        entity.countries |= countries
+        entity.roles |= roles
         return entity
 
-    def _store(
-        self, name: str, *, learn: bool, person: bool = False, full: str = ""
-    ) -> Entity | None:
+    def _store(self, name: str, *, person: bool = False, full: str = "") -> Entity:
         key = name.lower()
         entity = self.by_key.get(key)
         if entity is None:
-            if not learn:
-                return Entity(name, person=person, full=full or name)
             entity = self.by_key[key] = Entity(name, person=person, full=full or name)
         entity.person = entity.person or person
         if len(full) > len(entity.full):
