@@ -65,13 +65,16 @@ def signals(a: Features, b: Features) -> dict[str, float]:
     }
 
 
+GRAM_NAMES = tuple((f"gram{n}_low", f"gram{n}_high") for n in (1, 2, 3))
+
+
 def _grams(a: Features, b: Features) -> dict[str, float]:
     """Shared word 1-, 2- and 3-grams as a share of each side's (lower and higher share)."""
     out = {}
-    for n, (ga, gb) in enumerate(zip(a.grams, b.grams, strict=True), 1):
+    for (low, high), ga, gb in zip(GRAM_NAMES, a.grams, b.grams, strict=True):
         shared = len(ga & gb)
-        shares = sorted((shared / max(len(ga), 1), shared / max(len(gb), 1)))
-        out[f"gram{n}_low"], out[f"gram{n}_high"] = shares
+        x, y = shared / max(len(ga), 1), shared / max(len(gb), 1)
+        out[low], out[high] = (x, y) if x <= y else (y, x)
     return out
 
 
@@ -85,7 +88,7 @@ def similarity(a: Features, b: Features) -> float:
         return 0.0  # nothing to compare
     coefficients = model()
     measures = signals(a, b)
-    z = coefficients["bias"] + sum(coefficients[name] * measures[name] for name in FEATURE_NAMES)
+    z = coefficients["bias"] + sum([coefficients[name] * measures[name] for name in FEATURE_NAMES])
     return 1 / (1 + math.exp(-z))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -46,8 +47,11 @@ def fold(text: str) -> str:
 def words(text: str) -> tuple[str, ...]:
     """Folded word tokens; possessive endings dropped. Cached: the judge asks again and again
     for the words of the same cues, figures and dates."""
+    folded = fold(text)
+    if "'" not in folded:
+        return tuple(WORD.findall(folded))  # no possessive and no "n't" to split
     out: list[str] = []
-    for token in WORD.findall(fold(text)):
+    for token in WORD.findall(folded):
         token = token.removesuffix("'s")
         if token.endswith("n't"):
             out.extend([token[:-3], "not"])
@@ -75,13 +79,16 @@ def features(
 ) -> Features:
     """Features of a claim's text; `drop` removes words (such as negation cues) before keying."""
     folded = [w for w in words(text) if w not in drop]
-    keys = tuple(key(w) for w in folded if is_content(w))
+    stopwords = lexicon.words("stopwords")
+    # is_content() inlined: this runs for every word of every claim
+    keys = tuple([key(w) for w in folded if w not in stopwords and (len(w) > 1 or w.isdigit())])
     actor_keys = frozenset(key(w) for a in actors for w in words(a)[-1:])
-    grams = tuple(
-        frozenset(hash(g) for g in zip(*(folded[k:] for k in range(n)), strict=False))
-        for n in (1, 2, 3)
+    grams = (
+        frozenset(map(hash, zip(folded))),
+        frozenset(map(hash, itertools.pairwise(folded))),
+        frozenset(map(hash, zip(folded, folded[1:], folded[2:], strict=False))),
     )
-    numbers = frozenset(w for w in folded if w[:1].isdigit())
+    numbers = frozenset([w for w in folded if w[:1].isdigit()])
     return Features(
         tuple(folded), keys, frozenset(keys), actor_keys, " ".join(keys), grams, numbers
     )

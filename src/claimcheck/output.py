@@ -119,6 +119,10 @@ PAIR_COLUMNS = (
 )
 
 
+# What json.dumps(row, ensure_ascii=False) would build anew for every row.
+JSON_LINE = json.JSONEncoder(ensure_ascii=False)
+
+
 def read_lines(source: str) -> Iterator[bytes]:
     """Raw lines of a file or of stdin ('-'), one at a time, without a leading BOM."""
     if source == "-":
@@ -139,8 +143,9 @@ def read_lines(source: str) -> Iterator[bytes]:
 def write_rows(rows: Iterable[dict[str, Any]], stream: TextIO, fmt: str) -> None:
     """Stream judged pair rows as JSON Lines or CSV (other fields in one JSON column)."""
     if fmt == "jsonl":
+        encode = JSON_LINE.encode
         for row in rows:
-            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+            stream.write(encode(row) + "\n")
         return
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(PAIR_COLUMNS)

@@ -321,6 +321,8 @@ def _claim(
 
 def _position(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of a character offset."""
+    if text.rfind("\n", 0, offset) < 0:
+        return 1, offset + 1  # on the first line, as every claim of a lone text is
     starts = _line_starts(text)
     line = bisect.bisect_right(starts, offset)
     return line, offset - starts[line - 1] + 1

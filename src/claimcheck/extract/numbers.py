@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from claimcheck import lexicon
 from claimcheck.extract.dates import MONTH
@@ -292,8 +292,10 @@ def _interval(value: float, precision: float, comparator: str | None) -> tuple[f
 CLAUSE_BREAK = re.compile(r"[;:()]|,\s|\s(?:while|whereas|but|and|which|who)\s", re.IGNORECASE)
 
 
+@lru_cache(maxsize=256)
 def context(quote: str, quantity: Quantity, width: int = 6) -> frozenset[str]:
-    """Content words near a number and inside its clause."""
+    """Content words near a number and inside its clause. Cached: the judge weighs each number
+    against every number of the other claim."""
     at = quote.find(quantity.text)
     if at < 0:
         return frozenset()
