@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
 
 from claimcheck.compare import compare
 from claimcheck.errors import BaselineError, ClaimcheckError, ConfigError, LoadError
@@ -26,10 +26,24 @@ from claimcheck.model import (
 )
 from claimcheck.pairs import judge_texts
 
-try:
-    __version__ = version("claimcheck-cli")
-except PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0.0.0"
+if TYPE_CHECKING:
+    __version__: str
+
+
+def __getattr__(name: str) -> str:
+    """`__version__`, read from the installed package's metadata when first asked for (reading
+    it costs more than some commands take to start)."""
+    if name != "__version__":
+        raise AttributeError(f"module 'claimcheck' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("claimcheck-cli")
+    except PackageNotFoundError:  # running from a source tree without installing
+        found = "0.0.0"
+    globals()["__version__"] = found
+    return found
+
 
 __all__ = [
     "Article",

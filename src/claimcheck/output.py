@@ -40,6 +40,11 @@ CLAIM_COLUMNS = (
 )
 
 
+def silence_stdout() -> None:
+    """Send what is still written to stdout nowhere: its reader has gone (`| head`)."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 @contextmanager
 def atomic_file(path: str | Path) -> Iterator[TextIO]:
     """A text stream whose content replaces `path` only if the block completes without error."""

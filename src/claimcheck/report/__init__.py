@@ -6,20 +6,38 @@ The terminal view is in `terminal.py` and draws on a rich console instead of ret
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator, Mapping
+from typing import cast
 
 from claimcheck.model import Report
-from claimcheck.report import csv, github, html, json, junit, markdown, sarif
 from claimcheck.report.contract import SCHEMA, summary, to_dict
 
-FORMATS: dict[str, Callable[[Report], str]] = {
-    "json": json.render,
-    "markdown": markdown.render,
-    "csv": csv.render,
-    "html": html.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "junit": junit.render,
-}
+Render = Callable[[Report], str]
+
+
+class Formats(Mapping[str, Render]):
+    """Format names and their `render` functions. A format's module (html's brings jinja2) is
+    imported when its renderer is first asked for, so commands that write no report, such as
+    `claimcheck pairs`, start without them."""
+
+    def __init__(self, *names: str) -> None:
+        self.names = names
+
+    def __getitem__(self, name: str) -> Render:
+        if name not in self.names:
+            raise KeyError(name)
+        return cast(Render, importlib.import_module(f"claimcheck.report.{name}").render)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+FORMATS: Mapping[str, Render] = Formats(
+    "json", "markdown", "csv", "html", "sarif", "github", "junit"
+)
 
 __all__ = ["FORMATS", "SCHEMA", "summary", "to_dict"]

@@ -15,7 +15,16 @@ from rich.text import Text
 
 from claimcheck.config import Config
 from claimcheck.model import Claim, Finding, Kind, Report
+from claimcheck.output import silence_stdout
 from claimcheck.report.contract import attribution_text, conflict_words, summary
+
+
+class StdoutConsole(Console):
+    """A console on stdout whose reader may stop early (rich would exit 1, as if on findings)."""
+
+    def on_broken_pipe(self) -> None:
+        silence_stdout()
+
 
 STYLE = {Kind.CONTRADICTION: "bold red", Kind.AGREEMENT: "green", Kind.SINGLE_SOURCE: "dim"}
 MARK = {Kind.CONTRADICTION: "✗", Kind.AGREEMENT: "✓", Kind.SINGLE_SOURCE: "·"}
