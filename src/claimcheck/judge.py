@@ -333,8 +333,11 @@ def _antonyms(a: Side, b: Side, rare: frozenset[str] | None, extra: object) -> F
         return None  # "was not accepted" and "was rejected" agree
     table = _antonym_keys(tuple(extra) if isinstance(extra, tuple) else ())
     best: Candidate | None = None
+    only_b = b.features.content - a.features.content
     for ka in sorted(a.features.content - b.features.content):
-        for kb in sorted(table.get(ka, frozenset()) & (b.features.content - a.features.content)):
+        if ka not in table:
+            continue  # most words have no antonym
+        for kb in sorted(table[ka] & only_b):
             strength = _aligned(a, b, drop=frozenset({ka, kb}))
             if best is None or strength > best.strength:
                 wa, wb = _word_for(a, ka), _word_for(b, kb)

@@ -129,6 +129,8 @@ TOKEN = re.compile(r"[0-9][0-9,.]*|[A-Za-z]+")
 
 DIGIT = re.compile(r"[0-9]")
 
+DIGITS = re.compile(r"[0-9][0-9,.]*")  # where TOKEN finds a number written in digits
+
 MONTH_PREFIXES = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 
 FRACTIONS = frozenset("third quarter half fifth tenth dozen".split())
@@ -154,6 +156,13 @@ def _may_hold_number(text: str) -> bool:
 def _starts(text: str) -> Iterator[int]:
     """Where a number may start: a digit, a number word, or "a"/"an" before a fraction."""
     numbers = lexicon.table("number_words")
+    # An ASCII text's words are TOKEN's words; with no number word among them, only its runs of
+    # digits can start a number, and one regular expression finds those faster than the loop.
+    if text.isascii():
+        lexed = words_of(text)
+        if numbers.keys().isdisjoint(lexed) and FRACTIONS.isdisjoint(lexed):
+            yield from (digits.start() for digits in DIGITS.finditer(text))
+            return
     tokens = list(TOKEN.finditer(text))
     for index, token in enumerate(tokens):
         word = token.group(0).lower()
