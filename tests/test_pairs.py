@@ -6,9 +6,12 @@ import json
 import tracemalloc
 from collections.abc import Iterator
 
+import pytest
 from click.testing import CliRunner
 
 from claimcheck.cli import main
+from claimcheck.extract import claim_of
+from claimcheck.judge import judge
 from claimcheck.pairs import judge_lines, judge_texts
 
 ROWS = [
@@ -66,6 +69,27 @@ def test_malformed_rows_become_error_rows() -> None:
 
 def test_judge_texts_is_the_library_entry_point() -> None:
     assert judge_texts("Sales rose 5%.", "Sales fell 5%.")["conflict"]["slot"] == "antonym"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Sales may have risen about 5% in 2023.", "Sales reportedly fell 5% in 2023."),
+        ("Is the court likely to order a retrial?", "The court did not order a retrial."),
+        ("Acme Wins Appeal", "Acme could lose the appeal, analysts say."),
+        ("We think the vote was delayed.", "The vote was possibly held on 3 May 2021."),
+    ],
+)
+def test_pairs_judge_as_full_claims_would(a: str, b: str) -> None:
+    """pairs leaves out what the judge never reads (type, modality, hedges); judging the full
+    claims must give the same result."""
+    judgement = judge(claim_of(a, "a"), claim_of(b, "b"))
+    assert judge_texts(a, b) == {
+        "similarity": round(judgement.similarity, 4),
+        "relation": judgement.relation.value,
+        "conflict": judgement.conflict.to_dict() if judgement.conflict else None,
+        "explanation": judgement.explanation,
+    }
 
 
 def test_streaming_memory_stays_flat() -> None:

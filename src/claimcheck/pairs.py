@@ -34,8 +34,9 @@ def judge_texts(a: str, b: str, settings: Settings | None = None) -> dict[str, A
 
 @lru_cache(maxsize=4096)
 def _prepared(text: str, settings: Settings) -> tuple[Claim, Features]:
-    """A text's claim and features; spreadsheets of pairs repeat texts, so a few are kept."""
-    claim = claim_of(text, "text", settings)
+    """A text's claim and features; spreadsheets of pairs repeat texts, so a few are kept. The
+    claim goes only to the judge, so what the judge never reads is not worked out."""
+    claim = claim_of(text, "text", settings, marks=False)
     return claim, features(claim.text, claim.actors)
 
 

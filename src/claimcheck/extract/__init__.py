@@ -63,13 +63,21 @@ def extract(article: Article, settings: Settings | None = None) -> list[Claim]:
     return claims
 
 
-def claim_of(text: str, claim_id: str = "text", settings: Settings | None = None) -> Claim:
-    """A short text (a sentence or two) as one claim: slots filled, references resolved in it."""
+def claim_of(
+    text: str, claim_id: str = "text", settings: Settings | None = None, *, marks: bool = True
+) -> Claim:
+    """A short text (a sentence or two) as one claim: slots filled, references resolved in it.
+
+    With `marks=False` the claim's type, modality and hedges, which the judge never reads, are
+    left at their defaults: `claimcheck pairs` shows only the judgement of each text.
+    """
     article = Article(id=claim_id, path="", text=text, body=((0, len(text)),))
     registry = resolve.Registry((settings or Settings()).aliases)
     registry.learn(text, [(0, len(text))])
     seg = segment.Segment(0, len(text), 0)
-    (claim,) = _sentence_claims(article, seg, registry, _Context(), start_id=0, split=False)
+    (claim,) = _sentence_claims(
+        article, seg, registry, _Context(), start_id=0, split=False, marks=marks
+    )
     return claim
 
 
@@ -81,6 +89,7 @@ def _sentence_claims(
     *,
     start_id: int,
     split: bool = True,
+    marks: bool = True,
 ) -> list[Claim]:
     text = article.text
     sentence = text[seg.start : seg.end]
@@ -90,7 +99,7 @@ def _sentence_claims(
             None,
             set(),
         )
-    kind = classify(sentence, seg)
+    kind = classify(sentence, seg) if marks else ClaimType.CLAIM  # unmarked: never split
     names = registry.mentions(text, seg.start, seg.end)
     roles = registry.roles_in(text, seg.start, seg.end, context.recent)
     pronouns = _pronouns(text, seg, names, roles, context)
@@ -118,6 +127,7 @@ def _sentence_claims(
                 attribution,
                 subject if subjectless else None,
                 orphan=subjectless and subject is None,
+                marks=marks,
             )
         )
     context.recent = _recent_people(mentions, context.recent)
@@ -276,8 +286,10 @@ def _claim(
     subject: str | None,
     *,
     orphan: bool,
+    marks: bool = True,
 ) -> Claim:
-    """One claim; `orphan` marks a clause whose subject could not be named."""
+    """One claim; `orphan` marks a clause whose subject could not be named, and `marks=False`
+    leaves out its modality and hedges."""
     text = article.text
     quote = text[start:end]
     own = [(d, s, e) for d, s, e in sentence_dates if start <= s and e <= end]
@@ -311,8 +323,8 @@ def _claim(
         quantities=tuple(numbers.quantities(quote, skip)),
         negated=negation is not None,
         negation_cue=negation[0] if negation else None,
-        modality=slots.modality(quote),
-        hedges=slots.hedges(quote),
+        modality=slots.modality(quote) if marks else None,
+        hedges=slots.hedges(quote) if marks else (),
         attribution=attribution,
         resolved=resolved,
         certain=not orphan and all(m.certain for m in mentions),
