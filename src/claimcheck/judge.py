@@ -219,9 +219,6 @@ def _numbers(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
     consistent number is nearly as well anchored."""
     if not a.claim.quantities or not b.claim.quantities or not _same_event(a, b):
         return None
-    quantities = (*a.claim.quantities, *b.claim.quantities)
-    number_keys = frozenset(key(w) for q in quantities for w in words(q.text))
-    strength = _aligned(a, b, drop=number_keys, contained=True)
     short, long = (a, b) if a.features.size <= b.features.size else (b, a)
     for q in short.claim.quantities:
         candidates = [x for x in long.claim.quantities if numbers.comparable(q, x)]
@@ -235,11 +232,13 @@ def _numbers(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
         if any(numbers.agree(q, x) and score >= near for score, x in anchors):
             continue
         values = {short.label: q.text, long.label: best.text}
+        quantities = (*a.claim.quantities, *b.claim.quantities)
+        number_keys = frozenset(key(w) for n in quantities for w in words(n.text))
         return Candidate(
             Conflict("number", values),
             f'Same quantity, different numbers: "{values["a"]}" against "{values["b"]}" '
             "(their ranges, rounding and comparators allowed for, do not meet).",
-            strength,
+            _aligned(a, b, drop=number_keys, contained=True),  # only for a conflict found
         )
     return None
 

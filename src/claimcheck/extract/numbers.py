@@ -125,11 +125,9 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
     return found
 
 
-TOKEN = re.compile(r"[0-9][0-9,.]*|[A-Za-z]+")
-
 DIGIT = re.compile(r"[0-9]")
 
-DIGITS = re.compile(r"[0-9][0-9,.]*")  # where TOKEN finds a number written in digits
+DIGITS = re.compile(r"[0-9][0-9,.]*")  # a number in digits: a digit, digits, commas, points
 
 MONTH_PREFIXES = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 
@@ -153,25 +151,31 @@ def _may_hold_number(text: str) -> bool:
     return not lexicon.table("number_words").keys().isdisjoint(words_of(text))
 
 
+@cache
+def _start_pattern() -> re.Pattern[str]:
+    """Where a number may start, words being runs of ASCII letters: a number in digits, or a
+    whole word that is a number word or "a"/"an" before a fraction ("5million": "5", "million")."""
+    numbers = "|".join(sorted(lexicon.table("number_words"), key=len, reverse=True))
+    fractions = "|".join(sorted(FRACTIONS))
+    return re.compile(
+        rf"[0-9][0-9,.]*|(?<![A-Za-z])(?=[A-Za-z])"
+        rf"(?:{numbers}|an?(?=[^A-Za-z0-9]*(?:{fractions})(?![A-Za-z])))(?![A-Za-z])",
+        re.IGNORECASE | re.ASCII,
+    )
+
+
 def _starts(text: str) -> Iterator[int]:
     """Where a number may start: a digit, a number word, or "a"/"an" before a fraction."""
     numbers = lexicon.table("number_words")
-    # An ASCII text's words are TOKEN's words; with no number word among them, only its runs of
-    # digits can start a number, and one regular expression finds those faster than the loop.
+    pattern = _start_pattern()
+    # An ASCII text's words_of() are the pattern's words; with no number word among them, only
+    # numbers in digits can start a number, and a simpler expression finds those.
     if text.isascii():
         lexed = words_of(text)
         if numbers.keys().isdisjoint(lexed) and FRACTIONS.isdisjoint(lexed):
-            yield from (digits.start() for digits in DIGITS.finditer(text))
-            return
-    tokens = list(TOKEN.finditer(text))
-    for index, token in enumerate(tokens):
-        word = token.group(0).lower()
-        if word[0].isdigit() or word in numbers:
-            yield token.start()
-        elif word in ("a", "an") and index + 1 < len(tokens):
-            following = tokens[index + 1].group(0).lower()
-            if following in FRACTIONS:
-                yield token.start()
+            pattern = DIGITS
+    for found in pattern.finditer(text):
+        yield found.start()
 
 
 def _number_matches(text: str) -> Iterator[re.Match[str]]:

@@ -161,15 +161,14 @@ class Registry:
         if all(_clean(t.group(0)).lower() in CALENDAR for t in run):
             return []
         first = _clean(run[0].group(0))
-        initial = (
-            run[0].start() == sentence_start
-            or text[sentence_start : run[0].start()].strip(" \"“‘'(") == ""
-        )
         if (
-            initial
-            and len(run) == 1
+            len(run) == 1
             and first not in self.capitalised_inside
             and not self._known(first)
+            and (  # the run opens its sentence
+                run[0].start() == sentence_start
+                or text[sentence_start : run[0].start()].strip(" \"“‘'(") == ""
+            )
         ):
             return []
         return [(run[0].start(), run[-1].end() - _possessive(run[-1].group(0)), 0)]
