@@ -5,7 +5,9 @@ Exit codes: 0 nothing reaches --fail-on; 1 findings reach it; 2 usage, configura
 
 from __future__ import annotations
 
+import atexit
 import functools
+import gc
 import json
 import sys
 import time
@@ -186,6 +188,12 @@ class Cli(click.Group):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        if standalone_mode:
+            # The process ends with the command. What the command built (pairs keeps tens of
+            # thousands of cached objects) then needs no more passes of the cycle collector,
+            # which would otherwise walk all of it at exit.
+            atexit.unregister(gc.freeze)
+            atexit.register(gc.freeze)
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.exceptions.NoArgsIsHelpError as error:
