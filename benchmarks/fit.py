@@ -35,33 +35,54 @@ from datasets import Row, ecbplus, mrpc, sick, vitaminc
 LEXICONS = Path(__file__).resolve().parents[1] / "src" / "claimcheck" / "lexicons"
 GRID = [round(0.3 + 0.05 * i, 2) for i in range(15)]  # 0.30 .. 1.00
 TARGETS = {"sick": 0.94, "vitaminc": 0.89}  # precision to keep on the fit halves
-ECB_LIMIT = 0.002  # different-event false alarms; real news punishes them hardest
+TIE = 0.003  # gains smaller than this (a few rows) do not move a gate
+ECB_LIMIT = 0.005  # different-event false alarms: a quarter of the 2% allowed
 
 
 def logistic(
     rows: Sequence[Sequence[float]],
     labels: Sequence[int],
     *,
-    steps: int = 3000,
-    rate: float = 0.5,
+    steps: int = 25,
     l2: float = 1e-3,
 ) -> list[float]:
-    """Weights (bias first) by full-batch gradient descent."""
-    weights = [0.0] * (len(rows[0]) + 1)
-    n = len(rows)
+    """Weights (bias first) by Newton's method, which converges where plain gradient descent
+    stopped short on correlated signals."""
+    x = [[1.0, *row] for row in rows]
+    size, n = len(x[0]), len(x)
+    weights = [0.0] * size
     for _ in range(steps):
-        gradient = [0.0] * len(weights)
-        for x, y in zip(rows, labels, strict=True):
-            z = weights[0] + sum(w * v for w, v in zip(weights[1:], x, strict=True))
-            error = 1 / (1 + math.exp(-z)) - y
-            gradient[0] += error
-            for i, v in enumerate(x, 1):
-                gradient[i] += error * v
-        weights = [
-            w - rate * (g / n + (l2 * w if i else 0.0))
-            for i, (w, g) in enumerate(zip(weights, gradient, strict=True))
-        ]
+        gradient = [l2 * w if i else 0.0 for i, w in enumerate(weights)]
+        hessian = [[l2 if i == j and i else 0.0 for j in range(size)] for i in range(size)]
+        for xs, y in zip(x, labels, strict=True):
+            p = 1 / (1 + math.exp(-sum(w * v for w, v in zip(weights, xs, strict=True))))
+            for i, v in enumerate(xs):
+                gradient[i] += (p - y) * v / n
+                scaled = p * (1 - p) * v / n
+                row = hessian[i]
+                for j in range(i, size):
+                    row[j] += scaled * xs[j]
+        for i in range(size):
+            for j in range(i):
+                hessian[i][j] = hessian[j][i]
+        weights = [w - d for w, d in zip(weights, solve(hessian, gradient), strict=True)]
     return weights
+
+
+def solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
+    """x with matrix @ x == vector, by Gaussian elimination with partial pivoting."""
+    size = len(vector)
+    rows = [[*matrix[i], vector[i]] for i in range(size)]
+    for col in range(size):
+        pivot = max(range(col, size), key=lambda r: abs(rows[r][col]))
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        for r in range(col + 1, size):
+            factor = rows[r][col] / rows[col][col]
+            rows[r] = [a - factor * b for a, b in zip(rows[r], rows[col], strict=True)]
+    out = [0.0] * size
+    for i in reversed(range(size)):
+        out[i] = (rows[i][size] - sum(rows[i][j] * out[j] for j in range(i + 1, size))) / rows[i][i]
+    return out
 
 
 def fit_match() -> tuple[dict[str, float], float]:
@@ -139,7 +160,10 @@ def fit_gates(start: dict[str, float]) -> dict[str, float]:
     gates = dict(start)
     for _ in range(3):
         for gate in sorted(set(judge_module.GATES.values())):
-            gates[gate] = max(GRID, key=lambda v: (objective({**gates, gate: v}), v))
+            scores = {v: objective({**gates, gate: v}) for v in GRID}
+            best = max(GRID, key=lambda v: (scores[v], v))
+            if scores[best] > objective(gates) + TIE:  # a gate moves only for a real gain
+                gates[gate] = best
     for name in ("sick", "vitaminc"):
         p, r, _ = rates(data[name], gates)
         print(f"{name} fit half: P {p:.3f} R {r:.3f}", file=sys.stderr)

@@ -206,10 +206,26 @@ def test_quantities(text: str, kind: str, value: float, low: float, high: float)
         "won the final 2-0",
         "on 12, 13 and 20 February",
         "it was a Category 3 hurricane",
+        "late in the fourth quarter",
+        "his third fight in a decade",
     ],
 )
 def test_identifiers_are_not_quantities(text: str) -> None:
     assert numbers.quantities(text, []) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("there are 977 active cases", "cases"),
+        ("it reported 500 new coronavirus cases", "cases"),
+        ("it sold 7 million copies worldwide", "copies"),
+        ("it grossed 125 crore around the world", "crore"),
+    ],
+)
+def test_a_figure_counts_the_first_plural_after_it(text: str, unit: str) -> None:
+    (q,) = numbers.quantities(text, [])
+    assert q.unit == unit
 
 
 @pytest.mark.parametrize(

@@ -44,6 +44,22 @@ def relation(a: str, b: str) -> tuple[str, str | None]:
             "The film grossed $280 million worldwide.",
             "number",
         ),
+        (
+            "The country reported 977 active cases.",
+            "The country had less than 500 coronavirus cases.",
+            "number",
+        ),
+        (
+            "The film has grossed 133.62 crore worldwide.",
+            "The film grossed less than 125 crore around the world.",
+            "number",
+        ),
+        # a name of the setting on one side, the name of who acts on the other
+        (
+            "On Film Review Online, the show has an approval rating of 100%, based on 57 reviews.",
+            "The Good Place has an approval rating of 100%, based on more than 57 reviews.",
+            "number",
+        ),
         # polarity
         (
             "The court ordered a new trial for the plaintiffs.",
@@ -104,6 +120,7 @@ def test_paraphrases_are_equivalent(a: str, b: str) -> None:
             "One third of the population of Ukraine were Russians.",
         ),
         ("The bridge is 1,300 kilometers long.", "The bridge is 1,340 kilometers long."),
+        ("The drive took just under 7 minutes.", "The drive took 7 minutes."),
         # a year and a full date of that year; bounds that contain the date
         ("The treaty was signed in 2001.", "The treaty was signed on 16 June 2001."),
         ("The singer was born after 1987.", "The singer was born on 9 January 1988."),
@@ -125,6 +142,14 @@ def test_paraphrases_are_equivalent(a: str, b: str) -> None:
         (
             "An earthquake of magnitude 6.1 struck northern Chile on Monday, killing 3 people.",
             "An earthquake of magnitude 7.2 struck southern Peru on Friday, killing 12 people.",
+        ),
+        (
+            "On Sunday, Garrard threw for a career-high 329 yards in the fourth quarter.",
+            "On Sunday, Luck threw for 205 yards in the fourth quarter.",
+        ),
+        (
+            "The storm killed 14 people in Aceh on Sunday.",
+            "The storm killed 40 people in Papua on Sunday.",
         ),
         (
             "Police arrested John Smith in Leeds in 2019.",

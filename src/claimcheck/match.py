@@ -36,7 +36,10 @@ FEATURE_NAMES = (
     "gram2_high",
     "gram3_low",
     "gram3_high",
+    "key3_low",
+    "figures_unmatched",
 )
+FIGURES = 8  # figures (or their parts around a decimal point) on one side only, for a full signal
 
 
 @cache
@@ -62,6 +65,8 @@ def signals(a: Features, b: Features) -> dict[str, float]:
         "length": min(a.size, b.size) / max(a.size, b.size, 1),
         "numbers": _jaccard(a.numbers, b.numbers),
         **_grams(a, b),
+        "key3_low": _low_share(a.key_trigrams, b.key_trigrams),
+        "figures_unmatched": min(len(a.numbers ^ b.numbers) / FIGURES, 1.0),
     }
 
 
@@ -76,6 +81,11 @@ def _grams(a: Features, b: Features) -> dict[str, float]:
         x, y = shared / max(len(ga), 1), shared / max(len(gb), 1)
         out[low], out[high] = (x, y) if x <= y else (y, x)
     return out
+
+
+def _low_share(x: frozenset[int], y: frozenset[int]) -> float:
+    """The lower of the shares of x found in y and of y found in x (0 when either is empty)."""
+    return len(x & y) / max(len(x), len(y)) if x and y else 0.0
 
 
 def _jaccard(x: frozenset[Any], y: frozenset[Any]) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -28,6 +29,7 @@ class Features:
     text: str  # keys joined, for rapidfuzz
     grams: tuple[frozenset[int], ...] = ()  # hashes of word 1-, 2- and 3-grams (smaller)
     numbers: frozenset[str] = frozenset()  # figures written with digits
+    key_trigrams: frozenset[int] = frozenset()  # hashes of content-key trigrams, repeats counted
 
     @property
     def size(self) -> int:
@@ -90,8 +92,24 @@ def features(
     )
     numbers = frozenset([w for w in folded if w[:1].isdigit()])
     return Features(
-        tuple(folded), keys, frozenset(keys), actor_keys, " ".join(keys), grams, numbers
+        tuple(folded),
+        keys,
+        frozenset(keys),
+        actor_keys,
+        " ".join(keys),
+        grams,
+        numbers,
+        _counted(zip(keys, keys[1:], keys[2:], strict=False)),
     )
+
+
+def _counted(grams: Iterable[tuple[str, ...]]) -> frozenset[int]:
+    """Hashes of grams, each with its occurrence number, so that the overlap of two such sets
+    counts a repeated gram as often as both sides repeat it."""
+    seen: dict[tuple[str, ...], int] = {}
+    for gram in grams:
+        seen[gram] = seen.get(gram, 0) + 1
+    return frozenset(hash((gram, i)) for gram, count in seen.items() for i in range(count))
 
 
 def coverage(a: Features, b: Features) -> tuple[float, float]:

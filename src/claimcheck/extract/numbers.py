@@ -115,14 +115,43 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
             or not unit.isalpha()
         ):
             unit, end = "", m.start("unit") if m.group("unit") else m.end()
+        following = (m.group("unit") or "").lower()
+        if kind == "fraction" and _lone(m.group("word")) and following not in ("of", "the"):
+            continue  # "the fourth quarter", "third fight": an ordinal, not a share
         if m.group("cur") or unit in CURRENCY_WORDS:
             kind, unit = "money", CURRENCY.get(m.group("cur") or "", CURRENCY_WORDS.get(unit, unit))
         elif m.group("pct"):
             kind, unit = "percent", "%"
+        elif unit:
+            unit = _counted(text, end, unit)
         low, high = _interval(value, precision, comparators.get(_norm(m.group("cmp"))))
         span_text = text[m.start() : end].strip()
         found.append(Quantity(span_text, kind, value, low, high, unit, precision))
     return found
+
+
+def _lone(word: str | None) -> bool:
+    """A number word standing alone, without "a" or a count before it."""
+    return bool(word) and len(re.split(r"[\s-]+", str(word))) == 1
+
+
+FOLLOWING = re.compile(r"\s+([a-z]+)")
+
+
+def _counted(text: str, end: int, unit: str) -> str:
+    """What a figure counts: the first plural among the words after it ("977 active cases",
+    "500 coronavirus cases"), else the word right after it."""
+    at = end
+    for _ in range(2):
+        if unit.endswith("s") and not unit.endswith(("ss", "us", "is")):
+            return unit
+        found = FOLLOWING.match(text, at)
+        if found is None or found.group(1) in lexicon.words("stopwords"):
+            break
+        at = found.end()
+        if found.group(1).endswith("s") and not found.group(1).endswith(("ss", "us", "is")):
+            return found.group(1)
+    return unit
 
 
 DIGIT = re.compile(r"[0-9]")
@@ -324,8 +353,11 @@ def context(quote: str, quantity: Quantity, width: int = 6) -> frozenset[str]:
 
 
 def comparable(x: Quantity, y: Quantity) -> bool:
-    """Numbers of one kind whose units, where both are written, are the same."""
-    if x.kind != y.kind:
+    """Numbers of one kind whose units, where both are written, are the same; a figure with
+    decimals and a whole one are of one kind when they count the same thing ("133.62 crore",
+    "125 crore")."""
+    plain = {x.kind, y.kind} == {"count", "decimal"} and x.unit and x.unit == y.unit
+    if x.kind != y.kind and not plain:
         return False
     return not (x.unit and y.unit and key(x.unit) != key(y.unit))
 
