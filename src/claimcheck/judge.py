@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from claimcheck import lexicon
@@ -159,9 +159,11 @@ def _same_event(a: Side, b: Side) -> bool:
     return not ((acting_a and acting_b) or (scene_a and scene_b))
 
 
+@lru_cache(maxsize=1024)
 def _roles(claim: Claim) -> tuple[frozenset[str], frozenset[str]]:
     """The words of a claim's names, split into names that act and names that set the scene:
-    those after a preposition, over any capitalised words and articles before them."""
+    those after a preposition, over any capitalised words and articles before them. Cached:
+    each rule's same-event test asks it again of the same two claims."""
     prepositions = lexicon.words("prepositions")
     acting: set[str] = set()
     scene: set[str] = set()
