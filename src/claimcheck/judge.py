@@ -168,10 +168,10 @@ def _roles(claim: Claim) -> tuple[frozenset[str], frozenset[str]]:
     acting: set[str] = set()
     scene: set[str] = set()
     for name in claim.actors:
-        found = re.search(rf"\b{re.escape(name)}\b", claim.quote)
-        if found is None:
+        found = _whole_word(name, claim.quote)
+        if found < 0:
             continue
-        before = claim.quote[: found.start()].split()
+        before = claim.quote[:found].split()
         while (
             before
             and before[-1].lower() not in prepositions
@@ -181,6 +181,25 @@ def _roles(claim: Claim) -> tuple[frozenset[str], frozenset[str]]:
         role = scene if before and before[-1].lower() in prepositions else acting
         role.update(key(w) for w in words(name))
     return frozenset(acting), frozenset(scene)
+
+
+def _whole_word(phrase: str, text: str) -> int:
+    r"""Where `phrase` first stands in `text` between word boundaries, as re.search(r"\b...\b")
+    would find it, or -1; without compiling a pattern for every name."""
+    at = text.find(phrase)
+    while at >= 0:
+        end = at + len(phrase)
+        if _word_char(text[at - 1 : at]) != _word_char(phrase[0]) and _word_char(
+            text[end : end + 1]
+        ) != _word_char(phrase[-1]):
+            return at
+        at = text.find(phrase, at + 1)
+    return -1
+
+
+def _word_char(char: str) -> bool:
+    r"""A character that re's \w matches (an empty string, beyond either end, is not one)."""
+    return char.isalnum() or char == "_"
 
 
 def _shared_core(a: Side, b: Side, names: frozenset[str], rare: frozenset[str] | None) -> bool:
