@@ -208,6 +208,7 @@ def test_quantities(text: str, kind: str, value: float, low: float, high: float)
         "it was a Category 3 hurricane",
         "late in the fourth quarter",
         "his third fight in a decade",
+        "his three-year-old dog",
     ],
 )
 def test_identifiers_are_not_quantities(text: str) -> None:

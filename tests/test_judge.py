@@ -121,6 +121,11 @@ def test_paraphrases_are_equivalent(a: str, b: str) -> None:
         ),
         ("The bridge is 1,300 kilometers long.", "The bridge is 1,340 kilometers long."),
         ("The drive took just under 7 minutes.", "The drive took 7 minutes."),
+        # a figure qualified by a name counts something narrower
+        (
+            "As of Friday, the state had licensed 44 dispensaries to sell marijuana.",
+            "On Friday, four Reno dispensaries began to sell marijuana.",
+        ),
         # a year and a full date of that year; bounds that contain the date
         ("The treaty was signed in 2001.", "The treaty was signed on 16 June 2001."),
         ("The singer was born after 1987.", "The singer was born on 9 January 1988."),

@@ -122,7 +122,7 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
             kind, unit = "money", CURRENCY.get(m.group("cur") or "", CURRENCY_WORDS.get(unit, unit))
         elif m.group("pct"):
             kind, unit = "percent", "%"
-        elif unit:
+        elif unit and not m.group("unit")[0].isupper():  # "Four Reno dispensaries": a name
             unit = _counted(text, end, unit)
         low, high = _interval(value, precision, comparators.get(_norm(m.group("cmp"))))
         span_text = text[m.start() : end].strip()
@@ -268,7 +268,8 @@ def _is_identifier(text: str, m: re.Match[str]) -> bool:
             re.IGNORECASE,
         ):
             return True
-    return bool(m.group("num") and after == "-" and text[end + 1 : end + 2].isalpha())
+    # A figure joined to a word describes it ("3-year-old", "three-year-old", "seven-yard line").
+    return after == "-" and text[end + 1 : end + 2].isalpha()
 
 
 def _value(m: re.Match[str], words: dict[str, str]) -> tuple[float, str, float] | None:
