@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -176,7 +178,9 @@ def test_sentence_splitting(text: str, expected: int) -> None:
         ("roughly a third", "fraction", 1 / 3, 0.3, 0.3667),
         ("approximately 1,300 kilometers", "count", 1300, 1170, 1430),
         ("four reasons", "count", 4, 4, 4),
-        ("twice", "multiplier", 2, 2, 2),
+        ("twice", "multiplier", 2, 2, 3),  # "twice the limit" is said of 2.4 times as well
+        ("three times the legal limit", "multiplier", 3, 3, 4),
+        ("more than three times", "multiplier", 3, 3, math.inf),
         ("45%", "percent", 45, 45, 45),
         ("$2.5 billion", "money", 2.5e9, 2.5e9, 2.5e9),
         ("twenty-five", "count", 25, 25, 25),

@@ -60,6 +60,11 @@ def relation(a: str, b: str) -> tuple[str, str | None]:
             "The Good Place has an approval rating of 100%, based on more than 57 reviews.",
             "number",
         ),
+        (
+            "The gunman shot the guard three times in the chest.",
+            "The gunman shot the guard twice in the chest.",
+            "number",
+        ),
         # polarity
         (
             "The court ordered a new trial for the plaintiffs.",
@@ -121,6 +126,10 @@ def test_paraphrases_are_equivalent(a: str, b: str) -> None:
         ),
         ("The bridge is 1,300 kilometers long.", "The bridge is 1,340 kilometers long."),
         ("The drive took just under 7 minutes.", "The drive took 7 minutes."),
+        (
+            "Her blood alcohol level was three times the legal limit.",
+            "Her blood alcohol level was more than three times the legal limit.",
+        ),
         # a figure qualified by a name counts something narrower
         (
             "As of Friday, the state had licensed 44 dispensaries to sell marijuana.",

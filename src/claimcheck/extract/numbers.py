@@ -124,7 +124,12 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
             kind, unit = "percent", "%"
         elif unit and not m.group("unit")[0].isupper():  # "Four Reno dispensaries": a name
             unit = _counted(text, end, unit)
-        low, high = _interval(value, precision, comparators.get(_norm(m.group("cmp"))))
+        if kind == "count" and unit == "times":
+            kind, unit = "multiplier", ""  # "three times" as "thrice"
+        comparator = comparators.get(_norm(m.group("cmp")))
+        if kind == "multiplier" and comparator is None:
+            comparator = "times"  # "three times the limit" is said of 3.2 times as well
+        low, high = _interval(value, precision, comparator)
         span_text = text[m.start() : end].strip()
         found.append(Quantity(span_text, kind, value, low, high, unit, precision))
     return found
@@ -322,6 +327,8 @@ def _interval(value: float, precision: float, comparator: str | None) -> tuple[f
         return value - spread, value + spread
     if comparator == "above":  # "more than 23 million": strictly above the figure
         return value * (1 + 1e-9) + 1e-9, math.inf
+    if comparator == "times":
+        return value, value + 1 - 1e-9
     if comparator == "atleast":
         return value, math.inf
     if comparator == "below":
