@@ -213,6 +213,8 @@ def test_quantities(text: str, kind: str, value: float, low: float, high: float)
         "late in the fourth quarter",
         "his third fight in a decade",
         "his three-year-old dog",
+        "no one was hurt",
+        "he played well for 3 1/2 quarters",
     ],
 )
 def test_identifiers_are_not_quantities(text: str) -> None:

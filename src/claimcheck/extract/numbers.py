@@ -37,6 +37,8 @@ NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 SCALE = r"thousand|million|billion|trillion|bn|m|k"
 
+MIXED = re.compile(r" \d+/\d+\b")
+
 LABEL_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|block\b)", re.IGNORECASE)
 
 PARTITIVE = frozenset({"of", "in", "out"})
@@ -103,9 +105,9 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
             kind == "count"
             and m.group("word")
             and m.group("word").lower() == "one"
-            and unit in ("of", "")
+            and (unit in ("of", "") or text[: m.start()].lower().endswith("no "))
         ):
-            continue  # "one of", "one" as pronoun
+            continue  # "one of", "one" as pronoun, "no one"
         end = m.end("unit") if unit else m.end()
         if unit in PARTITIVE and kind == "count" and not m.group("scale"):
             kind = "part"  # "six of those arrested", "one in six": a share, not a total
@@ -255,6 +257,8 @@ def _is_identifier(text: str, m: re.Match[str]) -> bool:
             return True
         if after == "/" and text[end + 1 : end + 2].isdigit():
             return True  # a rating such as 6/10
+        if MIXED.match(text, end):
+            return True  # "3 1/2 quarters": a mixed fraction, left out whole
         if LABEL_AFTER.match(text, end):
             return True  # a time ("11 a.m.") or an address ("the 3000 block")
         if (
