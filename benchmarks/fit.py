@@ -36,6 +36,10 @@ LEXICONS = Path(__file__).resolve().parents[1] / "src" / "claimcheck" / "lexicon
 GRID = [round(0.3 + 0.05 * i, 2) for i in range(15)]  # 0.30 .. 1.00
 TARGETS = {"sick": 0.94, "vitaminc": 0.89}  # precision to keep on the fit halves
 TIE = 0.003  # gains smaller than this (a few rows) do not move a gate
+# Set by hand: none of the datasets holds two events of one story told with their dates (the
+# demo's 2001 and 2008 conversations, Multi-News sentencing and appeal years), the false alarm
+# a looser date gate lets in.
+FLOORS = {"date_align": 0.5}
 ECB_LIMIT = 0.005  # different-event false alarms: a quarter of the 2% allowed
 
 
@@ -157,11 +161,11 @@ def fit_gates(start: dict[str, float]) -> dict[str, float]:
             total += recall - 10 * max(0.0, target - precision)
         return total - 10 * max(0.0, rates(data["ecb"], gates)[2] - ECB_LIMIT)
 
-    gates = dict(start)
+    gates = {gate: max(value, FLOORS.get(gate, 0)) for gate, value in start.items()}
     for _ in range(3):
         for gate in sorted(set(judge_module.GATES.values())):
-            scores = {v: objective({**gates, gate: v}) for v in GRID}
-            best = max(GRID, key=lambda v: (scores[v], v))
+            scores = {v: objective({**gates, gate: v}) for v in GRID if v >= FLOORS.get(gate, 0)}
+            best = max(scores, key=lambda v: (scores[v], v))
             if scores[best] > objective(gates) + TIE:  # a gate moves only for a real gain
                 gates[gate] = best
     for name in ("sick", "vitaminc"):
