@@ -17,13 +17,15 @@ from claimcheck.extract.slots import words_of
 
 TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][\w.'’-]*|[A-Z]\.")
 # A run of capitalised words, with connectors ("of", "the") allowed between them, on one line.
+# Each pattern opens with the capital and looks behind it only then: an expression that starts
+# with a character class lets the engine skip to the next capital instead of trying every position.
 NAME_RUN = re.compile(
-    r"(?<![\w'’])(?:[A-Z\u00c0-\u00de][\w.'’-]*)"
+    r"[A-Z\u00c0-\u00de](?<![\w'’].)[\w.'’-]*"
     r"(?:[ \t]+(?:(?:of|the|for|and|de|van|von|al|bin|du|la|le)[ \t]+)*"
     r"[A-Z\u00c0-\u00de][\w.'’-]*)*"
 )
 # A capitalised word that does not open its sentence.
-INSIDE_CAPITAL = re.compile(r"(?<=[\w,;:’'\")][ \t])([A-Z\u00c0-\u00de][\w'’-]*)")
+INSIDE_CAPITAL = re.compile(r"([A-Z\u00c0-\u00de](?<=[\w,;:’'\")][ \t].)[\w'’-]*)")
 CONNECTORS = frozenset(
     {"of", "the", "for", "and", "de", "van", "von", "al", "bin", "du", "la", "le"}
 )
