@@ -58,8 +58,9 @@ def _heads(name: str) -> frozenset[str]:
     return frozenset(phrase.split()[0] for phrase in lexicon.phrases(name))
 
 
-# Characters other than ASCII letters that match one in a case-insensitive expression ("K", the
-# Kelvin sign, matches "k"): a text without them holds a phrase only if it holds all its words.
+# Characters other than ASCII letters that match one in a case-insensitive expression or
+# lower-case to one ("K", the Kelvin sign, does both): a text without them holds a phrase only if
+# words_of() finds all the phrase's words in it.
 CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
 PLAIN_PHRASE = re.compile(r"[a-z]+(?: [a-z]+)*")
 
