@@ -105,7 +105,8 @@ def _sentence_claims(
     names = registry.mentions(text, seg.start, seg.end)
     roles = registry.roles_in(text, seg.start, seg.end, context.recent)
     pronouns = _pronouns(text, seg, names, roles, context)
-    names = [n for n in names if not any(r.start <= n.start < r.end for r in roles)]
+    if roles:
+        names = [n for n in names if not any(r.start <= n.start < r.end for r in roles)]
     mentions = sorted([*names, *roles, *pronouns], key=lambda m: m.start)
     sentence_dates = dates.dates(sentence, seg.start)
     inherited = _context_date(sentence, sentence_dates, context, seg.start)

@@ -34,16 +34,15 @@ def _negation_pattern() -> re.Pattern[str]:
 
 def negation(text: str) -> tuple[str, int] | None:
     """The first negation cue that negates the clause, and where it is; exceptions skipped."""
-    lowered = text.lower()
-    if (
-        _heads("negation").isdisjoint(words_of(text))
-        and "n't" not in lowered
-        and "n’t" not in lowered
-    ):
-        return None  # most clauses: no cue at all
-    masked = lexicon.phrase_pattern("negation_exceptions").sub(
-        lambda m: "_" * len(m.group(0)), text
-    )
+    if _heads("negation").isdisjoint(words_of(text)):
+        lowered = text.lower()
+        if "n't" not in lowered and "n’t" not in lowered:
+            return None  # most clauses: no cue at all
+    masked = text
+    if _may_hold("negation_exceptions", text):  # "not only", "no doubt": not negations
+        masked = lexicon.phrase_pattern("negation_exceptions").sub(
+            lambda m: "_" * len(m.group(0)), text
+        )
     for match in _negation_pattern().finditer(masked):
         cue = match.group(0).lower()
         if cue in VERB_CUES and not GOVERNED.match(masked, match.end()):
@@ -130,7 +129,10 @@ def attribution(sentence: str) -> Attribution | None:
     words = words_of(sentence)
     if verbs.isdisjoint(words) and "according" not in words:
         return None  # no speech verb, no "according to"
-    match = ACCORDING.search(sentence)
+    # "according" among the words, unless a case twin could spell it ("accordİng").
+    match = None
+    if "according" in words or CASE_TWINS.search(sentence):
+        match = ACCORDING.search(sentence)
     if match:
         return Attribution(match.group("who").strip(), "according to")
     match = _lead_pattern().match(sentence.strip('"“ '))
