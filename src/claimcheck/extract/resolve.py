@@ -169,10 +169,10 @@ class Registry:
             run = run[1:]
         if not run:
             return None
-        if all(_clean(word).lower() in CALENDAR for _, word in run):
-            return None
         (first_start, first_word), (last_start, last_word) = run[0], run[-1]
         first = _clean(first_word)
+        if first.lower() in CALENDAR and all(_clean(word).lower() in CALENDAR for _, word in run):
+            return None
         if (
             len(run) == 1
             and first not in self.capitalised_inside
