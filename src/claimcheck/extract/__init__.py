@@ -26,7 +26,9 @@ EVENT_ANAPHOR = re.compile(
 )
 # A date that dates an event: "a 2001 dialogue", "a conversation dated 6 April 2008".
 EVENT_NEAR = re.compile(rf"\b{EVENT}\b", re.IGNORECASE)
-LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+# A lower-case word of three letters or more; the look-behind after the first letter lets the
+# engine skip to a letter rather than try every position.
+LOWER_WORD = re.compile(r"[a-z](?<!\w.)[a-z]{2,}\b")
 REFERRING = frozenset("he she him his himself herself latter former".split())
 OPINION = re.compile(
     r"^(?:i|we)\s+(?:think|believe|feel)\b|\bin my (?:opinion|view)\b", re.IGNORECASE
@@ -103,7 +105,8 @@ def _sentence_claims(
     names = registry.mentions(text, seg.start, seg.end)
     roles = registry.roles_in(text, seg.start, seg.end, context.recent)
     pronouns = _pronouns(text, seg, names, roles, context)
-    names = [n for n in names if not any(r.start <= n.start < r.end for r in roles)]
+    if roles:
+        names = [n for n in names if not any(r.start <= n.start < r.end for r in roles)]
     mentions = sorted([*names, *roles, *pronouns], key=lambda m: m.start)
     sentence_dates = dates.dates(sentence, seg.start)
     inherited = _context_date(sentence, sentence_dates, context, seg.start)
@@ -158,7 +161,9 @@ def classify(sentence: str, seg: segment.Segment) -> ClaimType:
 
 def _says_something(sentence: str) -> bool:
     """True when a sentence has a lower-case content word: not only names and figures."""
-    return not lexicon.words("stopwords").issuperset(LOWER_WORD.findall(sentence))
+    stopwords = lexicon.words("stopwords")
+    # Looked at lazily: in most sentences the first word or two decide.
+    return any(word.group() not in stopwords for word in LOWER_WORD.finditer(sentence))
 
 
 def _pronouns(

@@ -35,6 +35,9 @@ DATE_RELATION = re.compile(
     re.IGNORECASE,
 )
 
+# Words before a four-digit figure that make it a count ("about 2000 people").
+COUNT_LEAD = re.compile(r"(?:about|around|over|than|nearly|some|least)\s+$")
+
 RELATIONS = {
     "till": "until",
     "prior to": "before",
@@ -93,7 +96,7 @@ def _real_date(ref: DateRef) -> bool:
 def _looks_like_number(text: str, start: int, end: int) -> bool:
     """A four-digit figure used as a count ("2000 people"), not a year."""
     before = text[max(0, start - 12) : start].lower()
-    return bool(re.search(r"(?:about|around|over|than|nearly|some|least)\s+$", before))
+    return bool(COUNT_LEAD.search(before))
 
 
 def compatible(x: DateRef, y: DateRef) -> bool:

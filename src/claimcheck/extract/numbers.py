@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 
 from claimcheck import lexicon
 from claimcheck.extract.dates import MONTH
-from claimcheck.extract.slots import words_of
+from claimcheck.extract.slots import CASE_TWINS, words_of
 from claimcheck.model import Quantity
 from claimcheck.normalise import is_content, key, words
 
@@ -31,7 +31,8 @@ DAY_MONTH = re.compile(
 )
 
 # Ranges and results written with a dash: seasons ("2018-19"), scores ("2-0"), spans ("1994-1995").
-DASHED = re.compile(r"\b\d+(?:\s?[-–]\s?\d+)+\b")
+# The look-behind after the first digit lets the engine skip to a digit.
+DASHED = re.compile(r"\d(?<!\w.)\d*(?:\s?[-–]\s?\d+)+\b")
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
@@ -42,6 +43,13 @@ MIXED = re.compile(r" \d+/\d+\b")
 LABEL_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|block\b)", re.IGNORECASE)
 
 PARTITIVE = frozenset({"of", "in", "out"})
+
+# What a number in a list or a name follows ("No. 3", "chapter 3", "flight 17").
+NUMBERED = re.compile(
+    r"(?:no\.|#|number|article|section|chapter|page|p\.|pp\.|route|flight)\s*$", re.IGNORECASE
+)
+
+WORD_BREAK = re.compile(r"[\s-]+")  # between the words of a number ("twenty-one", "a third")
 
 CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB"}
 
@@ -139,7 +147,7 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
 
 def _lone(word: str | None) -> bool:
     """A number word standing alone, without "a" or a count before it."""
-    return bool(word) and len(re.split(r"[\s-]+", str(word))) == 1
+    return bool(word) and len(WORD_BREAK.split(str(word))) == 1
 
 
 FOLLOWING = re.compile(r"\s+([a-z]+)")
@@ -187,15 +195,18 @@ def _may_hold_number(text: str) -> bool:
     return not lexicon.table("number_words").keys().isdisjoint(words_of(text))
 
 
-@cache
-def _start_pattern() -> re.Pattern[str]:
+@lru_cache(maxsize=128)  # room for the full list and every number word alone, with and without "a"
+def _start_pattern(numbers: tuple[str, ...], fractions: bool) -> re.Pattern[str]:
     """Where a number may start, words being runs of ASCII letters: a number in digits, or a
-    whole word that is a number word or "a"/"an" before a fraction ("5million": "5", "million")."""
-    numbers = "|".join(sorted(lexicon.table("number_words"), key=len, reverse=True))
-    fractions = "|".join(sorted(FRACTIONS))
+    whole word that is one of `numbers` or, with `fractions`, "a"/"an" before a fraction
+    ("5million": "5", "million")."""
+    words = sorted(numbers, key=len, reverse=True)
+    if fractions:
+        words.append(rf"an?(?=[^A-Za-z0-9]*(?:{'|'.join(sorted(FRACTIONS))})(?![A-Za-z]))")
+    if not words:
+        return DIGITS
     return re.compile(
-        rf"[0-9][0-9,.]*|(?<![A-Za-z])(?=[A-Za-z])"
-        rf"(?:{numbers}|an?(?=[^A-Za-z0-9]*(?:{fractions})(?![A-Za-z])))(?![A-Za-z])",
+        rf"[0-9][0-9,.]*|(?<![A-Za-z])(?=[A-Za-z])(?:{'|'.join(words)})(?![A-Za-z])",
         re.IGNORECASE | re.ASCII,
     )
 
@@ -203,13 +214,16 @@ def _start_pattern() -> re.Pattern[str]:
 def _starts(text: str) -> Iterator[int]:
     """Where a number may start: a digit, a number word, or "a"/"an" before a fraction."""
     numbers = lexicon.table("number_words")
-    pattern = _start_pattern()
-    # An ASCII text's words_of() are the pattern's words; with no number word among them, only
-    # numbers in digits can start a number, and a simpler expression finds those.
-    if text.isascii():
+    pattern = _start_pattern(tuple(numbers), True)
+    # The pattern's words are runs of ASCII letters, and so are those of words_of() in a text with
+    # no character that lower-cases to an ASCII letter ("K", the Kelvin sign): only the number
+    # words among them can start a number, and most texts have none or one, for which a pattern
+    # with just that word is several times quicker to run.
+    if text.isascii() or not CASE_TWINS.search(text):
         lexed = words_of(text)
-        if numbers.keys().isdisjoint(lexed) and FRACTIONS.isdisjoint(lexed):
-            pattern = DIGITS
+        present = numbers.keys() & lexed
+        if len(present) < 2:
+            pattern = _start_pattern(tuple(present), not FRACTIONS.isdisjoint(lexed))
     for found in pattern.finditer(text):
         yield found.start()
 
@@ -222,7 +236,11 @@ def _number_matches(text: str) -> Iterator[re.Match[str]]:
     for start in _starts(text):
         if start < done:
             continue
-        before = _number_lead().search(text, max(done, start - 30), start)
+        # A comparator or currency sign ends in a space or the sign itself; anything else before
+        # the number leaves the search nothing to find but an empty match at `start`.
+        before = None
+        if start and (text[start - 1].isspace() or text[start - 1] in CURRENCY):
+            before = _number_lead().search(text, max(done, start - 30), start)
         match = pattern.match(text, before.start() if before else start)
         if match and match.end() > start:
             done = match.end()
@@ -231,7 +249,11 @@ def _number_matches(text: str) -> Iterator[re.Match[str]]:
 
 def _day_months(text: str) -> list[tuple[int, int]]:
     """Spans whose digits are days, seasons or scores rather than quantities."""
-    spans = [(d.start(), d.end()) for d in DASHED.finditer(text)]
+    if not DIGIT.search(text):
+        return []  # both forms have digits
+    spans: list[tuple[int, int]] = []
+    if "-" in text or "–" in text:
+        spans += [(d.start(), d.end()) for d in DASHED.finditer(text)]
     lowered = text.lower()
     if any(prefix in lowered for prefix in MONTH_PREFIXES):
         spans += [(d.start(), d.end()) for d in DAY_MONTH.finditer(text)]
@@ -271,11 +293,7 @@ def _is_identifier(text: str, m: re.Match[str]) -> bool:
             before == ":" and text[start - 2 : start - 1].isdigit()
         ):
             return True  # a time of day
-        if re.search(
-            r"(?:no\.|#|number|article|section|chapter|page|p\.|pp\.|route|flight)\s*$",
-            text[max(0, start - 10) : start],
-            re.IGNORECASE,
-        ):
+        if NUMBERED.search(text[max(0, start - 10) : start]):
             return True
     # A figure joined to a word describes it ("3-year-old", "three-year-old", "seven-yard line").
     return after == "-" and text[end + 1 : end + 2].isalpha()
@@ -296,7 +314,7 @@ def _value(m: re.Match[str], words: dict[str, str]) -> tuple[float, str, float] 
         precision = _trailing_precision(digits) if rounded else 10.0**-decimals
         kind = "decimal" if decimals and not m.group("scale") else "count"
         return value * scale, kind, precision * scale
-    tokens = re.split(r"[\s-]+", m.group("word").lower())
+    tokens = WORD_BREAK.split(m.group("word").lower())
     total, kind, fraction = 0.0, "count", None
     for token in tokens:
         if token in ("a", "an"):

@@ -17,13 +17,15 @@ from claimcheck.extract.slots import words_of
 
 TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][\w.'’-]*|[A-Z]\.")
 # A run of capitalised words, with connectors ("of", "the") allowed between them, on one line.
+# Each pattern opens with the capital and looks behind it only then: an expression that starts
+# with a character class lets the engine skip to the next capital instead of trying every position.
 NAME_RUN = re.compile(
-    r"(?<![\w'’])(?:[A-Z\u00c0-\u00de][\w.'’-]*)"
+    r"[A-Z\u00c0-\u00de](?<![\w'’].)[\w.'’-]*"
     r"(?:[ \t]+(?:(?:of|the|for|and|de|van|von|al|bin|du|la|le)[ \t]+)*"
     r"[A-Z\u00c0-\u00de][\w.'’-]*)*"
 )
 # A capitalised word that does not open its sentence.
-INSIDE_CAPITAL = re.compile(r"(?<=[\w,;:’'\")][ \t])([A-Z\u00c0-\u00de][\w'’-]*)")
+INSIDE_CAPITAL = re.compile(r"([A-Z\u00c0-\u00de](?<=[\w,;:’'\")][ \t].)[\w'’-]*)")
 CONNECTORS = frozenset(
     {"of", "the", "for", "and", "de", "van", "von", "al", "bin", "du", "la", "le"}
 )
@@ -96,6 +98,7 @@ def _role_pattern() -> re.Pattern[str]:
 
 ACRONYM_HINT = re.compile(r"\([A-Z]{2,8}\)")
 HONORIFIC = re.compile(r"\b(?:mr|mrs|ms|dr)\.?\s*$", re.IGNORECASE)
+HONORIFIC_ENDS = frozenset(".rRsS\u017f")  # "\u017f" (long s) matches "s" case-insensitively
 
 
 @cache
@@ -144,34 +147,43 @@ class Registry:
         if cached is None:
             cached = []
             for match in NAME_RUN.finditer(text, start, end):
-                tokens = list(TOKEN.finditer(text, match.start(), match.end()))
-                cached.extend(self._run(text, start, tokens))
+                run = match.group()
+                if " " in run or "\t" in run:
+                    tokens = [(t.start(), t.group()) for t in TOKEN.finditer(text, *match.span())]
+                else:  # one word, which is one token
+                    tokens = [(match.start(), run)]
+                found = self._run(text, start, tokens)
+                if found is not None:
+                    cached.append(found)
             self._runs[(start, end)] = cached
         return cached
 
     def _run(
-        self, text: str, sentence_start: int, run: list[re.Match[str]]
-    ) -> list[tuple[int, int, int]]:
-        while run and run[-1].group(0).lower() in CONNECTORS:
+        self, text: str, sentence_start: int, run: list[tuple[int, str]]
+    ) -> tuple[int, int, int] | None:
+        """The name a run of (offset, word) tokens holds, if any."""
+        stopwords = lexicon.words("stopwords")
+        while run and run[-1][1].lower() in CONNECTORS:
             run = run[:-1]
-        while run and _clean(run[0].group(0)).lower() in lexicon.words("stopwords"):
+        while run and _clean(run[0][1]).lower() in stopwords:
             run = run[1:]
         if not run:
-            return []
-        if all(_clean(t.group(0)).lower() in CALENDAR for t in run):
-            return []
-        first = _clean(run[0].group(0))
+            return None
+        (first_start, first_word), (last_start, last_word) = run[0], run[-1]
+        first = _clean(first_word)
+        if first.lower() in CALENDAR and all(_clean(word).lower() in CALENDAR for _, word in run):
+            return None
         if (
             len(run) == 1
             and first not in self.capitalised_inside
             and not self._known(first)
             and (  # the run opens its sentence
-                run[0].start() == sentence_start
-                or text[sentence_start : run[0].start()].strip(" \"“‘'(") == ""
+                first_start == sentence_start
+                or text[sentence_start:first_start].strip(" \"“‘'(") == ""
             )
         ):
-            return []
-        return [(run[0].start(), run[-1].end() - _possessive(run[-1].group(0)), 0)]
+            return None
+        return first_start, last_start + len(last_word) - _possessive(last_word), 0
 
     def _known(self, word: str) -> bool:
         return (
@@ -184,7 +196,8 @@ class Registry:
         words = [_clean(w) for w in mention.split()]
         countries: set[str] = set()
         roles: set[str] = set()
-        titled = bool(HONORIFIC.search(before))
+        # The expression only when the text before ends as an honorific can ("Mr", "Dr.").
+        titled = before.rstrip()[-1:] in HONORIFIC_ENDS and bool(HONORIFIC.search(before))
         while len(words) > 1 and (
             _is_title(words[0])
             or words[0].lower().startswith("then-")

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from claimcheck import lexicon
+from claimcheck.extract.slots import words_of
 
 # A sentence may end at . ! ? or … plus closing quotes/brackets, before whitespace and a capital,
 # digit, opening quote or bullet.
@@ -38,9 +39,14 @@ AUX = frozenset(
         "remained",
     ]
 )
+# Where a sentence may split: "; ", ", but ", " while ", ", and ", " and ". The expression opens
+# with the split's first character and only then looks back at which it was, so that the engine
+# skips from one such character to the next instead of trying every position.
 CLAUSE_SPLIT = re.compile(
-    r";\s+|,?\s+(?:but|whereas|while|yet)\s+(?=\S)|,\s+and\s+(?=\S)|\s+and\s+(?=\S)"
+    r"[;,\s](?:(?<=;)\s+|(?<=,)\s+(?:but|whereas|while|yet)\s+(?=\S)|(?<=,)\s+and\s+(?=\S)"
+    r"|(?<=\s)\s*(?:but|whereas|while|yet)\s+(?=\S)|(?<=\s)\s*and\s+(?=\S))"
 )
+CLAUSE_WORDS = frozenset(["and", "but", "whereas", "while", "yet"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +127,8 @@ def clauses(text: str, seg: Segment) -> list[tuple[int, int, bool]]:
     has a verb of its own) and neither side is left shorter than three words.
     """
     sentence = text[seg.start : seg.end]
+    if ";" not in sentence and CLAUSE_WORDS.isdisjoint(words_of(sentence)):
+        return [(seg.start, seg.end, False)]  # nowhere to split (the sentence's words are cached)
     cuts: list[tuple[int, int, bool]] = []
     last = 0
     for match in CLAUSE_SPLIT.finditer(sentence):

@@ -34,16 +34,15 @@ def _negation_pattern() -> re.Pattern[str]:
 
 def negation(text: str) -> tuple[str, int] | None:
     """The first negation cue that negates the clause, and where it is; exceptions skipped."""
-    lowered = text.lower()
-    if (
-        _heads("negation").isdisjoint(words_of(text))
-        and "n't" not in lowered
-        and "n’t" not in lowered
-    ):
-        return None  # most clauses: no cue at all
-    masked = lexicon.phrase_pattern("negation_exceptions").sub(
-        lambda m: "_" * len(m.group(0)), text
-    )
+    if _heads("negation").isdisjoint(words_of(text)):
+        lowered = text.lower()
+        if "n't" not in lowered and "n’t" not in lowered:
+            return None  # most clauses: no cue at all
+    masked = text
+    if _may_hold("negation_exceptions", text):  # "not only", "no doubt": not negations
+        masked = lexicon.phrase_pattern("negation_exceptions").sub(
+            lambda m: "_" * len(m.group(0)), text
+        )
     for match in _negation_pattern().finditer(masked):
         cue = match.group(0).lower()
         if cue in VERB_CUES and not GOVERNED.match(masked, match.end()):
@@ -58,9 +57,40 @@ def _heads(name: str) -> frozenset[str]:
     return frozenset(phrase.split()[0] for phrase in lexicon.phrases(name))
 
 
+# Characters other than ASCII letters that match one in a case-insensitive expression or
+# lower-case to one ("K", the Kelvin sign, does both): a text without them holds a phrase only if
+# words_of() finds all the phrase's words in it.
+CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
+PLAIN_PHRASE = re.compile(r"[a-z]+(?: [a-z]+)*")
+
+
+@cache
+def _phrase_words(name: str) -> dict[str, tuple[frozenset[str], ...]]:
+    """The words of each phrase of a list, by first word; none for a phrase that is not plain
+    words, which the look below then never rules out."""
+    found: dict[str, list[frozenset[str]]] = {}
+    for phrase in lexicon.phrases(name):
+        plain = PLAIN_PHRASE.fullmatch(phrase)
+        found.setdefault(phrase.split()[0], []).append(frozenset(phrase.split() if plain else ()))
+    return {head: tuple(sets) for head, sets in found.items()}
+
+
+def _may_hold(name: str, text: str) -> bool:
+    """A cheap look before a phrase list's expression: are all the words of one of its phrases
+    among the text's words ("is said to" needs more than "is")?"""
+    words = words_of(text)
+    heads = _heads(name)
+    if heads.isdisjoint(words):
+        return False
+    if CASE_TWINS.search(text):
+        return True
+    by_head = _phrase_words(name)
+    return any(words.issuperset(p) for head in heads.intersection(words) for p in by_head[head])
+
+
 def hedges(text: str) -> tuple[str, ...]:
     """Hedge words present in the clause, in order."""
-    if _heads("hedges").isdisjoint(words_of(text)):
+    if not _may_hold("hedges", text):
         return ()
     return tuple(
         dict.fromkeys(m.group(0).lower() for m in lexicon.phrase_pattern("hedges").finditer(text))
@@ -69,7 +99,7 @@ def hedges(text: str) -> tuple[str, ...]:
 
 def modality(text: str) -> str | None:
     """The modality of the first modal cue ("could" -> possible), if any."""
-    if _heads("modals").isdisjoint(words_of(text)):
+    if not _may_hold("modals", text):
         return None
     match = lexicon.phrase_pattern("modals").search(text)
     return lexicon.table("modals")[" ".join(match.group(0).lower().split())] if match else None
@@ -99,7 +129,10 @@ def attribution(sentence: str) -> Attribution | None:
     words = words_of(sentence)
     if verbs.isdisjoint(words) and "according" not in words:
         return None  # no speech verb, no "according to"
-    match = ACCORDING.search(sentence)
+    # "according" among the words, unless a case twin could spell it ("accordİng").
+    match = None
+    if "according" in words or CASE_TWINS.search(sentence):
+        match = ACCORDING.search(sentence)
     if match:
         return Attribution(match.group("who").strip(), "according to")
     match = _lead_pattern().match(sentence.strip('"“ '))
