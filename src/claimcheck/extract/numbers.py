@@ -113,7 +113,7 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
             kind == "count"
             and m.group("word")
             and m.group("word").lower() == "one"
-            and (unit in ("of", "") or text[: m.start()].lower().endswith("no "))
+            and (unit in ("of", "") or text[max(0, m.start() - 3) : m.start()].lower() == "no ")
         ):
             continue  # "one of", "one" as pronoun, "no one"
         end = m.end("unit") if unit else m.end()
@@ -156,17 +156,21 @@ FOLLOWING = re.compile(r"\s+([a-z]+)")
 def _counted(text: str, end: int, unit: str) -> str:
     """What a figure counts: the first plural among the words after it ("977 active cases",
     "500 coronavirus cases"), else the word right after it."""
+    if _plural(unit):
+        return unit
     at = end
     for _ in range(2):
-        if unit.endswith("s") and not unit.endswith(("ss", "us", "is")):
-            return unit
         found = FOLLOWING.match(text, at)
         if found is None or found.group(1) in lexicon.words("stopwords"):
             break
-        at = found.end()
-        if found.group(1).endswith("s") and not found.group(1).endswith(("ss", "us", "is")):
+        if _plural(found.group(1)):
             return found.group(1)
+        at = found.end()
     return unit
+
+
+def _plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
 DIGIT = re.compile(r"[0-9]")
