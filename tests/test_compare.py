@@ -64,6 +64,8 @@ def test_demo_flags_applied_against_invited(demo: Report) -> None:
         ("National Security Archive reveals", "released by the National Security Archive"),
         ("Russia felt excluded from NATO", "Russia felt sidelined by NATO"),
         ("Russia is European and multi-ethnic", "European and multi-ethnic country"),
+        ("I can imagine us becoming allies", "could imagine the two nations becoming allies"),
+        ("negative answer with four specific reasons", "refusal with four main arguments"),
     ],
 )
 def test_demo_agreements(demo: Report, fragments: tuple[str, ...]) -> None:

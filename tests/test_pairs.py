@@ -140,4 +140,16 @@ def test_cli_reads_stdin_and_fails_only_when_input_unreadable(tmp_path) -> None:
     missing = tmp_path / "missing.jsonl"
     result = runner.invoke(main, ["pairs", str(missing)])
     assert result.exit_code == 2
-    assert result.output.strip() == f"error: {missing}: No such file or directory"
+    assert result.output.strip() == f"error: {missing}: no such file or directory"
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"), [(b"", "empty file"), (b"\x7fELF\x02\x01\x00\x00\n", "binary file")]
+)
+def test_cli_refuses_empty_and_binary_input_in_one_line(tmp_path, content, problem) -> None:
+    source = tmp_path / "pairs.jsonl"
+    source.write_bytes(content)
+    result = CliRunner().invoke(main, ["pairs", str(source), "--format", "csv"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: {source}: {problem}")
+    assert len(result.output.splitlines()) == 1  # nothing else, not even the CSV header

@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from claimcheck.errors import ClaimcheckError, LoadError
 from claimcheck.model import Article, Claim
@@ -129,20 +129,35 @@ JSON_LINE = json.JSONEncoder(ensure_ascii=False)
 
 
 def read_lines(source: str) -> Iterator[bytes]:
-    """Raw lines of a file or of stdin ('-'), one at a time, without a leading BOM."""
+    """Raw lines of a file or of stdin ('-'), one at a time, without a leading BOM. An empty or
+    binary source is refused here, before any line is read by the caller."""
     if source == "-":
         stream = sys.stdin.buffer
     else:
         try:
-            stream = open(source, "rb")  # noqa: SIM115 - closed below, after streaming
+            stream = open(source, "rb")  # noqa: SIM115 - closed by _streamed, after streaming
         except OSError as error:
-            raise LoadError(error.strerror or "cannot read file", path=source) from error
+            reason = (error.strerror or "cannot read file").lower()
+            raise LoadError(reason, path=source) from error
+    first = stream.readline()
+    problem = "empty file" if not first else "binary file, not text" if b"\0" in first else None
+    if problem is not None:
+        _close(stream)
+        raise LoadError(problem, path=source)
+    return _streamed(first.removeprefix(b"\xef\xbb\xbf"), stream)
+
+
+def _streamed(first: bytes, stream: BinaryIO) -> Iterator[bytes]:
     try:
-        for number, raw in enumerate(stream, 1):
-            yield raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw
+        yield first
+        yield from stream
     finally:
-        if stream is not sys.stdin.buffer:
-            stream.close()
+        _close(stream)
+
+
+def _close(stream: BinaryIO) -> None:
+    if stream is not sys.stdin.buffer:
+        stream.close()
 
 
 def write_rows(rows: Iterable[dict[str, Any]], stream: TextIO, fmt: str) -> None:
