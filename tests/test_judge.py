@@ -54,6 +54,11 @@ def relation(a: str, b: str) -> tuple[str, str | None]:
             "The film grossed less than 125 crore around the world.",
             "number",
         ),
+        (
+            "The state reported 337 deaths by April 4.",
+            "The state had fewer than 320 fatalities by April 4.",
+            "number",
+        ),
         # a name of the setting on one side, the name of who acts on the other
         (
             "On Film Review Online, the show has an approval rating of 100%, based on 57 reviews.",

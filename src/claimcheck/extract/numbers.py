@@ -378,7 +378,7 @@ def context(quote: str, quantity: Quantity, width: int = 6) -> frozenset[str]:
     before = CLAUSE_BREAK.split(quote[:at])[-1]
     after = CLAUSE_BREAK.split(quote[at + len(quantity.text) :], maxsplit=1)[0]
     number_words = lexicon.table("number_words")
-    counted = [quantity.unit] if quantity.unit.islower() else []  # "cases", not "USD" or "%"
+    counted = [_same_as(quantity.unit)] if quantity.unit.islower() else []  # "cases", not "%"
     near = (*words(before)[-width:], *words(after)[:width], *counted)
     # Stems cut shorter here, so that "recovered" meets "recoveries" and "died" meets "deaths".
     return frozenset(
@@ -393,7 +393,12 @@ def comparable(x: Quantity, y: Quantity) -> bool:
     plain = {x.kind, y.kind} == {"count", "decimal"} and x.unit and x.unit == y.unit
     if x.kind != y.kind and not plain:
         return False
-    return not (x.unit and y.unit and key(x.unit) != key(y.unit))
+    return not (x.unit and y.unit and key(_same_as(x.unit)) != key(_same_as(y.unit)))
+
+
+def _same_as(unit: str) -> str:
+    """The word a counted unit is filed under ("fatalities" as "deaths", "critics" as "reviews")."""
+    return lexicon.table("unit_synonyms").get(unit, unit)
 
 
 def agree(x: Quantity, y: Quantity) -> bool:
