@@ -73,7 +73,12 @@ def key(word: str) -> str:
 
 
 def is_content(word: str) -> bool:
-    return word not in lexicon.words("stopwords") and (len(word) > 1 or word.isdigit())
+    return _is_content(word, lexicon.words("stopwords"))
+
+
+def _is_content(word: str, stopwords: frozenset[str]) -> bool:
+    """A word that carries content: not a stopword, and more than one letter or a figure."""
+    return word not in stopwords and (len(word) > 1 or word.isdigit())
 
 
 def features(
@@ -82,8 +87,7 @@ def features(
     """Features of a claim's text; `drop` removes words (such as negation cues) before keying."""
     folded = [w for w in words(text) if w not in drop]
     stopwords = lexicon.words("stopwords")
-    # is_content() inlined: this runs for every word of every claim
-    keys = tuple([key(w) for w in folded if w not in stopwords and (len(w) > 1 or w.isdigit())])
+    keys = tuple([key(w) for w in folded if _is_content(w, stopwords)])  # stopwords looked up once
     actor_keys = frozenset(key(w) for a in actors for w in words(a)[-1:])
     grams = (
         frozenset(map(hash, zip(folded))),
