@@ -116,18 +116,17 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
             and (unit in ("of", "") or text[max(0, m.start() - 3) : m.start()].lower() == "no ")
         ):
             continue  # "one of", "one" as pronoun, "no one"
+        if kind == "fraction" and _lone(m.group("word")) and unit not in ("of", "the"):
+            continue  # "the fourth quarter", "third fight": an ordinal, not a share
         end = m.end("unit") if unit else m.end()
         if unit in PARTITIVE and kind == "count" and not m.group("scale"):
             kind = "part"  # "six of those arrested", "one in six": a share, not a total
         if (
             unit in lexicon.words("stopwords")
-            or unit in lexicon.table("number_words")
+            or unit in words
             or not unit.isalpha()
         ):
             unit, end = "", m.start("unit") if m.group("unit") else m.end()
-        following = (m.group("unit") or "").lower()
-        if kind == "fraction" and _lone(m.group("word")) and following not in ("of", "the"):
-            continue  # "the fourth quarter", "third fight": an ordinal, not a share
         if m.group("cur") or unit in CURRENCY_WORDS:
             kind, unit = "money", CURRENCY.get(m.group("cur") or "", CURRENCY_WORDS.get(unit, unit))
         elif m.group("pct"):
@@ -138,7 +137,7 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
             kind, unit = "multiplier", ""  # "three times" as "thrice"
         comparator = comparators.get(_norm(m.group("cmp")))
         if kind == "multiplier" and comparator is None:
-            comparator = "times"  # "three times the limit" is said of 3.2 times as well
+            comparator = "rounded_down"  # "three times the limit" is said of 3.2 times as well
         low, high = _interval(value, precision, comparator)
         span_text = text[m.start() : end].strip()
         found.append(Quantity(span_text, kind, value, low, high, unit, precision))
@@ -353,7 +352,7 @@ def _interval(value: float, precision: float, comparator: str | None) -> tuple[f
         return value - spread, value + spread
     if comparator == "above":  # "more than 23 million": strictly above the figure
         return value * (1 + 1e-9) + 1e-9, math.inf
-    if comparator == "times":
+    if comparator == "rounded_down":  # what rounds down to the figure: [3, 4) for "three"
         return value, value + 1 - 1e-9
     if comparator == "atleast":
         return value, math.inf
