@@ -121,11 +121,7 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
         end = m.end("unit") if unit else m.end()
         if unit in PARTITIVE and kind == "count" and not m.group("scale"):
             kind = "part"  # "six of those arrested", "one in six": a share, not a total
-        if (
-            unit in lexicon.words("stopwords")
-            or unit in words
-            or not unit.isalpha()
-        ):
+        if unit in lexicon.words("stopwords") or unit in words or not unit.isalpha():
             unit, end = "", m.start("unit") if m.group("unit") else m.end()
         if m.group("cur") or unit in CURRENCY_WORDS:
             kind, unit = "money", CURRENCY.get(m.group("cur") or "", CURRENCY_WORDS.get(unit, unit))
