@@ -86,3 +86,19 @@ def attribution_text(claim: Claim) -> str:
     if claim.attribution.cue == "according to":
         return f"according to {claim.attribution.source}"
     return f"{claim.attribution.source} {claim.attribution.cue}"
+
+
+def notes(claim: Claim, *, with_dates: bool = True) -> list[str]:
+    """Attribution, hedges and other caveats a reader should weigh; `with_dates` names the dates
+    taken from context, where there is room for them."""
+    found = []
+    if claim.attribution:
+        found.append(attribution_text(claim))
+    if claim.hedges:
+        found.append("hedged: " + ", ".join(claim.hedges))
+    inherited = [d.iso for d in claim.dates if d.inherited]
+    if inherited:
+        found.append("date from context" + (": " + ", ".join(inherited) if with_dates else ""))
+    if not claim.certain:
+        found.append("reference uncertain")
+    return found

@@ -18,8 +18,8 @@ from typing import Any
 
 import jinja2
 
-from claimcheck.model import Claim, Finding, Kind, Report
-from claimcheck.report.contract import attribution_text, conflict_words, to_dict
+from claimcheck.model import Finding, Kind, Report
+from claimcheck.report.contract import conflict_words, notes, to_dict
 
 TEMPLATE = "report.html.j2"
 TONES = 4  # distinct colours for the values of one conflict; further values share the last
@@ -152,21 +152,6 @@ def segments(text: str, words: Iterable[str]) -> list[Segment]:
     if position < len(text):
         runs.append((text[position:], False))
     return runs
-
-
-def notes(claim: Claim) -> list[str]:
-    """Attribution, hedges and other caveats a reader should weigh."""
-    found = []
-    if claim.attribution:
-        found.append(attribution_text(claim))
-    if claim.hedges:
-        found.append("hedged: " + ", ".join(claim.hedges))
-    inherited = [d.iso for d in claim.dates if d.inherited]
-    if inherited:
-        found.append("date from context: " + ", ".join(inherited))
-    if not claim.certain:
-        found.append("reference uncertain")
-    return found
 
 
 def source_href(path: str | None, line: int | None = None) -> str | None:

@@ -16,7 +16,7 @@ from rich.text import Text
 from claimcheck.config import Config
 from claimcheck.model import Claim, Finding, Kind, Report
 from claimcheck.output import silence_stdout
-from claimcheck.report.contract import attribution_text, conflict_words, summary
+from claimcheck.report.contract import conflict_words, notes, summary
 
 
 class StdoutConsole(Console):
@@ -128,9 +128,9 @@ def _panel(finding: Finding, *, known: bool = False) -> Panel:
                 f"  [{finding.conflict.slot if finding.conflict else ''}: {value}]",
                 style="bold yellow",
             )
-        notes = _notes(claim)
-        if notes:
-            head.append(f"  ({notes})", style="magenta")
+        caveats = "; ".join(notes(claim, with_dates=False))
+        if caveats:
+            head.append(f"  ({caveats})", style="magenta")
         parts += [Text(""), head, _quote(claim, finding)]
     kind = finding.kind
     title = Text.assemble((f"{MARK[kind]} {kind.value}", STYLE[kind]), f"  {finding.topic}")
@@ -153,19 +153,6 @@ def _quote(claim: Claim, finding: Finding) -> Text:
     for word in conflict_words(claim, finding):
         text.highlight_regex(re.compile(re.escape(word), re.IGNORECASE), style="bold reverse")
     return text
-
-
-def _notes(claim: Claim) -> str:
-    notes = []
-    if claim.attribution:
-        notes.append(attribution_text(claim))
-    if claim.hedges:
-        notes.append("hedged: " + ", ".join(claim.hedges))
-    if any(d.inherited for d in claim.dates):
-        notes.append("date from context")
-    if not claim.certain:
-        notes.append("reference uncertain")
-    return "; ".join(notes)
 
 
 def _single(findings: list[Finding], report: Report) -> Table:
@@ -208,9 +195,9 @@ def _slots(claim: Claim) -> Text:
         parts.append(("numbers", ", ".join(q.text for q in claim.quantities)))
     if claim.negated:
         parts.append(("negated", claim.negation_cue or "yes"))
-    notes = _notes(claim)
-    if notes:
-        parts.append(("notes", notes))
+    caveats = "; ".join(notes(claim, with_dates=False))
+    if caveats:
+        parts.append(("notes", caveats))
     text = Text()
     for index, (name, value) in enumerate(parts):
         if index:
