@@ -3,9 +3,11 @@
     python benchmarks/fit.py            # writes lexicons/match_model.json and judge_params.json
     python benchmarks/fit.py --dry-run  # prints what it would write
 
-1. The match score: a logistic regression of MRPC's paraphrase label on the matcher's signals
-   (coverage, rapidfuzz ratios, shared actors), then the `equivalent` threshold with the best
-   accuracy.
+1. The match score: a small neural network (one hidden layer of eight units, fitted with
+   scikit-learn: `pip install -e ".[fit]"`) predicting MRPC's paraphrase label from the
+   matcher's signals (coverage with synonyms, rapidfuzz ratios, word edit distance, shared
+   n-grams, actors, figures), with mismatched sentence pairs added as non-paraphrases;
+   `equivalent` is the network's own decision point, 0.5.
 2. The judge's gates: for each typed conflict (date, number, polarity, antonym, actor) the
    alignment it needs, searched coordinate by coordinate to maximise the recall of
    contradictions on SICK and on VitaminC claims with a digit, while keeping precision at or
@@ -17,19 +19,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
+import random
 import sys
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from claimcheck import judge as judge_module
 from claimcheck.extract import claim_of
-from claimcheck.match import FEATURE_NAMES, signals
+from claimcheck.match import FEATURE_NAMES, Model, signals
 from claimcheck.match import model as match_model
-from claimcheck.normalise import features
+from claimcheck.normalise import Features, features
 from datasets import Row, ecbplus, mrpc, sick, vitaminc
 
 LEXICONS = Path(__file__).resolve().parents[1] / "src" / "claimcheck" / "lexicons"
@@ -41,77 +45,70 @@ TIE = 0.003  # gains smaller than this (a few rows) do not move a gate
 # a looser date gate lets in.
 FLOORS = {"date_align": 0.5}
 ECB_LIMIT = 0.005  # different-event false alarms: a quarter of the 2% allowed
+NEGATIVES = 500  # mismatched sentence pairs added to MRPC's fit half, as non-paraphrases
+EQUIVALENT = 0.5  # the network gives probabilities: paraphrase is likelier than not above 0.5
+HIDDEN = (8,)  # one hidden layer of eight units: more overfits MRPC's 2,000 fit rows
+PENALTY = 1.0  # L2 weight penalty (scikit-learn's alpha), chosen by 10-fold cross-validation
 
 
-def logistic(
-    rows: Sequence[Sequence[float]],
-    labels: Sequence[int],
-    *,
-    steps: int = 25,
-    l2: float = 1e-3,
-) -> list[float]:
-    """Weights (bias first) by Newton's method, which converges where plain gradient descent
-    stopped short on correlated signals."""
-    x = [[1.0, *row] for row in rows]
-    size, n = len(x[0]), len(x)
-    weights = [0.0] * size
-    for _ in range(steps):
-        gradient = [l2 * w if i else 0.0 for i, w in enumerate(weights)]
-        hessian = [[l2 if i == j and i else 0.0 for j in range(size)] for i in range(size)]
-        for xs, y in zip(x, labels, strict=True):
-            p = 1 / (1 + math.exp(-sum(w * v for w, v in zip(weights, xs, strict=True))))
-            for i, v in enumerate(xs):
-                gradient[i] += (p - y) * v / n
-                scaled = p * (1 - p) * v / n
-                row = hessian[i]
-                for j in range(i, size):
-                    row[j] += scaled * xs[j]
-        for i in range(size):
-            for j in range(i):
-                hessian[i][j] = hessian[j][i]
-        weights = [w - d for w, d in zip(weights, solve(hessian, gradient), strict=True)]
-    return weights
-
-
-def solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
-    """x with matrix @ x == vector, by Gaussian elimination with partial pivoting."""
-    size = len(vector)
-    rows = [[*matrix[i], vector[i]] for i in range(size)]
-    for col in range(size):
-        pivot = max(range(col, size), key=lambda r: abs(rows[r][col]))
-        rows[col], rows[pivot] = rows[pivot], rows[col]
-        for r in range(col + 1, size):
-            factor = rows[r][col] / rows[col][col]
-            rows[r] = [a - factor * b for a, b in zip(rows[r], rows[col], strict=True)]
-    out = [0.0] * size
-    for i in reversed(range(size)):
-        out[i] = (rows[i][size] - sum(rows[i][j] * out[j] for j in range(i + 1, size))) / rows[i][i]
-    return out
-
-
-def fit_match() -> tuple[dict[str, float], float]:
-    rows = [r for r in mrpc() if r.part == "fit"]
-    x = []
-    for row in rows:
+def fit_match() -> dict[str, Any]:
+    """A network with one small hidden layer over the match signals, by scikit-learn (a fitting
+    tool only: claimcheck evaluates the shipped weights itself)."""
+    try:
+        from sklearn.neural_network import MLPClassifier
+        from sklearn.preprocessing import StandardScaler
+    except ImportError:
+        sys.exit('fit.py needs scikit-learn: pip install -e ".[fit]"')
+    pairs = []
+    for row in (r for r in mrpc() if r.part == "fit"):
         a, b = claim_of(row.a), claim_of(row.b)
-        measures = signals(features(a.text, a.actors), features(b.text, b.actors))
-        x.append([measures[name] for name in FEATURE_NAMES])
-    y = [1 if r.label == "equivalent" else 0 for r in rows]
-    weights = logistic(x, y)
-    coefficients = {"bias": weights[0], **dict(zip(FEATURE_NAMES, weights[1:], strict=True))}
-    scores = [
-        1 / (1 + math.exp(-(weights[0] + sum(w * v for w, v in zip(weights[1:], f, strict=True)))))
-        for f in x
-    ]
-    best = max(
-        (sum((s >= t) == bool(label) for s, label in zip(scores, y, strict=True)), t)
-        for t in [i / 100 for i in range(20, 81)]
+        pairs.append((features(a.text, a.actors), features(b.text, b.actors), row.label))
+    labelled = [(a, b, 1 if label == "equivalent" else 0) for a, b, label in pairs]
+    labelled += [(a, b, 0) for a, b in mismatched([(a, b) for a, b, _ in pairs], NEGATIVES)]
+    x = [signals(a, b) for a, b, _ in labelled]
+    y = [label for _, _, label in labelled]
+    scaler = StandardScaler().fit(x)
+    network = MLPClassifier(HIDDEN, alpha=PENALTY, max_iter=3000, random_state=0)
+    network.fit(scaler.transform(x), y)
+    model = {
+        "features": list(FEATURE_NAMES),
+        "mean": [round(float(v), 6) for v in scaler.mean_],
+        "scale": [round(float(v), 6) for v in scaler.scale_],
+        "hidden": [[round(float(w), 6) for w in unit] for unit in network.coefs_[0].T],
+        "hidden_bias": [round(float(v), 6) for v in network.intercepts_[0]],
+        "output": [round(float(w[0]), 6) for w in network.coefs_[1]],
+        "output_bias": round(float(network.intercepts_[1][0]), 6),
+    }
+    score = Model.from_json(model)
+    mrpc_rows = len(pairs)
+    right = sum(
+        (score(signals(a, b)) >= EQUIVALENT) == bool(label) for a, b, label in labelled[:mrpc_rows]
     )
     print(
-        f"MRPC fit half: accuracy {best[0] / len(y):.3f} at equivalent >= {best[1]}",
+        f"MRPC fit half: accuracy {right / mrpc_rows:.3f} at equivalent >= {EQUIVALENT}",
         file=sys.stderr,
     )
-    return coefficients, best[1]
+    return model
+
+
+def mismatched(
+    pairs: Sequence[tuple[Features, Features]], count: int
+) -> list[tuple[Features, Features]]:
+    """`count` pairs of sentences from different MRPC rows that share a content word. MRPC holds
+    only pairs chosen for their overlap; `compare` also meets looser candidates, where a network
+    fitted on MRPC alone was never shown that little overlap means little match."""
+    rng = random.Random(0)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, (_, b) in enumerate(pairs):
+        for k in b.content:
+            postings[k].append(i)
+    out = []
+    for i in rng.sample(range(len(pairs)), count):
+        keys = sorted(pairs[i][0].content)
+        others = [j for j in postings[rng.choice(keys)] if j != i] if keys else []
+        if others:
+            out.append((pairs[i][0], pairs[rng.choice(others)][1]))
+    return out
 
 
 Candidates = list[tuple[str, float]]
@@ -188,11 +185,9 @@ def main() -> None:
     current = judge_module.params()
     equivalent = current["equivalent"]
     if args.only != "gates":
-        coefficients, equivalent = fit_match()
-        model = {
-            "about": f"Logistic combination of match signals, {provenance}.",
-            "coefficients": {k: round(v, 4) for k, v in coefficients.items()},
-        }
+        network = fit_match()
+        equivalent = EQUIVALENT
+        model = {"about": f"Neural network over the match signals, {provenance}.", **network}
         print(json.dumps(model, indent=2))
         if not args.dry_run:  # the gates are searched with the new match score in force
             (LEXICONS / "match_model.json").write_text(json.dumps(model, indent=2) + "\n")

@@ -19,7 +19,7 @@ from claimcheck.extract import dates, numbers
 from claimcheck.extract.segment import starts_verb
 from claimcheck.match import similarity
 from claimcheck.model import Claim, Conflict, DateRef, Quantity, Relation
-from claimcheck.normalise import Features, coverage, dice, features, is_content, key, words
+from claimcheck.normalise import Features, content_key, coverage, dice, features, key, words
 
 
 @cache
@@ -206,7 +206,7 @@ def _shared_core(a: Side, b: Side, names: frozenset[str], rare: frozenset[str] |
     """Some rare content word stands within three words of the same name on both sides."""
 
     def cores(side: Side) -> set[tuple[str, str]]:
-        keys = [key(w) if is_content(w) else "" for w in side.features.words]
+        keys = [content_key(w) for w in side.features.words]
         found = set()
         for index, k in enumerate(keys):
             if k in names:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import heapq
 import json
 import math
+import operator
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,16 +18,27 @@ from importlib import resources
 from typing import Any
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
-from claimcheck.normalise import Features, coverage, dice
+from claimcheck import lexicon
+from claimcheck.normalise import Features, dice, key
 
 FEATURE_NAMES = (
     "dice",
     "low",
     "high",
+    "exact_low",
+    "exact_high",
+    "unmatched_low",
+    "unmatched_high",
     "token_set",
     "token_sort",
     "ratio",
+    "partial",
+    "words_ratio",
+    "words_edit",
+    "keys_edit",
+    "length_gap",
     "actors",
     "length",
     "numbers",
@@ -36,51 +48,127 @@ FEATURE_NAMES = (
     "gram2_high",
     "gram3_low",
     "gram3_high",
+    "key2_low",
+    "key2_high",
     "key3_low",
     "figures_unmatched",
 )
 FIGURES = 8  # figures (or their parts around a decimal point) on one side only, for a full signal
+UNMATCHED = 10  # content words on one side only, for a full signal
+LENGTH_GAP = 20  # difference in words, for a full signal
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """A small neural network over the match signals: one hidden layer of rectified units and a
+    logistic output. Fitted offline (benchmarks/fit.py) and shipped as data; the inputs'
+    standardisation is folded into the hidden weights when it is loaded."""
+
+    hidden: tuple[tuple[tuple[float, ...], float], ...]  # weights and bias of each unit
+    output: tuple[float, ...]
+    bias: float
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Model:
+        if tuple(data["features"]) != FEATURE_NAMES:
+            raise ValueError("match_model.json was fitted on other signals: rerun fit.py")
+        mean, scale = data["mean"], data["scale"]
+        hidden = []
+        for weights, bias in zip(data["hidden"], data["hidden_bias"], strict=True):
+            scaled = [w / s for w, s in zip(weights, scale, strict=True)]
+            shift = sum(w * m for w, m in zip(scaled, mean, strict=True))
+            hidden.append((tuple(scaled), bias - shift))
+        output = tuple(data["output"])
+        return cls(tuple(hidden), output, data["output_bias"])
+
+    def __call__(self, x: list[float]) -> float:
+        z = self.bias
+        for (weights, bias), out in zip(self.hidden, self.output, strict=True):
+            unit = bias + sum(map(operator.mul, weights, x))
+            if unit > 0:  # rectified
+                z += out * unit
+        return 1 / (1 + math.exp(-z))
 
 
 @cache
-def model() -> dict[str, float]:
-    """Coefficients of the match score, fitted offline (benchmarks/fit.py) and shipped as data."""
+def model() -> Model:
+    """The match model shipped in lexicons/match_model.json."""
     text = resources.files("claimcheck").joinpath("lexicons", "match_model.json").read_text("utf-8")
-    data: dict[str, float] = json.loads(text)["coefficients"]
-    return data
+    return Model.from_json(json.loads(text))
 
 
-def signals(a: Features, b: Features) -> dict[str, float]:
-    """The measures the score combines, each in [0, 1]."""
-    low, high = coverage(a, b)
+@cache
+def synonyms() -> dict[str, frozenset[str]]:
+    """Content keys and the keys of their synonyms (lexicons/synonyms.txt, from WordNet)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for left, right in lexicon.pairs("synonyms"):
+        a, b = key(left), key(right)
+        if a != b:
+            found[a].add(b)
+            found[b].add(a)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def signals(a: Features, b: Features) -> list[float]:
+    """The measures the score combines, each in [0, 1], in the order of FEATURE_NAMES (a list
+    rather than a mapping: the matcher scores every candidate pair)."""
+    shared = a.content & b.content
+    low, high = _shares(len(shared) + _synonyms(a.content - shared, b.content - shared), a, b)
+    exact_low, exact_high = _shares(len(shared), a, b)
+    only_a, only_b = len(a.content) - len(shared), len(b.content) - len(shared)
     union = a.actors | b.actors
-    return {
-        "dice": dice(low, high),
-        "low": low,
-        "high": high,
-        "token_set": fuzz.token_set_ratio(a.text, b.text) / 100,
-        "token_sort": fuzz.token_sort_ratio(a.text, b.text) / 100,
-        "ratio": fuzz.ratio(a.text, b.text) / 100,
-        "actors": len(a.actors & b.actors) / len(union) if union else 0.5,
-        "length": min(a.size, b.size) / max(a.size, b.size, 1),
-        "numbers": _jaccard(a.numbers, b.numbers),
-        **_grams(a, b),
-        "key3_low": _low_share(a.key_trigrams, b.key_trigrams),
-        "figures_unmatched": min(len(a.numbers ^ b.numbers) / FIGURES, 1.0),
-    }
+    return [
+        dice(low, high),
+        low,
+        high,
+        exact_low,
+        exact_high,
+        min(only_a, only_b) / UNMATCHED,
+        max(only_a, only_b) / UNMATCHED,
+        fuzz.token_set_ratio(a.text, b.text) / 100,
+        fuzz.ratio(a.sorted_text, b.sorted_text) / 100,  # token sort, the keys sorted once
+        fuzz.ratio(a.text, b.text) / 100,
+        fuzz.partial_ratio(a.text, b.text) / 100,
+        fuzz.ratio(a.sentence, b.sentence) / 100,
+        Levenshtein.normalized_similarity(a.words, b.words),
+        Levenshtein.normalized_similarity(a.keys, b.keys),
+        abs(len(a.words) - len(b.words)) / LENGTH_GAP,
+        len(a.actors & b.actors) / len(union) if union else 0.5,
+        min(a.size, b.size) / max(a.size, b.size, 1),
+        _jaccard(a.numbers, b.numbers),
+        *_low_high(a.grams[0], b.grams[0]),
+        *_low_high(a.grams[1], b.grams[1]),
+        *_low_high(a.grams[2], b.grams[2]),
+        *_low_high(a.key_bigrams, b.key_bigrams),
+        _low_share(a.key_trigrams, b.key_trigrams),
+        min(len(a.numbers ^ b.numbers) / FIGURES, 1.0),
+    ]
 
 
-GRAM_NAMES = tuple((f"gram{n}_low", f"gram{n}_high") for n in (1, 2, 3))
+def _synonyms(left: frozenset[str], right: frozenset[str]) -> int:
+    """How many of the left keys pair one-to-one with a synonym among the right keys."""
+    table = synonyms()
+    free = set(right)
+    found = 0
+    for k in sorted(left):
+        hits = table.get(k, frozenset()) & free
+        if hits:
+            free.discard(min(hits))
+            found += 1
+    return found
 
 
-def _grams(a: Features, b: Features) -> dict[str, float]:
-    """Shared word 1-, 2- and 3-grams as a share of each side's (lower and higher share)."""
-    out = {}
-    for (low, high), ga, gb in zip(GRAM_NAMES, a.grams, b.grams, strict=True):
-        shared = len(ga & gb)
-        x, y = shared / max(len(ga), 1), shared / max(len(gb), 1)
-        out[low], out[high] = (x, y) if x <= y else (y, x)
-    return out
+def _shares(shared: int, a: Features, b: Features) -> tuple[float, float]:
+    """The lower and the higher of the shares that `shared` content words are of each side."""
+    x, y = shared / max(a.size, 1), shared / max(b.size, 1)
+    return (x, y) if x <= y else (y, x)
+
+
+def _low_high(x: frozenset[int], y: frozenset[int]) -> tuple[float, float]:
+    """The lower and the higher of the shares of x found in y and of y found in x."""
+    shared = len(x & y)
+    p, q = shared / max(len(x), 1), shared / max(len(y), 1)
+    return (p, q) if p <= q else (q, p)
 
 
 def _low_share(x: frozenset[int], y: frozenset[int]) -> float:
@@ -96,10 +184,7 @@ def similarity(a: Features, b: Features) -> float:
     """Probability-like score in [0, 1] that two claims say the same thing."""
     if not a.content or not b.content:
         return 0.0  # nothing to compare
-    coefficients = model()
-    measures = signals(a, b)
-    z = coefficients["bias"] + sum([coefficients[name] * measures[name] for name in FEATURE_NAMES])
-    return 1 / (1 + math.exp(-z))
+    return model()(signals(a, b))
 
 
 @dataclass(frozen=True, slots=True)

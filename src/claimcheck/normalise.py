@@ -29,7 +29,10 @@ class Features:
     text: str  # keys joined, for rapidfuzz
     grams: tuple[frozenset[int], ...] = ()  # hashes of word 1-, 2- and 3-grams (smaller)
     numbers: frozenset[str] = frozenset()  # figures written with digits
+    key_bigrams: frozenset[int] = frozenset()  # hashes of content-key bigrams
     key_trigrams: frozenset[int] = frozenset()  # hashes of content-key trigrams, repeats counted
+    sentence: str = ""  # words joined, stopwords included, for rapidfuzz
+    sorted_text: str = ""  # keys sorted and joined: rapidfuzz's token sort, done once per claim
 
     @property
     def size(self) -> int:
@@ -73,12 +76,14 @@ def key(word: str) -> str:
 
 
 def is_content(word: str) -> bool:
-    return _is_content(word, lexicon.words("stopwords"))
-
-
-def _is_content(word: str, stopwords: frozenset[str]) -> bool:
     """A word that carries content: not a stopword, and more than one letter or a figure."""
-    return word not in stopwords and (len(word) > 1 or word.isdigit())
+    return word not in lexicon.words("stopwords") and (len(word) > 1 or word.isdigit())
+
+
+@lru_cache(maxsize=65536)
+def content_key(word: str) -> str:
+    """The key of a content word, and "" for any other word: one cached lookup per word."""
+    return key(word) if is_content(word) else ""
 
 
 def features(
@@ -86,11 +91,10 @@ def features(
 ) -> Features:
     """Features of a claim's text; `drop` removes words (such as negation cues) before keying."""
     folded = [w for w in words(text) if w not in drop]
-    stopwords = lexicon.words("stopwords")
-    keys = tuple([key(w) for w in folded if _is_content(w, stopwords)])  # stopwords looked up once
+    keys = tuple([k for k in map(content_key, folded) if k])
     actor_keys = frozenset(key(w) for a in actors for w in words(a)[-1:])
     grams = (
-        frozenset(map(hash, zip(folded))),
+        frozenset(map(hash, folded)),
         frozenset(map(hash, itertools.pairwise(folded))),
         frozenset(map(hash, zip(folded, folded[1:], folded[2:], strict=False))),
     )
@@ -103,17 +107,27 @@ def features(
         " ".join(keys),
         grams,
         numbers,
+        frozenset(map(hash, itertools.pairwise(keys))),
         _counted(zip(keys, keys[1:], keys[2:], strict=False)),
+        " ".join(folded),
+        " ".join(sorted(keys)),
     )
 
 
 def _counted(grams: Iterable[tuple[str, ...]]) -> frozenset[int]:
     """Hashes of grams, each with its occurrence number, so that the overlap of two such sets
     counts a repeated gram as often as both sides repeat it."""
+    grams = list(grams)
+    unique = frozenset(grams)
+    if len(unique) == len(grams):  # the usual case: no gram repeats
+        return frozenset(map(hash, unique))
     seen: dict[tuple[str, ...], int] = {}
+    out = []
     for gram in grams:
-        seen[gram] = seen.get(gram, 0) + 1
-    return frozenset(hash((gram, i)) for gram, count in seen.items() for i in range(count))
+        count = seen.get(gram, 0)
+        seen[gram] = count + 1
+        out.append(hash((gram, count)) if count else hash(gram))
+    return frozenset(out)
 
 
 def coverage(a: Features, b: Features) -> tuple[float, float]:
