@@ -1,0 +1,87 @@
+"""The match score: its signals, the synonym table and the shipped network."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from claimcheck.extract import claim_of
+from claimcheck.match import FEATURE_NAMES, Model, signals, similarity, synonyms
+from claimcheck.normalise import Features, features, key
+
+
+def feats(text: str) -> Features:
+    claim = claim_of(text)
+    return features(claim.text, claim.actors)
+
+
+def named(a: str, b: str) -> dict[str, float]:
+    return dict(zip(FEATURE_NAMES, signals(feats(a), feats(b)), strict=True))
+
+
+def score(a: str, b: str) -> float:
+    return similarity(feats(a), feats(b))
+
+
+def test_signals_are_named_and_bounded() -> None:
+    measures = named(
+        "Acme shares gained 5 percent on Monday after the report.",
+        "Acme's stock rose 5 percent on Monday.",
+    )
+    assert len(measures) == len(FEATURE_NAMES)
+    assert all(0.0 <= v <= 1.0 for v in measures.values()), measures
+
+
+def test_synonyms_count_as_shared_content() -> None:
+    measures = named("The film drew large crowds.", "The movie drew large crowds.")
+    assert measures["exact_low"] < 1.0
+    assert measures["low"] == measures["high"] == 1.0
+    assert key("movie") in synonyms()[key("film")]
+    assert key("increase") in synonyms()[key("gain")]
+
+
+def test_a_synonym_matches_one_word_only() -> None:
+    # "film" and "movie" are synonyms; one "movie" cannot stand for two words of the other side
+    measures = named("The film festival showed a film.", "The movie festival showed a play.")
+    assert measures["low"] < 1.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The council approved the new budget on Tuesday.",
+            "On Tuesday the council approved the new budget.",
+        ),
+        ("Acme shares gained 5 percent on Monday.", "Acme shares increased 5 percent on Monday."),
+    ],
+)
+def test_paraphrases_score_high(a: str, b: str) -> None:
+    assert score(a, b) > 0.9
+
+
+def test_loosely_related_sentences_score_low() -> None:
+    # the network was also fitted on mismatched pairs, so that little overlap means a low score
+    assert (
+        score(
+            "The council approved the new budget on Tuesday.",
+            "The mayor criticised the council's spending plans.",
+        )
+        < 0.25
+    )
+
+
+def test_empty_claims_score_zero() -> None:
+    assert similarity(feats("It was."), feats("The council approved the budget.")) == 0.0
+
+
+def test_a_model_fitted_on_other_signals_is_refused() -> None:
+    text = resources.files("claimcheck").joinpath("lexicons", "match_model.json").read_text()
+    data = json.loads(text)
+    same = feats("The council approved the budget.")
+    assert Model.from_json(data)(signals(same, same)) > 0.9
+    data["features"] = data["features"][:-1]
+    with pytest.raises(ValueError, match="other signals"):
+        Model.from_json(data)
