@@ -11,7 +11,7 @@ from pathlib import Path
 from claimcheck.extract import extract
 from claimcheck.judge import Judgement, judge, params
 from claimcheck.load import load
-from claimcheck.match import Groups, Index, similarity
+from claimcheck.match import Groups, Index, overlap, similarity
 from claimcheck.model import (
     Article,
     Claim,
@@ -116,6 +116,12 @@ def _judge(
     return _findings(claims, feats, edges, groups, settings)
 
 
+# Candidates sharing less than this of their content words (synonyms counted) are not scored: on
+# the candidates of 200 Multi-News articles none of them scored above 0.12, under the `related`
+# score (0.25) that a pair without a shared actor needs to be judged; about half of all candidates.
+MIN_OVERLAP = 0.2
+
+
 def _edges(
     claims: Sequence[Claim],
     feats: list[Features],
@@ -128,8 +134,11 @@ def _edges(
     related = params()["related"]
     edges = []
     for i, j in index.pairs(settings.candidates):
+        actors = feats[i].actors & feats[j].actors
+        if not actors and overlap(feats[i], feats[j]) < MIN_OVERLAP:
+            continue  # not worth scoring: it could not reach `related`
         score = similarity(feats[i], feats[j])
-        if score < related and not feats[i].actors & feats[j].actors:
+        if score < related and not actors:
             continue
         judgement = judge(
             claims[i],

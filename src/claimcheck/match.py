@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from claimcheck import lexicon
-from claimcheck.normalise import Features, dice, key
+from claimcheck.normalise import Features, dice, key, shares
 
 FEATURE_NAMES = (
     "dice",
@@ -113,8 +113,8 @@ def signals(a: Features, b: Features) -> list[float]:
     """The measures the score combines, each in [0, 1], in the order of FEATURE_NAMES (a list
     rather than a mapping: the matcher scores every candidate pair)."""
     shared = a.content & b.content
-    low, high = _shares(len(shared) + _synonyms(a.content - shared, b.content - shared), a, b)
-    exact_low, exact_high = _shares(len(shared), a, b)
+    low, high = _coverage(a, b, shared)
+    exact_low, exact_high = shares(len(shared), a, b)
     only_a, only_b = len(a.content) - len(shared), len(b.content) - len(shared)
     union = a.actors | b.actors
     return [
@@ -145,6 +145,18 @@ def signals(a: Features, b: Features) -> list[float]:
     ]
 
 
+def overlap(a: Features, b: Features) -> float:
+    """The Dice overlap of two claims' content words, synonyms counted: the first signal, and a
+    cheap test of whether a pair is worth scoring at all."""
+    return dice(*_coverage(a, b, a.content & b.content))
+
+
+def _coverage(a: Features, b: Features, shared: frozenset[str]) -> tuple[float, float]:
+    """The lower and the higher share of each side's content found in the other, synonyms
+    counted."""
+    return shares(len(shared) + _synonyms(a.content - shared, b.content - shared), a, b)
+
+
 def _synonyms(left: frozenset[str], right: frozenset[str]) -> int:
     """How many of the left keys pair one-to-one with a synonym among the right keys."""
     table = synonyms()
@@ -156,12 +168,6 @@ def _synonyms(left: frozenset[str], right: frozenset[str]) -> int:
             free.discard(min(hits))
             found += 1
     return found
-
-
-def _shares(shared: int, a: Features, b: Features) -> tuple[float, float]:
-    """The lower and the higher of the shares that `shared` content words are of each side."""
-    x, y = shared / max(a.size, 1), shared / max(b.size, 1)
-    return (x, y) if x <= y else (y, x)
 
 
 def _low_high(x: frozenset[int], y: frozenset[int]) -> tuple[float, float]:

@@ -132,12 +132,13 @@ def _counted(grams: Iterable[tuple[str, ...]]) -> frozenset[int]:
 
 def coverage(a: Features, b: Features) -> tuple[float, float]:
     """The lower and the higher of two shares: a's content found in b, and b's found in a."""
-    shared = len(a.content & b.content)
-    shares = (
-        shared / len(a.content) if a.content else 0.0,
-        shared / len(b.content) if b.content else 0.0,
-    )
-    return min(shares), max(shares)
+    return shares(len(a.content & b.content), a, b)
+
+
+def shares(shared: int, a: Features, b: Features) -> tuple[float, float]:
+    """The lower and the higher of the shares that `shared` content words are of each side."""
+    x, y = shared / max(a.size, 1), shared / max(b.size, 1)
+    return (x, y) if x <= y else (y, x)
 
 
 def dice(low: float, high: float) -> float:
