@@ -7,8 +7,9 @@ from importlib import resources
 
 import pytest
 
+from claimcheck.compare import MIN_OVERLAP
 from claimcheck.extract import claim_of
-from claimcheck.match import FEATURE_NAMES, Model, signals, similarity, synonyms
+from claimcheck.match import FEATURE_NAMES, Model, overlap, signals, similarity, synonyms
 from claimcheck.normalise import Features, features, key
 
 
@@ -85,3 +86,10 @@ def test_a_model_fitted_on_other_signals_is_refused() -> None:
     data["features"] = data["features"][:-1]
     with pytest.raises(ValueError, match="other signals"):
         Model.from_json(data)
+
+
+def test_overlap_decides_which_candidates_compare_scores() -> None:
+    assert overlap(feats("The film drew crowds."), feats("The movie drew crowds.")) == 1.0
+    loose = (feats("The council approved the budget."), feats("The mayor criticised the council."))
+    assert overlap(*loose) < MIN_OVERLAP
+    assert similarity(*loose) < 0.25  # what compare would have thrown away after scoring
