@@ -90,8 +90,8 @@ def features(
     text: str, actors: tuple[str, ...] = (), *, drop: frozenset[str] = frozenset()
 ) -> Features:
     """Features of a claim's text; `drop` removes words (such as negation cues) before keying."""
-    folded = [w for w in words(text) if w not in drop]
-    keys = tuple([k for k in map(content_key, folded) if k])
+    folded = [w for w in words(text) if w not in drop] if drop else words(text)
+    keys = tuple(filter(None, map(content_key, folded)))
     actor_keys = frozenset(key(w) for a in actors for w in words(a)[-1:])
     grams = (
         frozenset(map(hash, folded)),
