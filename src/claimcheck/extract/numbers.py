@@ -173,9 +173,6 @@ DIGIT = re.compile(r"[0-9]")
 DIGITS = re.compile(r"[0-9][0-9,.]*")  # a number in digits: a digit, digits, commas, points
 
 MONTH_PREFIXES = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
-# Any of the prefixes in the lower-cased text, in one search. Of the characters outside ASCII,
-# only "K" (the Kelvin sign) and "İ" lower-case to ASCII letters, "k" and "i", which no prefix has.
-MONTH_HINT = re.compile("|".join(sorted(MONTH_PREFIXES)), re.IGNORECASE | re.ASCII)
 
 FRACTIONS = frozenset("third quarter half fifth tenth dozen".split())
 
@@ -288,7 +285,8 @@ def _day_months(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if "-" in text or "–" in text:
         spans += [(d.start(), d.end()) for d in DASHED.finditer(text)]
-    if MONTH_HINT.search(text):
+    lowered = text.lower()
+    if any(prefix in lowered for prefix in MONTH_PREFIXES):
         spans += [(d.start(), d.end()) for d in DAY_MONTH.finditer(text)]
     return spans
 
