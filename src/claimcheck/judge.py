@@ -384,9 +384,8 @@ def _antonyms(a: Side, b: Side, rare: frozenset[str] | None, extra: object) -> F
     table = _antonym_keys(tuple(extra) if isinstance(extra, tuple) else ())
     best: Candidate | None = None
     only_b = b.features.content - a.features.content
-    for ka in sorted(a.features.content - b.features.content):
-        if ka not in table:
-            continue  # most words have no antonym
+    # Most words have no antonym: only those that have one are looked at.
+    for ka in sorted(table.keys() & (a.features.content - b.features.content)):
         for kb in sorted(table[ka] & only_b):
             strength = _aligned(a, b, drop=frozenset({ka, kb}))
             if best is None or strength > best.strength:

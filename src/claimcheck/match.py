@@ -162,8 +162,8 @@ def _synonyms(left: frozenset[str], right: frozenset[str]) -> int:
     table = synonyms()
     free = set(right)
     found = 0
-    for k in sorted(left):
-        hits = table.get(k, frozenset()) & free
+    for k in sorted(table.keys() & left):  # keys without synonyms find none
+        hits = table[k] & free
         if hits:
             free.discard(min(hits))
             found += 1

@@ -52,6 +52,12 @@ def fold(text: str) -> str:
 def words(text: str) -> tuple[str, ...]:
     """Folded word tokens; possessive endings dropped. Cached: the judge asks again and again
     for the words of the same cues, figures and dates."""
+    return _tokens(text)
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    """The words of a text, uncached: features() reads each claim's text once, and keeping those
+    would only push the judge's cues, figures and dates out of the cache."""
     folded = fold(text)
     if "'" not in folded:
         return tuple(WORD.findall(folded))  # no possessive and no "n't" to split
@@ -90,8 +96,8 @@ def features(
     text: str, actors: tuple[str, ...] = (), *, drop: frozenset[str] = frozenset()
 ) -> Features:
     """Features of a claim's text; `drop` removes words (such as negation cues) before keying."""
-    folded = [w for w in words(text) if w not in drop]
-    keys = tuple([k for k in map(content_key, folded) if k])
+    folded = [w for w in _tokens(text) if w not in drop] if drop else _tokens(text)
+    keys = tuple(filter(None, map(content_key, folded)))
     actor_keys = frozenset(key(w) for a in actors for w in words(a)[-1:])
     grams = (
         frozenset(map(hash, folded)),

@@ -210,20 +210,25 @@ def _start_pattern(numbers: tuple[str, ...], fractions: bool) -> re.Pattern[str]
     )
 
 
+@cache
+def _all_starts() -> re.Pattern[str]:
+    """Where any number may start (the tuple of all number words built and hashed once)."""
+    return _start_pattern(tuple(lexicon.table("number_words")), True)
+
+
 def _starts(text: str) -> Iterator[int]:
     """Where a number may start: a digit, a number word, or "a"/"an" before a fraction."""
-    numbers = lexicon.table("number_words")
-    pattern = _start_pattern(tuple(numbers), True)
+    pattern = None
     # The pattern's words are runs of ASCII letters, and so are those of words_of() in a text with
     # no character that lower-cases to an ASCII letter ("K", the Kelvin sign): only the number
     # words among them can start a number, and most texts have none or one, for which a pattern
     # with just that word is several times quicker to run.
     if text.isascii() or not CASE_TWINS.search(text):
         lexed = words_of(text)
-        present = numbers.keys() & lexed
+        present = lexicon.table("number_words").keys() & lexed
         if len(present) < 2:
             pattern = _start_pattern(tuple(present), not FRACTIONS.isdisjoint(lexed))
-    for found in pattern.finditer(text):
+    for found in (pattern or _all_starts()).finditer(text):
         yield found.start()
 
 
@@ -237,13 +242,40 @@ def _number_matches(text: str) -> Iterator[re.Match[str]]:
             continue
         # A comparator or currency sign ends in a space or the sign itself; anything else before
         # the number leaves the search nothing to find but an empty match at `start`.
-        before = None
-        if start and (text[start - 1].isspace() or text[start - 1] in CURRENCY):
-            before = _number_lead().search(text, max(done, start - 30), start)
-        match = pattern.match(text, before.start() if before else start)
+        match = pattern.match(text, _lead(text, start, done))
         if match and match.end() > start:
             done = match.end()
             yield match
+
+
+@cache
+def _comparator_ends() -> tuple[str, ...]:
+    """The last word of each comparator ("than" of "more than"), lower case."""
+    return tuple(sorted({c.split()[-1] for c in lexicon.table("comparators")}))
+
+
+def _lead(text: str, start: int, done: int) -> int:
+    """Where the quantity pattern is tried for a number at `start`: at a comparator or currency
+    sign right before it ("more than 5", "$ 5"), else at the number itself."""
+    if not start or not (text[start - 1].isspace() or text[start - 1] in CURRENCY):
+        return start
+    lower = max(done, start - 30)
+    if text[start - 1] == " ":
+        # After a space, only a comparator or a currency sign ending the last word before it can
+        # start a match: without one, the search below finds just the empty match at `start`. A
+        # word that is not ASCII might match a comparator case-insensitively ("K", "ſ").
+        last = text[lower:start].rsplit(None, 1)[-1:]
+        if not last:
+            return start  # only spaces since `lower`
+        word = last[0]
+        if (
+            word[-1] not in CURRENCY
+            and word.isascii()
+            and not word.lower().endswith(_comparator_ends())
+        ):
+            return start
+    before = _number_lead().search(text, lower, start)
+    return before.start() if before else start
 
 
 def _day_months(text: str) -> list[tuple[int, int]]:
@@ -282,11 +314,7 @@ def _is_identifier(text: str, m: re.Match[str]) -> bool:
             return True  # "3 1/2 quarters": a mixed fraction, left out whole
         if LABEL_AFTER.match(text, end):
             return True  # a time ("11 a.m.") or an address ("the 3000 block")
-        if (
-            not m.group("cmp")
-            and not m.group("cur")
-            and NAMED.search(text, max(0, start - 40), start)
-        ):
+        if not m.group("cmp") and not m.group("cur") and _named(text, start):
             return True  # part of a name: "Category 3", "Resident Evil 5", "Chapter 3"
         if (after == ":" and text[end + 1 : end + 2].isdigit()) or (
             before == ":" and text[start - 2 : start - 1].isdigit()
@@ -296,6 +324,17 @@ def _is_identifier(text: str, m: re.Match[str]) -> bool:
             return True
     # A figure joined to a word describes it ("3-year-old", "three-year-old", "seven-yard line").
     return after == "-" and text[end + 1 : end + 2].isalpha()
+
+
+def _named(text: str, start: int) -> bool:
+    """A capitalised word (not a month) right before the number at `start`."""
+    lower = max(0, start - 40)
+    # NAMED ends in one run of word characters, apostrophes and hyphens that opens with a capital
+    # A-Z, followed by at most a space (or a final line break): the last word before the number.
+    last = text[lower:start].rsplit(None, 1)[-1:]
+    if not last or not "A" <= last[0][0] <= "Z":
+        return False
+    return bool(NAMED.search(text, lower, start))
 
 
 def _value(m: re.Match[str], words: dict[str, str]) -> tuple[float, str, float] | None:

@@ -214,8 +214,9 @@ class Registry:
         lowered = name.lower()
         if lowered in self.aliases:
             return self._store(self.aliases[lowered], full=name)
-        if len(words) == 1 and country_of(name):
-            return self._store(country_of(name) or name)
+        country = country_of(name) if len(words) == 1 else None
+        if country:
+            return self._store(country)
         if titled or _looks_personal(words):
             entity = self._store(words[-1], person=True, full=name)
         else:
