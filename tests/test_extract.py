@@ -246,10 +246,18 @@ def test_a_figure_counts_the_first_plural_after_it(text: str, unit: str) -> None
         ("about 2000 people", []),
         ("$2008 fee", []),
         ("on 30 February 2020", []),
+        ("on 3 Auguſt 2001", ["2001-08-03"]),  # a long s, which the case-blind pattern matches
     ],
 )
 def test_dates(text: str, iso: list[str]) -> None:
     assert [d.iso for d, _, _ in dates.dates(text)] == iso
+
+
+def test_letters_that_change_when_lowered_read_as_their_plain_forms() -> None:
+    # "İ" lowers to "i" and a combining dot, "ſ" stays itself: table lookups fold both
+    [quantity] = numbers.quantities("The album sold 2 mİllİon copies.", [])
+    assert quantity.value == 2_000_000
+    assert numbers.quantities("He released his thirdſ single.", []) == []  # an ordinal
 
 
 @pytest.mark.parametrize(

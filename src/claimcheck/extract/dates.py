@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from claimcheck import lexicon
 from claimcheck.model import DateRef
+from claimcheck.normalise import fold
 
 MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -65,12 +66,13 @@ def dates(text: str, offset: int = 0) -> list[tuple[DateRef, int, int]]:
             month = g["m1"] or g["m2"] or g["m3"]
             day = g["d1"] or g["d2"]
             year = g["y1"] or g["y2"] or g["y3"]
-            if month.lower() == "may" and not day and not g["m3"]:
+            month = fold(month)  # the pattern ignores case, so "Auguſt" (long s) matches too
+            if month == "may" and not day and not g["m3"]:
                 continue
             ref = DateRef(
                 m.group(0),
                 int(year),
-                int(months[month.lower().rstrip(".")]),
+                int(months[month.rstrip(".")]),
                 int(day) if day else None,
             )
             if not _real_date(ref):

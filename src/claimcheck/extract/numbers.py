@@ -12,7 +12,7 @@ from claimcheck import lexicon
 from claimcheck.extract.dates import MONTH
 from claimcheck.extract.slots import CASE_TWINS, words_of
 from claimcheck.model import Quantity
-from claimcheck.normalise import is_content, key, words
+from claimcheck.normalise import fold, is_content, key, words
 
 # A capitalised word (not a month) right before a number makes the number part of a name.
 NAMED = re.compile(
@@ -341,7 +341,7 @@ def _value(m: re.Match[str], words: dict[str, str]) -> tuple[float, str, float] 
     """The number's value, kind and written precision (the size of its last written digit)."""
     scale = 1.0
     if m.group("scale"):
-        scale = float(words[m.group("scale").lower()].split("\t")[0])
+        scale = float(words[fold(m.group("scale"))].split("\t")[0])
     if m.group("num"):
         digits = m.group("num").replace(",", "")
         value = float(digits)
@@ -352,7 +352,7 @@ def _value(m: re.Match[str], words: dict[str, str]) -> tuple[float, str, float] 
         precision = _trailing_precision(digits) if rounded else 10.0**-decimals
         kind = "decimal" if decimals and not m.group("scale") else "count"
         return value * scale, kind, precision * scale
-    tokens = WORD_BREAK.split(m.group("word").lower())
+    tokens = WORD_BREAK.split(fold(m.group("word")))  # the pattern ignores case: "mİllİon"
     total, kind, fraction = 0.0, "count", None
     for token in tokens:
         if token in ("a", "an"):

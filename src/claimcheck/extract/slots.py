@@ -7,6 +7,7 @@ from functools import cache, lru_cache
 
 from claimcheck import lexicon
 from claimcheck.model import Attribution
+from claimcheck.normalise import fold
 
 # Verbs that negate what they govern ("refused to resign", "denied that he lied", "denied lying").
 VERB_CUES = frozenset("refused refuses refuse denied denies deny declined declines".split())
@@ -102,7 +103,7 @@ def modality(text: str) -> str | None:
     if not _may_hold("modals", text):
         return None
     match = lexicon.phrase_pattern("modals").search(text)
-    return lexicon.table("modals")[" ".join(match.group(0).lower().split())] if match else None
+    return lexicon.table("modals")[" ".join(fold(match.group(0)).split())] if match else None
 
 
 ACCORDING = re.compile(r"\baccording to (?P<who>[^,.;]{2,80})", re.IGNORECASE)
