@@ -107,10 +107,10 @@ def main() -> None:
     table = []
     m = prf(judged_rows["mrpc"], "equivalent", lambda p: p in ALIGNED)
     table.append(
-        ("MRPC paraphrase (aligned)", f"accuracy {m['acc']:.1%}, F1 {m['f1']:.3f}", m["n"])
+        ("MRPC paraphrase (aligned)", f"accuracy {m['acc']:.2%}, F1 {m['f1']:.3f}", m["n"])
     )
     m = prf(judged_rows["mrpc"], "equivalent", lambda p: p == "equivalent")
-    table.append(("MRPC paraphrase (relation equivalent)", f"accuracy {m['acc']:.1%}", m["n"]))
+    table.append(("MRPC paraphrase (relation equivalent)", f"accuracy {m['acc']:.2%}", m["n"]))
     m = prf(judged_rows["sick"], "contradiction", lambda p: p.startswith("contradiction"))
     table.append(("SICK contradiction", scores(m), m["n"]))
     m = prf(judged_rows["vitaminc"], "contradiction", lambda p: p.startswith("contradiction"))
