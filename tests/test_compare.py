@@ -128,6 +128,19 @@ def test_different_events_are_not_contradictions(tmp_path: Path) -> None:
     assert compare([tmp_path]).count(Kind.CONTRADICTION) == 0
 
 
+def test_a_source_on_both_sides_shows_both_values(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Police initially said there was no foul play suspected in the death of Anna Smith.\n\n"
+        "On Tuesday, Chief Riley said police suspected foul play in the death of Anna Smith.\n"
+    )
+    (tmp_path / "b.txt").write_text(
+        "Chief Riley said police suspect foul play in the death of Anna Smith.\n"
+    )
+    [finding] = [f for f in compare([tmp_path]).findings if f.kind is Kind.CONTRADICTION]
+    assert finding.conflict is not None
+    assert finding.conflict.values == {"a": "not and affirmed", "b": "affirmed"}
+
+
 # --- the contract --------------------------------------------------------------------------
 
 

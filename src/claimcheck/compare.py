@@ -210,12 +210,15 @@ def _findings(
         disputes.append(dispute)
         used[gi], used[gj] = (dispute, 0), (dispute, 1)
     for dispute in disputes:
-        values = {
-            claims[k].article_id: label
-            for side in dispute.sides
-            for g, label in side
-            for k in members[g]
-        }
+        values: dict[str, str] = {}
+        for labelled in dispute.sides:
+            for g, label in labelled:
+                for k in members[g]:
+                    # One source may stand on both sides ("police suspected foul play" and "no
+                    # foul play was suspected" in one article): both of its values are shown.
+                    source = claims[k].article_id
+                    seen = values.get(source)
+                    values[source] = label if seen in (None, label) else f"{seen} and {label}"
         group = [k for side in dispute.sides for g, _ in side for k in members[g]]
         conflict = Conflict(dispute.slot, values)
         findings.append(
