@@ -26,6 +26,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -62,10 +63,7 @@ def fit_match(parts: Sequence[str]) -> dict[str, Any]:
         from sklearn.preprocessing import StandardScaler
     except ImportError:
         sys.exit('fit.py needs scikit-learn: pip install -e ".[fit]"')
-    pairs = []
-    for row in (r for r in mrpc() if r.part in parts):
-        a, b = claim_of(row.a), claim_of(row.b)
-        pairs.append((features(a.text, a.actors), features(b.text, b.actors), row.label))
+    pairs = [(a, b, label) for part, a, b, label in mrpc_features() if part in parts]
     labelled = [(a, b, 1 if label == "equivalent" else 0) for a, b, label in pairs]
     count = len(pairs) // NEGATIVES
     labelled += [(a, b, 0) for a, b in mismatched([(a, b) for a, b, _ in pairs], count)]
@@ -92,6 +90,17 @@ def fit_match(parts: Sequence[str]) -> dict[str, Any]:
         file=sys.stderr,
     )
     return model
+
+
+@cache
+def mrpc_features() -> list[tuple[str, Features, Features, str]]:
+    """Each MRPC row's part, the features of its two claims and its label, worked out once for
+    both fits."""
+    out = []
+    for row in mrpc():
+        a, b = claim_of(row.a), claim_of(row.b)
+        out.append((row.part, features(a.text, a.actors), features(b.text, b.actors), row.label))
+    return out
 
 
 def mismatched(

@@ -136,7 +136,7 @@ def _edges(
     for i, j in index.pairs(settings.candidates):
         actors = feats[i].actors & feats[j].actors
         if not actors and overlap(feats[i], feats[j]) < MIN_OVERLAP:
-            continue  # not worth scoring: it could not reach `related`
+            continue  # not worth scoring: it could not reach the cut below
         score = similarity(feats[i], feats[j])
         if score < min(related, settings.threshold) and not actors:
             continue

@@ -101,7 +101,7 @@ def model() -> Model:
 
 @cache
 def synonyms() -> dict[str, frozenset[str]]:
-    """Content keys and the keys of their synonyms (lexicons/synonyms.txt, from WordNet)."""
+    """Word keys and the keys of their synonyms (lexicons/synonyms.txt, from WordNet)."""
     found: dict[str, set[str]] = defaultdict(set)
     for left, right in lexicon.pairs("synonyms"):
         a, b = key(left), key(right)
