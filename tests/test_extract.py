@@ -146,6 +146,32 @@ def test_applied_but_rejected_gives_two_claims_with_subject() -> None:
     ]
 
 
+def test_pronoun_named_in_its_own_clause_is_left_as_written() -> None:
+    text = "John Porter, who heads the fund, did not answer his phone."
+    (claim,) = extract(article(f"Mr. Porter spoke on Monday. {text}"))[1:]
+    assert claim.text == text  # the clause names Porter: nothing to rewrite
+    assert "Porter" in claim.actors
+    (other,) = extract(article("John Porter spoke on Monday. Then he left for Boston."))[1:]
+    assert other.text == "Then Porter left for Boston."
+    (again,) = extract(article("John Porter spoke on Monday. He said he would run."))[1:]
+    assert again.text == "Porter said he would run."  # named once, by the first rewrite
+    text = "In the same meeting, John Porter praised the plan, and said he could imagine a deal."
+    assert extract(article(text))[1].text == "Porter said he could imagine a deal."
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A judge in Fort Lauderdale ordered him held.", "Fort Lauderdale"),
+        ("The New York-based producer kept his counsel.", "New York-based"),
+    ],
+)
+def test_places_and_name_adjectives_are_not_people(text: str, name: str) -> None:
+    (claim,) = extract(article(f"Officers saw Ray Diaz at noon. {text}"))[1:]
+    assert name in claim.actors
+    assert "Diaz" in claim.text  # the pronoun goes to the person, not to the place
+
+
 def test_unresolvable_pronoun_is_kept_and_marked() -> None:
     claims = extract(article("He said the bridge would reopen in March."))
     assert claims[0].text.startswith("He said")

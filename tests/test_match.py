@@ -57,6 +57,20 @@ def test_a_synonym_matches_one_word_only() -> None:
     assert measures["low"] < 1.0
 
 
+def test_count_words_meet_their_figures() -> None:
+    spelled = feats("Fourteen passengers sat near two crew members in Sept. 2003.")
+    figured = feats("14 passengers sat near 2 crew members in September 2003.")
+    assert spelled.keys == figured.keys
+    assert spelled.numbers == figured.numbers == {"14", "2", "2003"}
+    assert "one" in feats("No one was hurt.").words  # "one" stays a word
+
+
+def test_an_acronym_meets_the_name_it_abbreviates() -> None:
+    spelled = "Electronic Data Systems Corp. said the Securities and Exchange Commission asked."
+    assert named(spelled, "EDS said the SEC had asked.")["acronyms"] == 2
+    assert named(spelled, "IBM said the FTC had asked.")["acronyms"] == 0
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [

@@ -52,6 +52,7 @@ FEATURE_NAMES = (
     "key2_high",
     "key3_low",
     "figures_unmatched",
+    "acronyms",
 )
 FIGURES = 8  # figures (or their parts around a decimal point) on one side only, for a full signal
 UNMATCHED = 10  # content words on one side only, for a full signal
@@ -145,6 +146,7 @@ def signals(a: Features, b: Features) -> list[float]:
         *_low_high(a.key_bigrams, b.key_bigrams),
         _low_share(a.key_trigrams, b.key_trigrams),
         min(len(a.numbers ^ b.numbers) / FIGURES, 1.0),
+        len(a.acronyms & b.initials) + len(b.acronyms & a.initials),  # "SEC" spelled out
     ]
 
 

@@ -13,6 +13,13 @@ import snowballstemmer
 
 from claimcheck import lexicon
 
+# An acronym ("SEC", "WHO"), and a run of capitalised words that may spell one out
+# ("Securities and Exchange Commission"), connectors allowed between them.
+# Each opens with its capital and looks behind only then, so that the engine skips to capitals.
+ACRONYM = re.compile(r"[A-Z](?<!\w.)[A-Z]{1,5}\b")
+CAPITAL_RUN = re.compile(
+    r"[A-Z](?<![\w&'’-].)[\w&'’-]*(?:\s+(?:(?:of|and|the|for|&)\s+)*[A-Z][\w&'’-]*)+"
+)
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
 STEM_PREFIX = 6  # stems cut to this length meet across derivations ("respond"/"response")
 _stemmer = snowballstemmer.stemmer("english")
@@ -33,6 +40,8 @@ class Features:
     key_trigrams: frozenset[int] = frozenset()  # hashes of content-key trigrams, repeats counted
     sentence: str = ""  # words joined, stopwords included, for rapidfuzz
     sorted_text: str = ""  # keys sorted and joined: rapidfuzz's token sort, done once per claim
+    acronyms: frozenset[str] = frozenset()  # folded acronyms written in the text ("sec")
+    initials: frozenset[str] = frozenset()  # what runs of capitalised words abbreviate to
 
     @property
     def size(self) -> int:
@@ -92,11 +101,34 @@ def content_key(word: str) -> str:
     return key(word) if is_content(word) else ""
 
 
+@cache
+def _spellings() -> dict[str, str]:
+    """Words with one canonical spelling: count words from two to ninety as figures ("fourteen"
+    meets "14") and month abbreviations as month names ("Sept." meets "September"). "One" is
+    left a word: it is more often a pronoun ("no one", "one of them") than a count; "Mar" is
+    left too."""
+    out = {}
+    for word, entry in lexicon.table("number_words").items():
+        value, kind = entry.split("\t")
+        if kind == "count" and value.isdigit() and 2 <= int(value) <= 90:
+            out[word] = value
+    months = lexicon.table("months")
+    names = {
+        number: max((w for w, n in months.items() if n == number), key=len)
+        for number in months.values()
+    }
+    out.update({w: names[n] for w, n in months.items() if w != names[n] and w != "mar"})
+    return out
+
+
 def features(
     text: str, actors: tuple[str, ...] = (), *, drop: frozenset[str] = frozenset()
 ) -> Features:
     """Features of a claim's text; `drop` removes words (such as negation cues) before keying."""
     folded = [w for w in _tokens(text) if w not in drop] if drop else _tokens(text)
+    spellings = _spellings()
+    if not spellings.keys().isdisjoint(folded):
+        folded = [spellings.get(w, w) for w in folded]
     keys = tuple(filter(None, map(content_key, folded)))
     actor_keys = frozenset(key(w) for a in actors for w in words(a)[-1:])
     grams = (
@@ -117,7 +149,23 @@ def features(
         _counted(zip(keys, keys[1:], keys[2:], strict=False)),
         " ".join(folded),
         " ".join(sorted(keys)),
+        *_abbreviations(text),
     )
+
+
+def _abbreviations(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The acronyms a text writes, and the initials of its runs of two or more capitalised words
+    (each stretch of a run: "Electronic Data Systems Corp." gives "eds" and "edsc")."""
+    acronyms = frozenset(a.lower() for a in ACRONYM.findall(text))
+    initials = set()
+    for run in CAPITAL_RUN.findall(text):
+        letters = "".join(w[0] for w in run.split() if w[0].isupper()).lower()
+        if len(letters) == 2:  # most runs: a first name and a surname
+            initials.add(letters)
+            continue
+        for start in range(len(letters) - 1):
+            initials.update(letters[start:end] for end in range(start + 2, start + 7))
+    return acronyms, frozenset(initials - acronyms)
 
 
 def _counted(grams: Iterable[tuple[str, ...]]) -> frozenset[int]:

@@ -29,7 +29,8 @@ EVENT_NEAR = re.compile(rf"\b{EVENT}\b", re.IGNORECASE)
 # A lower-case word of three letters or more; the look-behind after the first letter lets the
 # engine skip to a letter rather than try every position.
 LOWER_WORD = re.compile(r"[a-z](?<!\w.)[a-z]{2,}\b")
-REFERRING = frozenset("he she him his himself herself latter former".split())
+PRONOUNS = frozenset("he she him his himself herself".split())
+REFERRING = PRONOUNS | {"latter", "former"}
 OPINION = re.compile(
     r"^(?:i|we)\s+(?:think|believe|feel)\b|\bin my (?:opinion|view)\b", re.IGNORECASE
 )
@@ -308,7 +309,7 @@ def _claim(
         claim_dates = ()
     skip = [(s - start, e - start) for _, s, e in own]
     negation = slots.negation(quote)
-    wording, resolved = _decontextualise(quote, start, mentions)
+    wording, resolved = _decontextualise(quote, start, mentions, subject)
     if subject:
         wording = f"{subject} {wording}"
     line, column = _position(text, start)
@@ -351,25 +352,34 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _decontextualise(
-    quote: str, offset: int, mentions: list[resolve.Mention]
+    quote: str, offset: int, mentions: list[resolve.Mention], subject: str | None = None
 ) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """The clause with pronouns and role phrases replaced by the names they stand for."""
+    """The clause with pronouns and role phrases replaced by the names they stand for. A pronoun
+    whose person the clause has already named (by a name, a rewrite or the `subject` put in front
+    of it) is left as it is: the clause stands on its own ("Mitchell did not answer his phone"),
+    and rewriting it again could only add an error."""
     parts: list[str] = []
     resolved: list[tuple[str, str]] = []
+    named = {subject} if subject else set()
     cursor = 0
     for mention in mentions:
         if not mention.reference:
+            named.add(mention.entity.name)
             continue
         s, e = mention.start - offset, mention.end - offset
         original = quote[s:e]
         name = mention.entity.name
-        if original.lower() in ("his", "her"):
+        pronoun = original.lower()
+        if pronoun in PRONOUNS and name in named:
+            continue
+        if pronoun in ("his", "her"):
             name += "’s"
-        elif original.lower() in ("himself", "herself"):
+        elif pronoun in ("himself", "herself"):
             continue
         parts.append(quote[cursor:s])
         parts.append(name)
         resolved.append((original, mention.entity.name))
+        named.add(mention.entity.name)
         cursor = e
     parts.append(quote[cursor:])
     return "".join(parts), tuple(resolved)

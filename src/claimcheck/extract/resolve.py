@@ -283,6 +283,8 @@ def _looks_personal(words: list[str]) -> bool:
             return False
         if not (bare[:1].isupper() and bare.replace("-", "").replace("'", "").isalpha()):
             return False
+        if any(part[:1].islower() for part in bare.split("-")[1:]):
+            return False  # "York-based", "Kremlin-backed": a name made an adjective
     return True
 
 
