@@ -53,9 +53,11 @@ FEATURE_NAMES = (
     "key3_low",
     "figures_unmatched",
     "acronyms",
+    "names_unmatched",
 )
 FIGURES = 8  # figures (or their parts around a decimal point) on one side only, for a full signal
 UNMATCHED = 10  # content words on one side only, for a full signal
+NAMES = 5  # names on one side only, for a full signal
 LENGTH_GAP = 20  # difference in words, for a full signal
 
 
@@ -147,6 +149,7 @@ def signals(a: Features, b: Features) -> list[float]:
         _low_share(a.key_trigrams, b.key_trigrams),
         min(len(a.numbers ^ b.numbers) / FIGURES, 1.0),
         len(a.acronyms & b.initials) + len(b.acronyms & a.initials),  # "SEC" spelled out
+        max(len(a.names - b.content), len(b.names - a.content)) / NAMES,
     ]
 
 

@@ -266,7 +266,7 @@ def _member_dict(member: Member) -> dict[str, Any]:
 class Settings:
     """Every tuning knob in one place; the CLI and configuration files fill it in."""
 
-    threshold: float = 0.21  # minimum match score to align two claims of different sources
+    threshold: float = 0.22  # minimum match score to align two claims of different sources
     min_sources: int = 2  # sources needed for an agreement
     fail_on: str = "never"  # contradiction, single-source or never
     aliases: tuple[tuple[str, str], ...] = ()  # extra (alias, canonical entity)

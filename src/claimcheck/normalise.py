@@ -17,6 +17,8 @@ from claimcheck import lexicon
 # ("Securities and Exchange Commission"), connectors allowed between them.
 # Each opens with its capital and looks behind only then, so that the engine skips to capitals.
 ACRONYM = re.compile(r"[A-Z](?<!\w.)[A-Z]{1,5}\b")
+# A capitalised word that does not open a sentence: most often a name.
+INSIDE_CAPITAL = re.compile(r"[A-Z](?<=[\w,;:’'\")][ \t].)[\w'’-]*")
 CAPITAL_RUN = re.compile(
     r"[A-Z](?<![\w&'’-].)[\w&'’-]*(?:\s+(?:(?:of|and|the|for|&)\s+)*[A-Z][\w&'’-]*)+"
 )
@@ -42,6 +44,7 @@ class Features:
     sorted_text: str = ""  # keys sorted and joined: rapidfuzz's token sort, done once per claim
     acronyms: frozenset[str] = frozenset()  # folded acronyms written in the text ("sec")
     initials: frozenset[str] = frozenset()  # what runs of capitalised words abbreviate to
+    names: frozenset[str] = frozenset()  # keys of capitalised words inside the sentence
 
     @property
     def size(self) -> int:
@@ -150,6 +153,7 @@ def features(
         " ".join(folded),
         " ".join(sorted(keys)),
         *_abbreviations(text),
+        frozenset(filter(None, map(content_key, map(fold, INSIDE_CAPITAL.findall(text))))),
     )
 
 
