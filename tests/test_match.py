@@ -65,6 +65,15 @@ def test_count_words_meet_their_figures() -> None:
     assert "one" in feats("No one was hurt.").words  # "one" stays a word
 
 
+def test_a_name_one_side_lacks_is_counted() -> None:
+    a = "On Saturday, Roddick equalled the world record in beating Andre Agassi."
+    b = "On Saturday, a serve against Agassi equalled the world record of Rusedski."
+    assert named(a, b)["names_unmatched"] > 0  # Roddick and Andre against Rusedski
+    assert named(a, a)["names_unmatched"] == 0
+    # a sentence's first word is not taken for a name
+    assert named("Police said the road reopened.", "The road reopened.")["names_unmatched"] == 0
+
+
 def test_an_acronym_meets_the_name_it_abbreviates() -> None:
     spelled = "Electronic Data Systems Corp. said the Securities and Exchange Commission asked."
     assert named(spelled, "EDS said the SEC had asked.")["acronyms"] == 2
