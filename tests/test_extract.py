@@ -172,6 +172,17 @@ def test_places_and_name_adjectives_are_not_people(text: str, name: str) -> None
     assert "Diaz" in claim.text  # the pronoun goes to the person, not to the place
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kim Jong-un spoke. Then he left.", "Then Jong-un left."),
+        ("Anita Hill spoke. Then she left.", "Then Hill left."),
+    ],
+)
+def test_hyphenated_and_place_like_names_stay_people(text: str, expected: str) -> None:
+    assert extract(article(text))[1].text == expected
+
+
 def test_unresolvable_pronoun_is_kept_and_marked() -> None:
     claims = extract(article("He said the bridge would reopen in March."))
     assert claims[0].text.startswith("He said")

@@ -103,6 +103,21 @@ def test_contradictions_by_type(a: str, b: str, slot: str) -> None:
     assert relation(b, a) == ("contradiction", slot)  # the rules are symmetric
 
 
+def test_figures_spelled_out_are_set_aside_like_digits() -> None:
+    # the conflicting counts are left out of the alignment however they are written, so the
+    # rest of the claim matches fully
+    for a, b in [
+        ("Three children were injured in the blast.", "Two children were injured in the blast."),
+        (
+            "Twelve people died in the fire on Sept. 9.",
+            "Fifteen people died in the fire on Sept. 9.",
+        ),
+    ]:
+        judgement = judge(claim_of(a, "a"), claim_of(b, "b"))
+        assert judgement.conflict is not None and judgement.conflict.slot == "number"
+        assert judgement.strength == 1.0
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [

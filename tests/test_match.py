@@ -63,6 +63,7 @@ def test_count_words_meet_their_figures() -> None:
     assert spelled.keys == figured.keys
     assert spelled.numbers == figured.numbers == {"14", "2", "2003"}
     assert "one" in feats("No one was hurt.").words  # "one" stays a word
+    assert feats("Twenty-five people and twenty one more.").numbers == {"25", "21"}
 
 
 def test_a_name_one_side_lacks_is_counted() -> None:
@@ -70,8 +71,16 @@ def test_a_name_one_side_lacks_is_counted() -> None:
     b = "On Saturday, a serve against Agassi equalled the world record of Rusedski."
     assert named(a, b)["names_unmatched"] > 0  # Roddick and Andre against Rusedski
     assert named(a, a)["names_unmatched"] == 0
-    # a sentence's first word is not taken for a name
+    # a sentence's first word is not taken for a name, nor titles and acronyms
     assert named("Police said the road reopened.", "The road reopened.")["names_unmatched"] == 0
+    assert named("He met Mr. Diaz.", "He met Diaz.")["names_unmatched"] == 0
+    assert (
+        named("The SEC asked.", "The Securities and Exchange Commission asked.")["names_unmatched"]
+        == 3 / 5
+    )  # the spelled-out side's three words; "SEC" is the acronyms signal's
+    # names are keyed as the rest of the text is
+    for text in ("The New York-based firm of Jean-Pierre Diaz.", "It met in Sept. at Ten Downing"):
+        assert named(text, text)["names_unmatched"] == 0
 
 
 def test_an_acronym_meets_the_name_it_abbreviates() -> None:

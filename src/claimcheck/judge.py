@@ -19,7 +19,16 @@ from claimcheck.extract import dates, numbers
 from claimcheck.extract.segment import starts_verb
 from claimcheck.match import similarity
 from claimcheck.model import Claim, Conflict, DateRef, Quantity, Relation
-from claimcheck.normalise import Features, content_key, coverage, dice, features, key, words
+from claimcheck.normalise import (
+    Features,
+    content_key,
+    coverage,
+    dice,
+    features,
+    key,
+    text_keys,
+    words,
+)
 
 
 @cache
@@ -239,7 +248,7 @@ def _dates(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
     da, db = a.claim.dates, b.claim.dates
     if not da or not db or any(dates.compatible(x, y) for x in da for y in db):
         return None
-    date_keys = frozenset(key(w) for d in (*da, *db) for w in words(d.text))
+    date_keys = frozenset(k for d in (*da, *db) for k in text_keys(d.text))
     shared = a.features.actors & b.features.actors
     named = a.features.actors and b.features.actors
     if (named and not shared) or not _nested_actors(a, b):
@@ -283,7 +292,7 @@ def _numbers(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
         values = {short.label: q.text, long.label: best.text}
         quantities = (*a.claim.quantities, *b.claim.quantities)
         number_keys = frozenset(
-            key(w) for n in quantities for w in words(n.text) if key(w) != key(n.unit)
+            k for n in quantities for k in text_keys(n.text) if k != key(n.unit)
         )
         return Candidate(
             Conflict("number", values),

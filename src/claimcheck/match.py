@@ -117,7 +117,8 @@ def synonyms() -> dict[str, frozenset[str]]:
 def signals(a: Features, b: Features) -> list[float]:
     """The measures the score combines, in the order of FEATURE_NAMES (a list rather than a
     mapping: the matcher scores every candidate pair). Shares and ratios lie in [0, 1]; counts
-    (unmatched words, the length gap) are scaled to about that range and may exceed it."""
+    (unmatched words and names, the length gap) are scaled to about that range and may exceed
+    it, and the count of acronyms spelled out, rarely over 2, is left as it is."""
     shared = a.content & b.content
     low, high = _coverage(a, b, shared)
     exact_low, exact_high = shares(len(shared), a, b)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -18,9 +18,10 @@ from claimcheck import lexicon
 # Each opens with its capital and looks behind only then, so that the engine skips to capitals.
 ACRONYM = re.compile(r"[A-Z](?<!\w.)[A-Z]{1,5}\b")
 # A capitalised word that does not open a sentence: most often a name.
-INSIDE_CAPITAL = re.compile(r"[A-Z](?<=[\w,;:’'\")][ \t].)[\w'’-]*")
+INSIDE_CAPITAL = re.compile(r"[A-Z\u00c0-\u00de](?<=[\w,;:’'\")][ \t].)[\w'’-]*")
 CAPITAL_RUN = re.compile(
-    r"[A-Z](?<![\w&'’-].)[\w&'’-]*(?:\s+(?:(?:of|and|the|for|&)\s+)*[A-Z][\w&'’-]*)+"
+    r"[A-Z\u00c0-\u00de](?<![\w&'’-].)[\w&'’-]*"
+    r"(?:\s+(?:(?:of|and|the|for|&)\s+)*[A-Z\u00c0-\u00de][\w&'’-]*)+"
 )
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
 STEM_PREFIX = 6  # stems cut to this length meet across derivations ("respond"/"response")
@@ -105,16 +106,23 @@ def content_key(word: str) -> str:
 
 
 @cache
-def _spellings() -> dict[str, str]:
-    """Words with one canonical spelling: count words from two to ninety as figures ("fourteen"
-    meets "14") and month abbreviations as month names ("Sept." meets "September"). "One" is
-    left a word: it is more often a pronoun ("no one", "one of them") than a count; "Mar" is
-    left too."""
+def _counts() -> dict[str, int]:
+    """Count words and their values ("one" 1, "twenty" 20, "dozen" 12)."""
     out = {}
     for word, entry in lexicon.table("number_words").items():
         value, kind = entry.split("\t")
-        if kind == "count" and value.isdigit() and 2 <= int(value) <= 90:
-            out[word] = value
+        if kind == "count" and value.isdigit():
+            out[word] = int(value)
+    return out
+
+
+@cache
+def _spellings() -> dict[str, str]:
+    """Words with one canonical spelling: count words from two to ninety as figures ("fourteen"
+    meets "14") and month abbreviations as month names ("Sept." meets "September"). "One" is
+    left a word: it is more often a pronoun ("no one", "one of them") than a count; "dozen"
+    often multiplies ("two dozen"), and "Mar" is a verb too."""
+    out = {w: str(v) for w, v in _counts().items() if 2 <= v <= 90 and w != "dozen"}
     months = lexicon.table("months")
     names = {
         number: max((w for w, n in months.items() if n == number), key=len)
@@ -124,14 +132,37 @@ def _spellings() -> dict[str, str]:
     return out
 
 
+def spelled(words: Sequence[str]) -> Sequence[str]:
+    """Words in their canonical spellings (see `_spellings`), a tens word and a unit word read
+    as one figure ("twenty-five", "twenty five": "25")."""
+    spellings = _spellings()
+    if spellings.keys().isdisjoint(words):
+        return words
+    counts = _counts()
+    out: list[str] = []
+    tens = 0  # the value of the word just read when it is a tens word ("twenty"), else 0
+    for word in words:
+        value = counts.get(word, 0)
+        if tens and 1 <= value <= 9:
+            out[-1] = str(tens + value)
+            tens = 0
+            continue
+        tens = value if 20 <= value <= 90 and value % 10 == 0 else 0
+        out.append(spellings.get(word, word))
+    return out
+
+
+def text_keys(text: str) -> frozenset[str]:
+    """The keys of every word of a short text as `features` spells them: the words a rule sets
+    aside before comparing two claims ("three" of "three children" is keyed "3")."""
+    return frozenset(map(key, spelled(words(text))))
+
+
 def features(
     text: str, actors: tuple[str, ...] = (), *, drop: frozenset[str] = frozenset()
 ) -> Features:
     """Features of a claim's text; `drop` removes words (such as negation cues) before keying."""
-    folded = [w for w in _tokens(text) if w not in drop] if drop else _tokens(text)
-    spellings = _spellings()
-    if not spellings.keys().isdisjoint(folded):
-        folded = [spellings.get(w, w) for w in folded]
+    folded = spelled([w for w in _tokens(text) if w not in drop] if drop else _tokens(text))
     keys = tuple(filter(None, map(content_key, folded)))
     actor_keys = frozenset(key(w) for a in actors for w in words(a)[-1:])
     grams = (
@@ -153,8 +184,19 @@ def features(
         " ".join(folded),
         " ".join(sorted(keys)),
         *_abbreviations(text),
-        frozenset(filter(None, map(content_key, map(fold, INSIDE_CAPITAL.findall(text))))),
+        _names(text),
     )
+
+
+def _names(text: str) -> frozenset[str]:
+    """Keys of the capitalised words inside a text, keyed as `features` keys its words; those
+    opening a sentence prove nothing, and acronyms and titles ("SEC", "Mr.") are left out."""
+    found = [w for w in INSIDE_CAPITAL.findall(text) if not w.isupper()]
+    if not found:
+        return frozenset()
+    titles = lexicon.words("titles")
+    keys = (content_key(w) for w in spelled(_tokens(" ".join(found))) if w not in titles)
+    return frozenset(filter(None, keys))
 
 
 def _abbreviations(text: str) -> tuple[frozenset[str], frozenset[str]]:

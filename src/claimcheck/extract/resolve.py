@@ -283,9 +283,15 @@ def _looks_personal(words: list[str]) -> bool:
             return False
         if not (bare[:1].isupper() and bare.replace("-", "").replace("'", "").isalpha()):
             return False
-        if any(part[:1].islower() for part in bare.split("-")[1:]):
+        if any(_participle(part) for part in bare.split("-")[1:]):
             return False  # "York-based", "Kremlin-backed": a name made an adjective
     return True
+
+
+def _participle(word: str) -> bool:
+    """A lower-case participle ending a hyphenated word: "based", "led", "born" (but not the
+    "un" of "Jong-un")."""
+    return word[:1].islower() and (word.endswith("ed") or word in ("born", "run", "made"))
 
 
 @cache
