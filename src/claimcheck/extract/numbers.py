@@ -94,11 +94,11 @@ def _quantity_pattern() -> re.Pattern[str]:
 
 def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
     """Typed numbers of a clause as intervals; years, dates and identifiers are left out."""
-    words = lexicon.table("number_words")
-    comparators = lexicon.table("comparators")
     found: list[Quantity] = []
     if not _may_hold_number(text):
         return found
+    words = lexicon.table("number_words")
+    comparators = lexicon.table("comparators")
     skip = [*skip, *_day_months(text)]
     for m in _number_matches(text):
         start = m.start("num") if m.group("num") else m.start("word")
@@ -173,6 +173,12 @@ DIGIT = re.compile(r"[0-9]")
 DIGITS = re.compile(r"[0-9][0-9,.]*")  # a number in digits: a digit, digits, commas, points
 
 MONTH_PREFIXES = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
+
+# Every spelling of a month that MONTH matches, as words_of() finds them.
+MONTH_WORDS = frozenset(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept "
+    "september oct october nov november dec december".split()
+)
 
 FRACTIONS = frozenset("third quarter half fifth tenth dozen".split())
 
@@ -285,10 +291,19 @@ def _day_months(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if "-" in text or "–" in text:
         spans += [(d.start(), d.end()) for d in DASHED.finditer(text)]
-    lowered = text.lower()
-    if any(prefix in lowered for prefix in MONTH_PREFIXES):
+    if _may_name_month(text):
         spans += [(d.start(), d.end()) for d in DAY_MONTH.finditer(text)]
     return spans
+
+
+def _may_name_month(text: str) -> bool:
+    """A cheap look before DAY_MONTH, whose search tries every position: a month it matches is a
+    whole word of ASCII letters, which words_of() finds in a text with no character that matches
+    an ASCII letter case-insensitively; other texts are looked at for a month's first letters."""
+    if text.isascii() or not CASE_TWINS.search(text):
+        return not MONTH_WORDS.isdisjoint(words_of(text))
+    lowered = text.lower()
+    return any(prefix in lowered for prefix in MONTH_PREFIXES)
 
 
 def _norm(phrase: str | None) -> str:
