@@ -30,7 +30,8 @@ EVENT_NEAR = re.compile(rf"\b{EVENT}\b", re.IGNORECASE)
 # engine skip to a letter rather than try every position.
 LOWER_WORD = re.compile(r"[a-z](?<!\w.)[a-z]{2,}\b")
 PRONOUNS = frozenset("he she him his himself herself".split())
-REFERRING = PRONOUNS | {"latter", "former"}
+LATTER_WORDS = frozenset({"latter", "former"})
+REFERRING = PRONOUNS | LATTER_WORDS
 OPINION = re.compile(
     r"^(?:i|we)\s+(?:think|believe|feel)\b|\bin my (?:opinion|view)\b", re.IGNORECASE
 )
@@ -176,10 +177,16 @@ def _pronouns(
 ) -> list[resolve.Mention]:
     """He, she, his, him and "the latter" read as the person this or the last sentence is about."""
     found: list[resolve.Mention] = []
-    if REFERRING.isdisjoint(slots.words_of(text[seg.start : seg.end])):
+    words = slots.words_of(text[seg.start : seg.end])
+    if REFERRING.isdisjoint(words):
         return found
     people = [m for m in sorted([*names, *roles], key=lambda m: m.start) if m.entity.person]
-    for match in resolve.LATTER.finditer(text, seg.start, seg.end):
+    # LATTER tries every position, and its words have no letter that another character matches
+    # case-insensitively: a sentence without "latter" or "former" among its words has no match.
+    latter = (
+        () if LATTER_WORDS.isdisjoint(words) else resolve.LATTER.finditer(text, seg.start, seg.end)
+    )
+    for match in latter:
         before = [m.entity for m in people if m.end <= match.start()] or context.recent
         if before:
             chosen = before[-1] if match.group("which").lower() == "latter" else before[0]
