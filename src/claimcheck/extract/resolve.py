@@ -270,7 +270,13 @@ class Registry:
 
 
 def _is_title(word: str) -> bool:
-    return word.lower() in lexicon.words("titles") or word.lower() in lexicon.words("roles")
+    return word.lower() in _titles()
+
+
+@cache
+def _titles() -> frozenset[str]:
+    """Titles and roles in one set: a name's leading words are each looked up in both."""
+    return lexicon.words("titles") | lexicon.words("roles")
 
 
 def _looks_personal(words: list[str]) -> bool:
