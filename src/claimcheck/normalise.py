@@ -156,7 +156,7 @@ def features(
 def _abbreviations(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The acronyms a text writes, and the initials of its runs of two or more capitalised words
     (each stretch of a run: "Electronic Data Systems Corp." gives "eds" and "edsc")."""
-    acronyms = frozenset(a.lower() for a in ACRONYM.findall(text))
+    acronyms = frozenset(map(str.lower, ACRONYM.findall(text)))
     initials = set()
     for run in CAPITAL_RUN.findall(text):
         letters = "".join(w[0] for w in run.split() if w[0].isupper()).lower()
@@ -172,9 +172,9 @@ def _counted(grams: Iterable[tuple[str, ...]]) -> frozenset[int]:
     """Hashes of grams, each with its occurrence number, so that the overlap of two such sets
     counts a repeated gram as often as both sides repeat it."""
     grams = list(grams)
-    unique = frozenset(grams)
-    if len(unique) == len(grams):  # the usual case: no gram repeats
-        return frozenset(map(hash, unique))
+    hashes = frozenset(map(hash, grams))
+    if len(hashes) == len(grams):  # the usual case: no gram repeats (nor shares a hash)
+        return hashes
     seen: dict[tuple[str, ...], int] = {}
     out = []
     for gram in grams:
