@@ -20,7 +20,10 @@ ACRONYM = re.compile(r"[A-Z](?<!\w.)[A-Z]{1,5}\b")
 CAPITAL_RUN = re.compile(
     r"[A-Z](?<![\w&'’-].)[\w&'’-]*(?:\s+(?:(?:of|and|the|for|&)\s+)*[A-Z][\w&'’-]*)+"
 )
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
+# A word: letters and digits, apostrophes inside. (A second branch for figures with points or
+# commas never matched: digits are word characters, so the first branch took "3.5" as "3" and
+# "5" already. Without it the expression opens with a class and the engine skips to a word.)
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 STEM_PREFIX = 6  # stems cut to this length meet across derivations ("respond"/"response")
 _stemmer = snowballstemmer.stemmer("english")
 
