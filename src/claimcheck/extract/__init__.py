@@ -80,7 +80,7 @@ def claim_of(
     registry.learn(text, [(0, len(text))])
     seg = segment.Segment(0, len(text), 0)
     (claim,) = _sentence_claims(
-        article, seg, registry, _Context(), start_id=0, split=False, marks=marks
+        article, seg, registry, _Context(), start_id=0, split=False, marks=marks, lone=True
     )
     return claim
 
@@ -94,7 +94,11 @@ def _sentence_claims(
     start_id: int,
     split: bool = True,
     marks: bool = True,
+    lone: bool = False,
 ) -> list[Claim]:
+    """The claims of one sentence. A `lone` sentence, a text of its own, has no earlier sentence
+    to inherit a date from and no later one to hand its people and dates on to: what `context`
+    would carry over is not worked out."""
     text = article.text
     sentence = text[seg.start : seg.end]
     if seg.paragraph != context.paragraph:
@@ -111,7 +115,7 @@ def _sentence_claims(
         names = [n for n in names if not any(r.start <= n.start < r.end for r in roles)]
     mentions = sorted([*names, *roles, *pronouns], key=lambda m: m.start)
     sentence_dates = dates.dates(sentence, seg.start)
-    inherited = _context_date(sentence, sentence_dates, context, seg.start)
+    inherited = None if lone else _context_date(sentence, sentence_dates, context, seg.start)
     attribution = _attribution(sentence, mentions, seg.start)
     whole = [(seg.start, seg.end, False)]
     pieces = segment.clauses(text, seg) if split and kind is ClaimType.CLAIM else whole
@@ -135,7 +139,8 @@ def _sentence_claims(
                 marks=marks,
             )
         )
-    context.recent = _recent_people(mentions, context.recent)
+    if not lone:
+        context.recent = _recent_people(mentions, context.recent)
     return claims
 
 
