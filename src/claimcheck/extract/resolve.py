@@ -283,13 +283,18 @@ def _looks_personal(words: list[str]) -> bool:
     if not 2 <= len(words) <= 4:
         return False
     nonperson = lexicon.words("nonperson_words")
+    places = lexicon.table("places")
     for word in words:
         bare = word.rstrip(".")
-        if bare.lower() in nonperson or country_of(bare) or (word.isupper() and len(word) > 2):
+        lowered = bare.lower()
+        # places.get() is country_of(bare), its lower-cased form worked out once for both looks.
+        if lowered in nonperson or places.get(lowered.replace("’", "'")):
             return False
-        if not (bare[:1].isupper() and bare.replace("-", "").replace("'", "").isalpha()):
+        if (word.isupper() and len(word) > 2) or not (
+            bare[:1].isupper() and bare.replace("-", "").replace("'", "").isalpha()
+        ):
             return False
-        if any(part[:1].islower() for part in bare.split("-")[1:]):
+        if "-" in bare and any(part[:1].islower() for part in bare.split("-")[1:]):
             return False  # "York-based", "Kremlin-backed": a name made an adjective
     return True
 
