@@ -65,8 +65,9 @@ class Model:
     logistic output. Fitted offline (benchmarks/fit.py) and shipped as data; the inputs'
     standardisation is folded into the hidden weights when it is loaded."""
 
-    hidden: tuple[tuple[tuple[float, ...], float], ...]  # weights and bias of each unit
-    output: tuple[float, ...]
+    # Each hidden unit's input weights and bias, and the weight of its output: one tuple per
+    # unit, so that scoring a pair walks a single sequence.
+    units: tuple[tuple[tuple[float, ...], float, float], ...]
     bias: float
 
     @classmethod
@@ -74,17 +75,18 @@ class Model:
         if tuple(data["features"]) != FEATURE_NAMES:
             raise ValueError("match_model.json was fitted on other signals: rerun fit.py")
         mean, scale = data["mean"], data["scale"]
-        hidden = []
-        for weights, bias in zip(data["hidden"], data["hidden_bias"], strict=True):
+        units = []
+        for weights, bias, out in zip(
+            data["hidden"], data["hidden_bias"], data["output"], strict=True
+        ):
             scaled = [w / s for w, s in zip(weights, scale, strict=True)]
             shift = sum(w * m for w, m in zip(scaled, mean, strict=True))
-            hidden.append((tuple(scaled), bias - shift))
-        output = tuple(data["output"])
-        return cls(tuple(hidden), output, data["output_bias"])
+            units.append((tuple(scaled), bias - shift, out))
+        return cls(tuple(units), data["output_bias"])
 
     def __call__(self, x: list[float]) -> float:
         z = self.bias
-        for (weights, bias), out in zip(self.hidden, self.output, strict=True):
+        for weights, bias, out in self.units:
             unit = bias + sum(map(operator.mul, weights, x))
             if unit > 0:  # rectified
                 z += out * unit
