@@ -410,14 +410,13 @@ def _actors(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
             f"The same statement is credited to different people: {who_a} against {who_b}.",
             dice(low, high),
         )
+    if not a.features.actors & b.features.actors or a.claim.negated != b.claim.negated:
+        return None  # most pairs share no name: tested before the names on one side only
     # Only names written in the claims count: a pronoun read as one person in one article and
     # as another in the next is a guess, not a conflict.
     only_a = a.features.actors - b.features.actors - _referred(a.claim)
     only_b = b.features.actors - a.features.actors - _referred(b.claim)
-    if (
-        not (only_a and only_b and a.features.actors & b.features.actors)
-        or a.claim.negated != b.claim.negated
-    ):
+    if not (only_a and only_b):
         return None
     if len(only_a) != 1 or len(only_b) != 1 or not (_leads(a, only_a) and _leads(b, only_b)):
         return None  # the differing name must be who acts: the first name of each claim
