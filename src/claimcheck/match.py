@@ -67,8 +67,9 @@ class Model:
     logistic output. Fitted offline (benchmarks/fit.py) and shipped as data; the inputs'
     standardisation is folded into the hidden weights when it is loaded."""
 
-    hidden: tuple[tuple[tuple[float, ...], float], ...]  # weights and bias of each unit
-    output: tuple[float, ...]
+    # Each hidden unit's input weights and bias, and the weight of its output: one tuple per
+    # unit, so that scoring a pair walks a single sequence.
+    units: tuple[tuple[tuple[float, ...], float, float], ...]
     bias: float
 
     @classmethod
@@ -76,17 +77,18 @@ class Model:
         if tuple(data["features"]) != FEATURE_NAMES:
             raise ValueError("match_model.json was fitted on other signals: rerun fit.py")
         mean, scale = data["mean"], data["scale"]
-        hidden = []
-        for weights, bias in zip(data["hidden"], data["hidden_bias"], strict=True):
+        units = []
+        for weights, bias, out in zip(
+            data["hidden"], data["hidden_bias"], data["output"], strict=True
+        ):
             scaled = [w / s for w, s in zip(weights, scale, strict=True)]
             shift = sum(w * m for w, m in zip(scaled, mean, strict=True))
-            hidden.append((tuple(scaled), bias - shift))
-        output = tuple(data["output"])
-        return cls(tuple(hidden), output, data["output_bias"])
+            units.append((tuple(scaled), bias - shift, out))
+        return cls(tuple(units), data["output_bias"])
 
     def __call__(self, x: list[float]) -> float:
         z = self.bias
-        for (weights, bias), out in zip(self.hidden, self.output, strict=True):
+        for weights, bias, out in self.units:
             unit = bias + sum(map(operator.mul, weights, x))
             if unit > 0:  # rectified
                 z += out * unit
@@ -119,17 +121,25 @@ def signals(a: Features, b: Features) -> list[float]:
     mapping: the matcher scores every candidate pair). Shares and ratios lie in [0, 1]; counts
     (unmatched words and names, the length gap) are scaled to about that range and may exceed
     it, and the count of acronyms spelled out, rarely over 2, is left as it is."""
-    shared = a.content & b.content
-    low, high = _coverage(a, b, shared)
-    exact_low, exact_high = shares(len(shared), a, b)
-    only_a, only_b = len(a.content) - len(shared), len(b.content) - len(shared)
-    union = a.actors | b.actors
-    return [
-        dice(low, high),
+    # Written out rather than through dice(), shares() and a helper per pair of sets: the matcher
+    # scores every pair, and the calls cost more than the arithmetic they would do, which is the
+    # same here, operation for operation.
+    content_a, content_b = a.content, b.content
+    shared = content_a & content_b
+    size_a, size_b = len(content_a) or 1, len(content_b) or 1
+    exact = len(shared)
+    found = exact + _synonyms(content_a - shared, content_b - shared)
+    low, high = _ordered(found / size_a, found / size_b)
+    only_a, only_b = len(content_a) - exact, len(content_b) - exact
+    actors_a, actors_b = a.actors, b.actors
+    union = len(actors_a | actors_b)
+    numbers_a, numbers_b = a.numbers, b.numbers
+    either = len(numbers_a | numbers_b)
+    measures = [
+        2 * low * high / (low + high) if low + high else 0.0,  # dice(low, high)
         low,
         high,
-        exact_low,
-        exact_high,
+        *_ordered(exact / size_a, exact / size_b),
         min(only_a, only_b) / UNMATCHED,
         max(only_a, only_b) / UNMATCHED,
         fuzz.token_set_ratio(a.text, b.text) / 100,
@@ -140,18 +150,25 @@ def signals(a: Features, b: Features) -> list[float]:
         Levenshtein.normalized_similarity(a.words, b.words),
         Levenshtein.normalized_similarity(a.keys, b.keys),
         abs(len(a.words) - len(b.words)) / LENGTH_GAP,
-        len(a.actors & b.actors) / len(union) if union else 0.5,
-        min(a.size, b.size) / max(a.size, b.size, 1),
-        _jaccard(a.numbers, b.numbers),
-        *_low_high(a.grams[0], b.grams[0]),
-        *_low_high(a.grams[1], b.grams[1]),
-        *_low_high(a.grams[2], b.grams[2]),
-        *_low_high(a.key_bigrams, b.key_bigrams),
-        _low_share(a.key_trigrams, b.key_trigrams),
-        min(len(a.numbers ^ b.numbers) / FIGURES, 1.0),
-        len(a.acronyms & b.initials) + len(b.acronyms & a.initials),  # "SEC" spelled out
-        max(len(a.names - b.content), len(b.names - a.content)) / NAMES,
+        len(actors_a & actors_b) / union if union else 0.5,
+        min(len(content_a), len(content_b)) / max(len(content_a), len(content_b), 1),
+        len(numbers_a & numbers_b) / either if either else 1.0,  # their Jaccard overlap
     ]
+    for x, y in zip((*a.grams, a.key_bigrams), (*b.grams, b.key_bigrams), strict=True):
+        both = len(x & y)
+        measures += _ordered(both / (len(x) or 1), both / (len(y) or 1))
+    measures += (
+        _low_share(a.key_trigrams, b.key_trigrams),
+        min(len(numbers_a ^ numbers_b) / FIGURES, 1.0),
+        len(a.acronyms & b.initials) + len(b.acronyms & a.initials),  # "SEC" spelled out
+        max(len(a.names - content_b), len(b.names - content_a)) / NAMES,
+    )
+    return measures
+
+
+def _ordered(x: float, y: float) -> tuple[float, float]:
+    """The lower and the higher of two shares."""
+    return (x, y) if x <= y else (y, x)
 
 
 def overlap(a: Features, b: Features) -> float:
@@ -168,10 +185,15 @@ def _coverage(a: Features, b: Features, shared: frozenset[str]) -> tuple[float, 
 
 def _synonyms(left: frozenset[str], right: frozenset[str]) -> int:
     """How many of the left keys pair one-to-one with a synonym among the right keys."""
+    if not right:
+        return 0
     table = synonyms()
+    paired = table.keys() & left  # keys without synonyms find none
+    if not paired:
+        return 0
     free = set(right)
     found = 0
-    for k in sorted(table.keys() & left):  # keys without synonyms find none
+    for k in sorted(paired):
         hits = table[k] & free
         if hits:
             free.discard(min(hits))
@@ -179,20 +201,9 @@ def _synonyms(left: frozenset[str], right: frozenset[str]) -> int:
     return found
 
 
-def _low_high(x: frozenset[int], y: frozenset[int]) -> tuple[float, float]:
-    """The lower and the higher of the shares of x found in y and of y found in x."""
-    shared = len(x & y)
-    p, q = shared / max(len(x), 1), shared / max(len(y), 1)
-    return (p, q) if p <= q else (q, p)
-
-
 def _low_share(x: frozenset[int], y: frozenset[int]) -> float:
     """The lower of the shares of x found in y and of y found in x (0 when either is empty)."""
     return len(x & y) / max(len(x), len(y)) if x and y else 0.0
-
-
-def _jaccard(x: frozenset[Any], y: frozenset[Any]) -> float:
-    return len(x & y) / len(x | y) if x | y else 1.0
 
 
 def similarity(a: Features, b: Features) -> float:

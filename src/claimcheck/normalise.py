@@ -23,7 +23,10 @@ CAPITAL_RUN = re.compile(
     r"[A-Z\u00c0-\u00de](?<![\w&'’-].)[\w&'’-]*"
     r"(?:\s+(?:(?:of|and|the|for|&)\s+)*[A-Z\u00c0-\u00de][\w&'’-]*)+"
 )
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
+# A word: letters and digits, apostrophes inside. (A second branch for figures with points or
+# commas never matched: digits are word characters, so the first branch took "3.5" as "3" and
+# "5" already. Without it the expression opens with a class and the engine skips to a word.)
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 STEM_PREFIX = 6  # stems cut to this length meet across derivations ("respond"/"response")
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -202,7 +205,7 @@ def _names(text: str) -> frozenset[str]:
 def _abbreviations(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The acronyms a text writes, and the initials of its runs of two or more capitalised words
     (each stretch of a run: "Electronic Data Systems Corp." gives "eds" and "edsc")."""
-    acronyms = frozenset(a.lower() for a in ACRONYM.findall(text))
+    acronyms = frozenset(map(str.lower, ACRONYM.findall(text)))
     initials = set()
     for run in CAPITAL_RUN.findall(text):
         letters = "".join(w[0] for w in run.split() if w[0].isupper()).lower()
@@ -218,9 +221,9 @@ def _counted(grams: Iterable[tuple[str, ...]]) -> frozenset[int]:
     """Hashes of grams, each with its occurrence number, so that the overlap of two such sets
     counts a repeated gram as often as both sides repeat it."""
     grams = list(grams)
-    unique = frozenset(grams)
-    if len(unique) == len(grams):  # the usual case: no gram repeats
-        return frozenset(map(hash, unique))
+    hashes = frozenset(map(hash, grams))
+    if len(hashes) == len(grams):  # the usual case: no gram repeats (nor shares a hash)
+        return hashes
     seen: dict[tuple[str, ...], int] = {}
     out = []
     for gram in grams:

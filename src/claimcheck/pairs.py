@@ -17,6 +17,7 @@ from claimcheck.model import Claim, Settings
 from claimcheck.normalise import Features, features
 
 RESULT_FIELDS = ("id", "similarity", "relation", "conflict", "explanation")
+_NOT_PASSED = frozenset({"a", "b", *RESULT_FIELDS})  # input fields that do not pass through
 
 
 def judge_texts(a: str, b: str, settings: Settings | None = None) -> dict[str, Any]:
@@ -47,7 +48,7 @@ def judge_row(row: Any, number: int, settings: Settings | None = None) -> dict[s
     missing = [k for k in ("a", "b") if not isinstance(row.get(k), str)]
     problem = "is not text" if missing and missing[0] in row else "is missing"
     row_id = row.get("id", number)
-    extra = {k: v for k, v in row.items() if k not in ("id", "a", "b", *RESULT_FIELDS)}
+    extra = {k: v for k, v in row.items() if k not in _NOT_PASSED}
     if missing:
         return {**error_row(row_id, number, f'field "{missing[0]}" {problem}'), **extra}
     return {"id": row_id, **judge_texts(row["a"], row["b"], settings), **extra}

@@ -30,7 +30,8 @@ EVENT_NEAR = re.compile(rf"\b{EVENT}\b", re.IGNORECASE)
 # engine skip to a letter rather than try every position.
 LOWER_WORD = re.compile(r"[a-z](?<!\w.)[a-z]{2,}\b")
 PRONOUNS = frozenset("he she him his himself herself".split())
-REFERRING = PRONOUNS | {"latter", "former"}
+LATTER_WORDS = frozenset({"latter", "former"})
+REFERRING = PRONOUNS | LATTER_WORDS
 OPINION = re.compile(
     r"^(?:i|we)\s+(?:think|believe|feel)\b|\bin my (?:opinion|view)\b", re.IGNORECASE
 )
@@ -79,7 +80,7 @@ def claim_of(
     registry.learn(text, [(0, len(text))])
     seg = segment.Segment(0, len(text), 0)
     (claim,) = _sentence_claims(
-        article, seg, registry, _Context(), start_id=0, split=False, marks=marks
+        article, seg, registry, _Context(), start_id=0, split=False, marks=marks, lone=True
     )
     return claim
 
@@ -93,7 +94,11 @@ def _sentence_claims(
     start_id: int,
     split: bool = True,
     marks: bool = True,
+    lone: bool = False,
 ) -> list[Claim]:
+    """The claims of one sentence. A `lone` sentence, a text of its own, has no earlier sentence
+    to inherit a date from and no later one to hand its people and dates on to: what `context`
+    would carry over is not worked out."""
     text = article.text
     sentence = text[seg.start : seg.end]
     if seg.paragraph != context.paragraph:
@@ -110,7 +115,7 @@ def _sentence_claims(
         names = [n for n in names if not any(r.start <= n.start < r.end for r in roles)]
     mentions = sorted([*names, *roles, *pronouns], key=lambda m: m.start)
     sentence_dates = dates.dates(sentence, seg.start)
-    inherited = _context_date(sentence, sentence_dates, context, seg.start)
+    inherited = None if lone else _context_date(sentence, sentence_dates, context, seg.start)
     attribution = _attribution(sentence, mentions, seg.start)
     whole = [(seg.start, seg.end, False)]
     pieces = segment.clauses(text, seg) if split and kind is ClaimType.CLAIM else whole
@@ -134,7 +139,8 @@ def _sentence_claims(
                 marks=marks,
             )
         )
-    context.recent = _recent_people(mentions, context.recent)
+    if not lone:
+        context.recent = _recent_people(mentions, context.recent)
     return claims
 
 
@@ -176,10 +182,16 @@ def _pronouns(
 ) -> list[resolve.Mention]:
     """He, she, his, him and "the latter" read as the person this or the last sentence is about."""
     found: list[resolve.Mention] = []
-    if REFERRING.isdisjoint(slots.words_of(text[seg.start : seg.end])):
+    words = slots.words_of(text[seg.start : seg.end])
+    if REFERRING.isdisjoint(words):
         return found
     people = [m for m in sorted([*names, *roles], key=lambda m: m.start) if m.entity.person]
-    for match in resolve.LATTER.finditer(text, seg.start, seg.end):
+    # LATTER tries every position, and its words have no letter that another character matches
+    # case-insensitively: a sentence without "latter" or "former" among its words has no match.
+    latter = (
+        () if LATTER_WORDS.isdisjoint(words) else resolve.LATTER.finditer(text, seg.start, seg.end)
+    )
+    for match in latter:
         before = [m.entity for m in people if m.end <= match.start()] or context.recent
         if before:
             chosen = before[-1] if match.group("which").lower() == "latter" else before[0]

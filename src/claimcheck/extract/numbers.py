@@ -12,7 +12,7 @@ from claimcheck import lexicon
 from claimcheck.extract.dates import MONTH
 from claimcheck.extract.slots import CASE_TWINS, words_of
 from claimcheck.model import Quantity
-from claimcheck.normalise import fold, is_content, key, words
+from claimcheck.normalise import fold, key, words
 
 # A capitalised word (not a month) right before a number makes the number part of a name.
 NAMED = re.compile(
@@ -94,11 +94,11 @@ def _quantity_pattern() -> re.Pattern[str]:
 
 def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
     """Typed numbers of a clause as intervals; years, dates and identifiers are left out."""
-    words = lexicon.table("number_words")
-    comparators = lexicon.table("comparators")
     found: list[Quantity] = []
     if not _may_hold_number(text):
         return found
+    words = lexicon.table("number_words")
+    comparators = lexicon.table("comparators")
     skip = [*skip, *_day_months(text)]
     for m in _number_matches(text):
         start = m.start("num") if m.group("num") else m.start("word")
@@ -173,6 +173,12 @@ DIGIT = re.compile(r"[0-9]")
 DIGITS = re.compile(r"[0-9][0-9,.]*")  # a number in digits: a digit, digits, commas, points
 
 MONTH_PREFIXES = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
+
+# Every spelling of a month that MONTH matches, as words_of() finds them.
+MONTH_WORDS = frozenset(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept "
+    "september oct october nov november dec december".split()
+)
 
 FRACTIONS = frozenset("third quarter half fifth tenth dozen".split())
 
@@ -285,10 +291,19 @@ def _day_months(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if "-" in text or "–" in text:
         spans += [(d.start(), d.end()) for d in DASHED.finditer(text)]
-    lowered = text.lower()
-    if any(prefix in lowered for prefix in MONTH_PREFIXES):
+    if _may_name_month(text):
         spans += [(d.start(), d.end()) for d in DAY_MONTH.finditer(text)]
     return spans
+
+
+def _may_name_month(text: str) -> bool:
+    """A cheap look before DAY_MONTH, whose search tries every position: a month it matches is a
+    whole word of ASCII letters, which words_of() finds in a text with no character that matches
+    an ASCII letter case-insensitively; other texts are looked at for a month's first letters."""
+    if text.isascii() or not CASE_TWINS.search(text):
+        return not MONTH_WORDS.isdisjoint(words_of(text))
+    lowered = text.lower()
+    return any(prefix in lowered for prefix in MONTH_PREFIXES)
 
 
 def _norm(phrase: str | None) -> str:
@@ -412,11 +427,15 @@ def context(quote: str, quantity: Quantity, width: int = 6) -> frozenset[str]:
     before = CLAUSE_BREAK.split(quote[:at])[-1]
     after = CLAUSE_BREAK.split(quote[at + len(quantity.text) :], maxsplit=1)[0]
     number_words = lexicon.table("number_words")
+    stopwords = lexicon.words("stopwords")
     counted = [_same_as(quantity.unit)] if quantity.unit.islower() else []  # "cases", not "%"
     near = (*words(before)[-width:], *words(after)[:width], *counted)
     # Stems cut shorter here, so that "recovered" meets "recoveries" and "died" meets "deaths".
+    # A content word (is_content) that is not a figure: not a stopword, and more than one letter.
     return frozenset(
-        key(w)[:5] for w in near if is_content(w) and not w[0].isdigit() and w not in number_words
+        key(w)[:5]
+        for w in near
+        if len(w) > 1 and not w[0].isdigit() and w not in stopwords and w not in number_words
     )
 
 

@@ -270,20 +270,31 @@ class Registry:
 
 
 def _is_title(word: str) -> bool:
-    return word.lower() in lexicon.words("titles") or word.lower() in lexicon.words("roles")
+    return word.lower() in _titles()
+
+
+@cache
+def _titles() -> frozenset[str]:
+    """Titles and roles in one set: a name's leading words are each looked up in both."""
+    return lexicon.words("titles") | lexicon.words("roles")
 
 
 def _looks_personal(words: list[str]) -> bool:
     if not 2 <= len(words) <= 4:
         return False
     nonperson = lexicon.words("nonperson_words")
+    places = lexicon.table("places")
     for word in words:
         bare = word.rstrip(".")
-        if bare.lower() in nonperson or country_of(bare) or (word.isupper() and len(word) > 2):
+        lowered = bare.lower()
+        # places.get() is country_of(bare), its lower-cased form worked out once for both looks.
+        if lowered in nonperson or places.get(lowered.replace("’", "'")):
             return False
-        if not (bare[:1].isupper() and bare.replace("-", "").replace("'", "").isalpha()):
+        if (word.isupper() and len(word) > 2) or not (
+            bare[:1].isupper() and bare.replace("-", "").replace("'", "").isalpha()
+        ):
             return False
-        if any(_participle(part) for part in bare.split("-")[1:]):
+        if "-" in bare and any(_participle(part) for part in bare.split("-")[1:]):
             return False  # "York-based", "Kremlin-backed": a name made an adjective
     return True
 
