@@ -198,8 +198,17 @@ def _names(text: str) -> frozenset[str]:
     if not found:
         return frozenset()
     titles = lexicon.words("titles")
-    keys = (content_key(w) for w in spelled(_tokens(" ".join(found))) if w not in titles)
-    return frozenset(filter(None, keys))
+    spellings = _spellings()
+    keys = set()
+    for name in found:
+        if name.isascii() and name.isalpha():  # most names: one plain word
+            word = name.lower()
+            if word not in titles:
+                keys.add(content_key(spellings.get(word, word)))
+        else:  # "Jean-Pierre", "O'Neill", "Émile": split and folded as the text's words are
+            keys.update(content_key(w) for w in spelled(_tokens(name)) if w not in titles)
+    keys.discard("")
+    return frozenset(keys)
 
 
 def _abbreviations(text: str) -> tuple[frozenset[str], frozenset[str]]:
