@@ -13,16 +13,16 @@ import snowballstemmer
 
 from claimcheck import lexicon
 
-# An acronym ("SEC", "WHO"), and a run of capitalised words that may spell one out
-# ("Securities and Exchange Commission"), connectors allowed between them.
-# Each opens with its capital and looks behind only then, so that the engine skips to capitals.
+# Each of these three opens with its capital and looks behind only then, so that the engine
+# skips to capitals. An acronym ("SEC", "WHO"); a run of capitalised words that may spell one
+# out ("Securities and Exchange Commission"), connectors allowed between them; a capitalised
+# word that does not open a sentence, most often a name.
 ACRONYM = re.compile(r"[A-Z](?<!\w.)[A-Z]{1,5}\b")
-# A capitalised word that does not open a sentence: most often a name.
-INSIDE_CAPITAL = re.compile(r"[A-Z\u00c0-\u00de](?<=[\w,;:’'\")][ \t].)[\w'’-]*")
 CAPITAL_RUN = re.compile(
     r"[A-Z\u00c0-\u00de](?<![\w&'’-].)[\w&'’-]*"
     r"(?:\s+(?:(?:of|and|the|for|&)\s+)*[A-Z\u00c0-\u00de][\w&'’-]*)+"
 )
+INSIDE_CAPITAL = re.compile(r"[A-Z\u00c0-\u00de](?<=[\w,;:’'\")][ \t].)[\w'’-]*")
 # A word: letters and digits, apostrophes inside. (A second branch for figures with points or
 # commas never matched: digits are word characters, so the first branch took "3.5" as "3" and
 # "5" already. Without it the expression opens with a class and the engine skips to a word.)
