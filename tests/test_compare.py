@@ -117,27 +117,32 @@ def test_suppressed_markdown_passage_is_not_compared() -> None:
     assert all("$9.9 billion" not in m.claim.quote for f in report.findings for m in f.members)
 
 
+def two_sources(folder: Path, a: str, b: str) -> Report:
+    """compare on two small articles, a.txt and b.txt."""
+    (folder / "a.txt").write_text(a)
+    (folder / "b.txt").write_text(b)
+    return compare([folder])
+
+
 def test_different_events_are_not_contradictions(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(
+    report = two_sources(
+        tmp_path,
         "An earthquake of magnitude 6.1 struck northern Chile on Monday, killing 3 people. "
-        "Rescue teams searched collapsed buildings in Arica."
-    )
-    (tmp_path / "b.txt").write_text(
+        "Rescue teams searched collapsed buildings in Arica.",
         "An earthquake of magnitude 7.2 struck southern Peru on Friday, killing 12 people. "
-        "Rescue teams searched collapsed buildings in Arequipa."
+        "Rescue teams searched collapsed buildings in Arequipa.",
     )
-    assert compare([tmp_path]).count(Kind.CONTRADICTION) == 0
+    assert report.count(Kind.CONTRADICTION) == 0
 
 
 def test_a_source_on_both_sides_shows_both_values(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(
+    report = two_sources(
+        tmp_path,
         "Police initially said there was no foul play suspected in the death of Anna Smith.\n\n"
-        "On Tuesday, Chief Riley said police suspected foul play in the death of Anna Smith.\n"
+        "On Tuesday, Chief Riley said police suspected foul play in the death of Anna Smith.\n",
+        "Chief Riley said police suspect foul play in the death of Anna Smith.\n",
     )
-    (tmp_path / "b.txt").write_text(
-        "Chief Riley said police suspect foul play in the death of Anna Smith.\n"
-    )
-    [finding] = [f for f in compare([tmp_path]).findings if f.kind is Kind.CONTRADICTION]
+    [finding] = [f for f in report.findings if f.kind is Kind.CONTRADICTION]
     assert finding.conflict is not None
     assert finding.conflict.values == {"a": "not and affirmed", "b": "affirmed"}
 

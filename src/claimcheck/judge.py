@@ -26,6 +26,7 @@ from claimcheck.normalise import (
     dice,
     features,
     key,
+    ordered,
     text_keys,
     words,
 )
@@ -154,8 +155,7 @@ def _aligned(
     if min(len(content_a - ka.actors), len(content_b - kb.actors)) < MIN_CONTENT:
         return 0.0  # a fragment of names ("Jacob San-Juan, 20") says nothing to align with
     shared = len(content_a & content_b)
-    x, y = shared / max(len(content_a), 1), shared / max(len(content_b), 1)
-    low, high = (x, y) if x <= y else (y, x)
+    low, high = ordered(shared / max(len(content_a), 1), shared / max(len(content_b), 1))
     return high if contained else dice(low, high)
 
 

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from claimcheck import lexicon
-from claimcheck.normalise import Features, dice, key, shares
+from claimcheck.normalise import Features, dice, key, ordered, shares
 
 FEATURE_NAMES = (
     "dice",
@@ -129,7 +129,7 @@ def signals(a: Features, b: Features) -> list[float]:
     size_a, size_b = len(content_a) or 1, len(content_b) or 1
     exact = len(shared)
     found = exact + _synonyms(content_a - shared, content_b - shared)
-    low, high = _ordered(found / size_a, found / size_b)
+    low, high = ordered(found / size_a, found / size_b)
     only_a, only_b = len(content_a) - exact, len(content_b) - exact
     actors_a, actors_b = a.actors, b.actors
     union = len(actors_a | actors_b)
@@ -139,7 +139,7 @@ def signals(a: Features, b: Features) -> list[float]:
         2 * low * high / (low + high) if low + high else 0.0,  # dice(low, high)
         low,
         high,
-        *_ordered(exact / size_a, exact / size_b),
+        *ordered(exact / size_a, exact / size_b),
         min(only_a, only_b) / UNMATCHED,
         max(only_a, only_b) / UNMATCHED,
         fuzz.token_set_ratio(a.text, b.text) / 100,
@@ -156,7 +156,7 @@ def signals(a: Features, b: Features) -> list[float]:
     ]
     for x, y in zip((*a.grams, a.key_bigrams), (*b.grams, b.key_bigrams), strict=True):
         both = len(x & y)
-        measures += _ordered(both / (len(x) or 1), both / (len(y) or 1))
+        measures += ordered(both / (len(x) or 1), both / (len(y) or 1))
     measures += (
         _low_share(a.key_trigrams, b.key_trigrams),
         min(len(numbers_a ^ numbers_b) / FIGURES, 1.0),
@@ -164,11 +164,6 @@ def signals(a: Features, b: Features) -> list[float]:
         max(len(a.names - content_b), len(b.names - content_a)) / NAMES,
     )
     return measures
-
-
-def _ordered(x: float, y: float) -> tuple[float, float]:
-    """The lower and the higher of two shares."""
-    return (x, y) if x <= y else (y, x)
 
 
 def overlap(a: Features, b: Features) -> float:

@@ -249,7 +249,11 @@ def coverage(a: Features, b: Features) -> tuple[float, float]:
 
 def shares(shared: int, a: Features, b: Features) -> tuple[float, float]:
     """The lower and the higher of the shares that `shared` content words are of each side."""
-    x, y = shared / max(a.size, 1), shared / max(b.size, 1)
+    return ordered(shared / max(a.size, 1), shared / max(b.size, 1))
+
+
+def ordered(x: float, y: float) -> tuple[float, float]:
+    """The lower and the higher of two shares."""
     return (x, y) if x <= y else (y, x)
 
 

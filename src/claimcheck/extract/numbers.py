@@ -12,7 +12,7 @@ from claimcheck import lexicon
 from claimcheck.extract.dates import MONTH
 from claimcheck.extract.slots import CASE_TWINS, words_of
 from claimcheck.model import Quantity
-from claimcheck.normalise import fold, key, words
+from claimcheck.normalise import content_key, fold, key, words
 
 # A capitalised word (not a month) right before a number makes the number part of a name.
 NAMED = re.compile(
@@ -427,15 +427,14 @@ def context(quote: str, quantity: Quantity, width: int = 6) -> frozenset[str]:
     before = CLAUSE_BREAK.split(quote[:at])[-1]
     after = CLAUSE_BREAK.split(quote[at + len(quantity.text) :], maxsplit=1)[0]
     number_words = lexicon.table("number_words")
-    stopwords = lexicon.words("stopwords")
     counted = [_same_as(quantity.unit)] if quantity.unit.islower() else []  # "cases", not "%"
     near = (*words(before)[-width:], *words(after)[:width], *counted)
     # Stems cut shorter here, so that "recovered" meets "recoveries" and "died" meets "deaths".
-    # A content word (is_content) that is not a figure: not a stopword, and more than one letter.
+    # Content words (content_key gives them a key) that are not figures.
     return frozenset(
-        key(w)[:5]
+        k[:5]
         for w in near
-        if len(w) > 1 and not w[0].isdigit() and w not in stopwords and w not in number_words
+        if not w[0].isdigit() and w not in number_words and (k := content_key(w))
     )
 
 

@@ -283,12 +283,9 @@ def _looks_personal(words: list[str]) -> bool:
     if not 2 <= len(words) <= 4:
         return False
     nonperson = lexicon.words("nonperson_words")
-    places = lexicon.table("places")
     for word in words:
         bare = word.rstrip(".")
-        lowered = bare.lower()
-        # places.get() is country_of(bare), its lower-cased form worked out once for both looks.
-        if lowered in nonperson or places.get(lowered.replace("’", "'")):
+        if bare.lower() in nonperson or country_of(bare):
             return False
         if (word.isupper() and len(word) > 2) or not (
             bare[:1].isupper() and bare.replace("-", "").replace("'", "").isalpha()
