@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from claimcheck import lexicon
 from claimcheck.extract import dates, numbers
@@ -53,8 +54,7 @@ class Judgement:
     strength: float = 0.0  # how well the rest aligned, for a contradiction; 1.0 when settled
 
 
-@dataclass(frozen=True, slots=True)
-class Side:
+class Side(NamedTuple):
     """A claim with its features, as the rules see it."""
 
     claim: Claim
@@ -94,8 +94,7 @@ def judge(
     return Judgement(Relation.UNRELATED, score, None, f"Unrelated (score {score:.2f}).")
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A typed conflict a rule found, and how well the rest of the two claims aligns."""
 
     conflict: Conflict

@@ -6,8 +6,8 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -31,8 +31,7 @@ STEM_PREFIX = 6  # stems cut to this length meet across derivations ("respond"/"
 _stemmer = snowballstemmer.stemmer("english")
 
 
-@dataclass(frozen=True, slots=True)
-class Features:
+class Features(NamedTuple):
     """What the matcher and the judge compare: `key` words in order, and sets of them."""
 
     words: tuple[str, ...]  # folded words, stopwords included, in order

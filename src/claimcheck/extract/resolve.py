@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from claimcheck import lexicon
 from claimcheck.extract.slots import words_of
@@ -72,8 +73,7 @@ class Entity:
     roles: set[str] = field(default_factory=set)
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     start: int
     end: int
     entity: Entity

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from claimcheck import lexicon
 from claimcheck.extract.slots import words_of
@@ -49,8 +49,7 @@ CLAUSE_SPLIT = re.compile(
 CLAUSE_WORDS = frozenset(["and", "but", "whereas", "while", "yet"])
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """A stretch of text: [start, end) into the article, and the paragraph it belongs to."""
 
     start: int
