@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -43,8 +42,7 @@ def params() -> dict[str, float]:
     return data
 
 
-@dataclass(frozen=True, slots=True)
-class Judgement:
+class Judgement(NamedTuple):
     """How claim a relates to claim b, and why, in plain words."""
 
     relation: Relation

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from claimcheck import lexicon
 from claimcheck.extract import dates, numbers, resolve, segment, slots
@@ -37,6 +38,14 @@ OPINION = re.compile(
 )
 
 
+class _Source(NamedTuple):
+    """What a claim's provenance takes from its article (a lone text has no Article)."""
+
+    id: str
+    path: str
+    text: str
+
+
 @dataclass(slots=True)
 class _Context:
     """What earlier sentences established: recent people and the date being spoken of."""
@@ -61,9 +70,10 @@ def extract(article: Article, settings: Settings | None = None) -> list[Claim]:
     registry = resolve.Registry(settings.aliases)
     registry.learn(text, [(s.start, s.end) for s in segments])
     context = _Context()
+    source = _Source(article.id, article.path, text)
     claims: list[Claim] = []
     for seg in segments:
-        claims.extend(_sentence_claims(article, seg, registry, context, start_id=len(claims)))
+        claims.extend(_sentence_claims(source, seg, registry, context, start_id=len(claims)))
     return claims
 
 
@@ -75,18 +85,24 @@ def claim_of(
     With `marks=False` the claim's type, modality and hedges, which the judge never reads, are
     left at their defaults: `claimcheck pairs` shows only the judgement of each text.
     """
-    article = Article(id=claim_id, path="", text=text, body=((0, len(text)),))
-    registry = resolve.Registry((settings or Settings()).aliases)
+    registry = resolve.Registry(settings.aliases if settings else ())
     registry.learn(text, [(0, len(text))])
     seg = segment.Segment(0, len(text), 0)
     (claim,) = _sentence_claims(
-        article, seg, registry, _Context(), start_id=0, split=False, marks=marks, lone=True
+        _Source(claim_id, "", text),
+        seg,
+        registry,
+        _Context(),
+        start_id=0,
+        split=False,
+        marks=marks,
+        lone=True,
     )
     return claim
 
 
 def _sentence_claims(
-    article: Article,
+    source: _Source,
     seg: segment.Segment,
     registry: resolve.Registry,
     context: _Context,
@@ -99,7 +115,7 @@ def _sentence_claims(
     """The claims of one sentence. A `lone` sentence, a text of its own, has no earlier sentence
     to inherit a date from and no later one to hand its people and dates on to: what `context`
     would carry over is not worked out."""
-    text = article.text
+    text = source.text
     sentence = text[seg.start : seg.end]
     if seg.paragraph != context.paragraph:
         context.paragraph, context.paragraph_date, context.paragraph_years = (
@@ -125,7 +141,7 @@ def _sentence_claims(
         inside = [m for m in mentions if start <= m.start and m.end <= end]
         claims.append(
             _claim(
-                article,
+                source,
                 start_id + number,
                 start,
                 end,
@@ -292,7 +308,7 @@ def _subject(
 
 
 def _claim(
-    article: Article,
+    source: _Source,
     number: int,
     start: int,
     end: int,
@@ -308,7 +324,7 @@ def _claim(
 ) -> Claim:
     """One claim; `orphan` marks a clause whose subject could not be named, and `marks=False`
     leaves out its modality and hedges."""
-    text = article.text
+    text = source.text
     quote = text[start:end]
     own = [(d, s, e) for d, s, e in sentence_dates if start <= s and e <= end]
     if own:
@@ -329,9 +345,9 @@ def _claim(
         dict.fromkeys([*([subject] if subject else []), *(m.entity.name for m in mentions)])
     )
     return Claim(
-        id=f"{article.id}#{number + 1}",
-        article_id=article.id,
-        path=article.path,
+        id=f"{source.id}#{number + 1}",
+        article_id=source.id,
+        path=source.path,
         text=wording,
         quote=quote,
         span=Span(start, end, line, column),
