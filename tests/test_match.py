@@ -6,11 +6,13 @@ import json
 from importlib import resources
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimcheck.compare import MIN_OVERLAP
 from claimcheck.extract import claim_of
 from claimcheck.match import FEATURE_NAMES, Model, overlap, signals, similarity, synonyms
-from claimcheck.normalise import Features, features, key
+from claimcheck.normalise import ASCII_WORD, WORD, Features, features, fold, key
 
 
 def feats(text: str) -> Features:
@@ -136,3 +138,9 @@ def test_overlap_decides_which_candidates_compare_scores() -> None:
     )
     assert overlap(*loose) < MIN_OVERLAP
     assert similarity(*loose) < 0.25  # what compare would have thrown away after scoring
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_ascii_text_splits_into_the_same_words_as_any_text(text: str) -> None:
+    folded = fold(text)
+    assert ASCII_WORD.findall(folded) == WORD.findall(folded)

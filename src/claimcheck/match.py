@@ -183,7 +183,9 @@ def _synonyms(left: frozenset[str], right: frozenset[str]) -> int:
     if not right:
         return 0
     table = synonyms()
-    paired = table.keys() & left  # keys without synonyms find none
+    # Keys without a synonym among the right keys find none: most pairs have no key left once
+    # those are set aside, and the rest are paired in the same order as before.
+    paired = [k for k in table.keys() & left if not table[k].isdisjoint(right)]
     if not paired:
         return 0
     free = set(right)

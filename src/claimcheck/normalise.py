@@ -27,6 +27,9 @@ INSIDE_CAPITAL = re.compile(r"[A-Z\u00c0-\u00de](?<=[\w,;:’'\")][ \t].)[\w'’
 # commas never matched: digits are word characters, so the first branch took "3.5" as "3" and
 # "5" already. Without it the expression opens with a class and the engine skips to a word.)
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# The same words in folded ASCII text, which is lower case and has no "’": a plain class is
+# tested quicker than the Unicode categories of [^\W_].
+ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 STEM_PREFIX = 6  # stems cut to this length meet across derivations ("respond"/"response")
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -74,10 +77,11 @@ def _tokens(text: str) -> tuple[str, ...]:
     """The words of a text, uncached: features() reads each claim's text once, and keeping those
     would only push the judge's cues, figures and dates out of the cache."""
     folded = fold(text)
+    found = (ASCII_WORD if folded.isascii() else WORD).findall(folded)
     if "'" not in folded:
-        return tuple(WORD.findall(folded))  # no possessive and no "n't" to split
+        return tuple(found)  # no possessive and no "n't" to split
     out: list[str] = []
-    for token in WORD.findall(folded):
+    for token in found:
         token = token.removesuffix("'s")
         if token.endswith("n't"):
             out.extend([token[:-3], "not"])
