@@ -163,25 +163,27 @@ def _same_event(a: Side, b: Side) -> bool:
     ("The film scored 90%" / "On Rotten Tomatoes, it scored 90%")."""
     if not a.features.actors or not b.features.actors or a.features.actors & b.features.actors:
         return True
-    (acting_a, scene_a), (acting_b, scene_b) = _roles(a.claim), _roles(b.claim)
+    (acting_a, scene_a) = _roles(a.claim.actors, a.claim.quote)
+    (acting_b, scene_b) = _roles(b.claim.actors, b.claim.quote)
     if (acting_a | scene_a) & (acting_b | scene_b):
         return True  # a word of a name in common: "Arkansas" and "the Arkansas Department"
     return not ((acting_a and acting_b) or (scene_a and scene_b))
 
 
 @lru_cache(maxsize=1024)
-def _roles(claim: Claim) -> tuple[frozenset[str], frozenset[str]]:
-    """The words of a claim's names, split into names that act and names that set the scene:
-    those after a preposition, over any capitalised words and articles before them. Cached:
-    each rule's same-event test asks it again of the same two claims."""
+def _roles(actors: tuple[str, ...], quote: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of a claim's names (`actors`, as its `quote` writes them), split into names that
+    act and names that set the scene: those after a preposition, over any capitalised words and
+    articles before them. Cached, on strings rather than on the claim, which hashes slowly: each
+    rule's same-event test asks it again of the same two claims."""
     prepositions = lexicon.words("prepositions")
     acting: set[str] = set()
     scene: set[str] = set()
-    for name in claim.actors:
-        found = _whole_word(name, claim.quote)
+    for name in actors:
+        found = _whole_word(name, quote)
         if found < 0:
             continue
-        before = claim.quote[:found].split()
+        before = quote[:found].split()
         while (
             before
             and before[-1].lower() not in prepositions
@@ -302,7 +304,9 @@ def _shared_context(a: Side, qa: Quantity, b: Side, qb: Quantity) -> int:
     """How many content words the two numbers have around them in common; names, which tie
     to the whole sentence rather than to one number, and other numbers do not count."""
     names = {n[:5] for n in a.features.actors | b.features.actors}
-    return len((numbers.context(a.claim.quote, qa) & numbers.context(b.claim.quote, qb)) - names)
+    near_a = numbers.context(a.claim.quote, qa.text, qa.unit)
+    near_b = numbers.context(b.claim.quote, qb.text, qb.unit)
+    return len((near_a & near_b) - names)
 
 
 def _polarity(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:

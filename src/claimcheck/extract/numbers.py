@@ -418,16 +418,17 @@ CLAUSE_BREAK = re.compile(r"[;:()]|,\s|\s(?:while|whereas|but|and|which|who)\s",
 
 
 @lru_cache(maxsize=256)
-def context(quote: str, quantity: Quantity, width: int = 6) -> frozenset[str]:
-    """Content words near a number and inside its clause. Cached: the judge weighs each number
-    against every number of the other claim."""
-    at = quote.find(quantity.text)
+def context(quote: str, text: str, unit: str, width: int = 6) -> frozenset[str]:
+    """Content words near a number (its `text` and `unit`) and inside its clause. Cached, on
+    strings that hash quicker than a Quantity: the judge weighs each number against every number
+    of the other claim."""
+    at = quote.find(text)
     if at < 0:
         return frozenset()
     before = CLAUSE_BREAK.split(quote[:at])[-1]
-    after = CLAUSE_BREAK.split(quote[at + len(quantity.text) :], maxsplit=1)[0]
+    after = CLAUSE_BREAK.split(quote[at + len(text) :], maxsplit=1)[0]
     number_words = lexicon.table("number_words")
-    counted = [_same_as(quantity.unit)] if quantity.unit.islower() else []  # "cases", not "%"
+    counted = [_same_as(unit)] if unit.islower() else []  # "cases", not "%"
     near = (*words(before)[-width:], *words(after)[:width], *counted)
     # Stems cut shorter here, so that "recovered" meets "recoveries" and "died" meets "deaths".
     # Content words (content_key gives them a key) that are not figures.
