@@ -6,6 +6,7 @@ import json
 from importlib import resources
 
 import pytest
+import snowballstemmer
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -144,3 +145,8 @@ def test_overlap_decides_which_candidates_compare_scores() -> None:
 def test_ascii_text_splits_into_the_same_words_as_any_text(text: str) -> None:
     folded = fold(text)
     assert ASCII_WORD.findall(folded) == WORD.findall(folded)
+
+
+def test_stems_come_from_the_compiled_snowball_stemmer() -> None:
+    # PyStemmer is a dependency for speed: snowballstemmer falls back to pure Python without it.
+    assert type(snowballstemmer.stemmer("english")).__module__ == "Stemmer"
