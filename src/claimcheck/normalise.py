@@ -42,7 +42,8 @@ class Features(NamedTuple):
     content: frozenset[str]
     actors: frozenset[str]
     text: str  # keys joined, for rapidfuzz
-    grams: tuple[frozenset[int], ...] = ()  # hashes of word 1-, 2- and 3-grams (smaller)
+    # The distinct words, then hashes of word bigrams and trigrams (smaller than the tuples).
+    grams: tuple[frozenset[object], ...] = ()
     numbers: frozenset[str] = frozenset()  # figures written with digits
     key_bigrams: frozenset[int] = frozenset()  # hashes of content-key bigrams
     key_trigrams: frozenset[int] = frozenset()  # hashes of content-key trigrams, repeats counted
@@ -172,7 +173,7 @@ def features(
     keys = tuple(filter(None, map(content_key, folded)))
     actor_keys = frozenset(key(w) for a in actors for w in words(a)[-1:])
     grams = (
-        frozenset(map(hash, folded)),
+        frozenset(folded),  # strings keep their hashes: nothing to gain from hashing them
         frozenset(map(hash, itertools.pairwise(folded))),
         frozenset(map(hash, zip(folded, folded[1:], folded[2:], strict=False))),
     )
