@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from claimcheck import lexicon
-from claimcheck.normalise import Features, dice, key, ordered, shares
+from claimcheck.normalise import Features, dice, initials, key, ordered, shares
 
 FEATURE_NAMES = (
     "dice",
@@ -160,10 +160,15 @@ def signals(a: Features, b: Features) -> list[float]:
     measures += (
         _low_share(a.key_trigrams, b.key_trigrams),
         min(len(numbers_a ^ numbers_b) / FIGURES, 1.0),
-        len(a.acronyms & b.initials) + len(b.acronyms & a.initials),  # "SEC" spelled out
+        _spelled_out(a, b) + _spelled_out(b, a),
         max(len(a.names - content_b), len(b.names - content_a)) / NAMES,
     )
     return measures
+
+
+def _spelled_out(a: Features, b: Features) -> int:
+    """How many of a's acronyms b spells out ("SEC", "Securities and Exchange Commission")."""
+    return len(a.acronyms & initials(b.written)) if a.acronyms else 0
 
 
 def overlap(a: Features, b: Features) -> float:

@@ -50,7 +50,7 @@ class Features(NamedTuple):
     sentence: str = ""  # words joined, stopwords included, for rapidfuzz
     sorted_text: str = ""  # keys sorted and joined: rapidfuzz's token sort, done once per claim
     acronyms: frozenset[str] = frozenset()  # folded acronyms written in the text ("sec")
-    initials: frozenset[str] = frozenset()  # what runs of capitalised words abbreviate to
+    written: str = ""  # the text as written, for what only some pairs need (see initials())
     names: frozenset[str] = frozenset()  # keys of capitalised words inside the sentence
 
     @property
@@ -190,7 +190,8 @@ def features(
         _counted(zip(keys, keys[1:], keys[2:], strict=False)),
         " ".join(folded),
         " ".join(sorted(keys)),
-        *_abbreviations(text),
+        frozenset(map(str.lower, ACRONYM.findall(text))),
+        text,
         _names(text),
     )
 
@@ -215,19 +216,22 @@ def _names(text: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _abbreviations(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The acronyms a text writes, and the initials of its runs of two or more capitalised words
-    (each stretch of a run: "Electronic Data Systems Corp." gives "eds" and "edsc")."""
+@lru_cache(maxsize=4096)
+def initials(text: str) -> frozenset[str]:
+    """What the runs of two or more capitalised words of a text abbreviate to (each stretch of a
+    run: "Electronic Data Systems Corp." gives "eds" and "edsc"), its own acronyms aside. Worked
+    out only for a text whose partner writes an acronym, as few do; cached for the matcher,
+    which meets each claim in several pairs."""
     acronyms = frozenset(map(str.lower, ACRONYM.findall(text)))
-    initials = set()
+    found = set()
     for run in CAPITAL_RUN.findall(text):
         letters = "".join(w[0] for w in run.split() if w[0].isupper()).lower()
         if len(letters) == 2:  # most runs: a first name and a surname
-            initials.add(letters)
+            found.add(letters)
             continue
         for start in range(len(letters) - 1):
-            initials.update(letters[start:end] for end in range(start + 2, start + 7))
-    return acronyms, frozenset(initials - acronyms)
+            found.update(letters[start:end] for end in range(start + 2, start + 7))
+    return frozenset(found - acronyms)
 
 
 def _counted(grams: Iterable[tuple[str, ...]]) -> frozenset[int]:
