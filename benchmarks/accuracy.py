@@ -3,6 +3,7 @@
     python benchmarks/accuracy.py              # held-out halves, the published figures
     python benchmarks/accuracy.py --part all   # every row we have
     python benchmarks/accuracy.py --limit 500  # a quick look
+    python benchmarks/accuracy.py --save-pairs pairs.jsonl  # the speed runs' input, to time
 
 Prints one markdown table: MRPC accuracy and F1 of `equivalent`; SICK and VitaminC-real
 precision, recall and F1 of `contradiction` (VitaminC also on claims that contain a digit);
@@ -79,13 +80,16 @@ def select(rows: Iterable[Row], part: str, limit: int) -> list[Row]:
     return list(itertools.islice(chosen, limit)) if limit else list(chosen)
 
 
+def pairs_jsonl(rows: list[Row]) -> str:
+    """The rows as `claimcheck pairs` input."""
+    return "".join(json.dumps({"id": r.id, "a": r.a, "b": r.b}) + "\n" for r in rows)
+
+
 def whole_process_rate(rows: list[Row]) -> float:
     """Pairs per second of the `claimcheck pairs` command, start-up included."""
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "pairs.jsonl"
-        source.write_text(
-            "".join(json.dumps({"id": r.id, "a": r.a, "b": r.b}) + "\n" for r in rows)
-        )
+        source.write_text(pairs_jsonl(rows))
         start = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "claimcheck", "pairs", str(source), "-o", os.devnull], check=True
@@ -103,11 +107,18 @@ def main() -> None:
     )
     parser.add_argument("--part", choices=["held", "fit", "all"], default="held")
     parser.add_argument("--limit", type=int, default=0, help="rows per dataset (0: all)")
+    parser.add_argument(
+        "--save-pairs", type=Path, help="write the speed runs' input as JSON Lines and stop"
+    )
     args = parser.parse_args()
     datasets = {
         name: select(read(), args.part, args.limit)
         for name, read in (("mrpc", mrpc), ("sick", sick), ("vitaminc", vitaminc), ("ecb", ecbplus))
     }
+    sample = [row for rows in datasets.values() for row in rows]
+    if args.save_pairs:
+        args.save_pairs.write_text(pairs_jsonl(sample))
+        return
     half = match.Model.from_json(json.loads(HALF_MODEL.read_text()))
     start = time.perf_counter()
     judged_rows = {name: list(judged(rows)) for name, rows in datasets.items() if name != "mrpc"}
@@ -136,7 +147,6 @@ def main() -> None:
         ("ECB+ different events, false contradictions", f"{share:.2%} ({false})", len(ecb))
     )
     table.append(("speed, in process", f"{rate:,.0f} pairs/s", total))
-    sample = [row for rows in datasets.values() for row in rows]
     speed = f"{whole_process_rate(sample):,.0f} pairs/s"
     table.append(("speed, whole `claimcheck pairs` process", speed, len(sample)))
     print(
