@@ -163,8 +163,8 @@ def _same_event(a: Side, b: Side) -> bool:
     ("The film scored 90%" / "On Rotten Tomatoes, it scored 90%")."""
     if not a.features.actors or not b.features.actors or a.features.actors & b.features.actors:
         return True
-    (acting_a, scene_a) = _roles(a.claim.actors, a.claim.quote)
-    (acting_b, scene_b) = _roles(b.claim.actors, b.claim.quote)
+    acting_a, scene_a = _roles(a.claim.actors, a.claim.quote)
+    acting_b, scene_b = _roles(b.claim.actors, b.claim.quote)
     if (acting_a | scene_a) & (acting_b | scene_b):
         return True  # a word of a name in common: "Arkansas" and "the Arkansas Department"
     return not ((acting_a and acting_b) or (scene_a and scene_b))

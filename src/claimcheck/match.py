@@ -189,7 +189,7 @@ def _synonyms(left: frozenset[str], right: frozenset[str]) -> int:
         return 0
     table = synonyms()
     # Keys without a synonym among the right keys find none: most pairs have no key left once
-    # those are set aside, and the rest are paired in the same order as before.
+    # those are set aside, and the rest are paired in sorted order, one right key each.
     paired = [k for k in table.keys() & left if not table[k].isdisjoint(right)]
     if not paired:
         return 0

@@ -35,7 +35,9 @@ _stemmer = snowballstemmer.stemmer("english")
 
 
 class Features(NamedTuple):
-    """What the matcher and the judge compare: `key` words in order, and sets of them."""
+    """What the matcher and the judge compare: `key` words in order, and sets of them. (A named
+    tuple, as are the other records built for every text and pair: a frozen dataclass sets each
+    field through object.__setattr__, several times slower.)"""
 
     words: tuple[str, ...]  # folded words, stopwords included, in order
     keys: tuple[str, ...]  # stem keys of content words, in order
