@@ -8,7 +8,7 @@
 Prints one markdown table: MRPC accuracy and F1 of `equivalent`; SICK and VitaminC-real
 precision, recall and F1 of `contradiction` (VitaminC also on claims that contain a digit);
 the ECB+ rate of false contradictions between sentences about different events of one topic;
-and pairs per second, in process and for the whole `claimcheck pairs` process.
+and pairs per second, in process and for the whole `claimcheck pairs` process (three runs).
 
 The shipped match network learns from every MRPC row, so MRPC is scored with a copy of it that
 fit.py fitted on the fit half only (mrpc_fit_half_model.json beside this file): same signals,
@@ -22,6 +22,7 @@ import itertools
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,6 +40,7 @@ from claimcheck.pairs import judge_texts
 from datasets import Row, ecbplus, mrpc, sick, vitaminc
 
 HALF_MODEL = Path(__file__).resolve().parent / "mrpc_fit_half_model.json"
+RUNS = 3  # whole-process speed runs
 
 # MRPC scores the matcher: a pair is aligned when the match score reaches the fitted threshold,
 # whether or not the judge then finds a typed conflict between the two (MRPC's paraphrases often
@@ -85,16 +87,19 @@ def pairs_jsonl(rows: list[Row]) -> str:
     return "".join(json.dumps({"id": r.id, "a": r.a, "b": r.b}) + "\n" for r in rows)
 
 
-def whole_process_rate(rows: list[Row]) -> float:
-    """Pairs per second of the `claimcheck pairs` command, start-up included."""
+def whole_process_rates(rows: list[Row], runs: int = RUNS) -> list[float]:
+    """Pairs per second of the `claimcheck pairs` command, start-up included, in `runs` runs:
+    a shared machine's load swings from one run to the next."""
+    rates = []
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "pairs.jsonl"
         source.write_text(pairs_jsonl(rows))
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "claimcheck", "pairs", str(source), "-o", os.devnull], check=True
-        )
-        return len(rows) / (time.perf_counter() - start)
+        command = [sys.executable, "-m", "claimcheck", "pairs", str(source), "-o", os.devnull]
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run(command, check=True)
+            rates.append(len(rows) / (time.perf_counter() - start))
+    return rates
 
 
 def scores(m: dict[str, float]) -> str:
@@ -147,7 +152,9 @@ def main() -> None:
         ("ECB+ different events, false contradictions", f"{share:.2%} ({false})", len(ecb))
     )
     table.append(("speed, in process", f"{rate:,.0f} pairs/s", total))
-    speed = f"{whole_process_rate(sample):,.0f} pairs/s"
+    rates = sorted(whole_process_rates(sample))
+    low, high = f"{rates[0]:,.0f}", f"{rates[-1]:,.0f}"
+    speed = f"{statistics.median(rates):,.0f} pairs/s (median of {RUNS} runs, {low} to {high})"
     table.append(("speed, whole `claimcheck pairs` process", speed, len(sample)))
     print(
         f"claimcheck accuracy, part={args.part}, {date.today()}, {platform.machine()} "
