@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from claimcheck import lexicon
 from claimcheck.extract.slots import words_of
+from claimcheck.normalise import INSIDE_CAPITAL
 
 TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][\w.'’-]*|[A-Z]\.")
 # A run of capitalised words, with connectors ("of", "the") allowed between them, on one line.
@@ -25,8 +26,6 @@ NAME_RUN = re.compile(
     r"(?:[ \t]+(?:(?:of|the|for|and|de|van|von|al|bin|du|la|le)[ \t]+)*"
     r"[A-Z\u00c0-\u00de][\w.'’-]*)*"
 )
-# A capitalised word that does not open its sentence.
-INSIDE_CAPITAL = re.compile(r"([A-Z\u00c0-\u00de](?<=[\w,;:’'\")][ \t].)[\w'’-]*)")
 CONNECTORS = frozenset(
     {"of", "the", "for", "and", "de", "van", "von", "al", "bin", "du", "la", "le"}
 )
