@@ -167,8 +167,9 @@ def signals(a: Features, b: Features) -> list[float]:
 
 
 def _spelled_out(a: Features, b: Features) -> int:
-    """How many of a's acronyms b spells out ("SEC", "Securities and Exchange Commission")."""
-    return len(a.acronyms & initials(b.written)) if a.acronyms else 0
+    """How many of a's acronyms b spells out ("SEC", "Securities and Exchange Commission") and
+    does not also write as they are."""
+    return len((a.acronyms - b.acronyms) & initials(b.written)) if a.acronyms else 0
 
 
 def overlap(a: Features, b: Features) -> float:

@@ -221,10 +221,9 @@ def _names(text: str) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def initials(text: str) -> frozenset[str]:
     """What the runs of two or more capitalised words of a text abbreviate to (each stretch of a
-    run: "Electronic Data Systems Corp." gives "eds" and "edsc"), its own acronyms aside. Worked
-    out only for a text whose partner writes an acronym, as few do; cached for the matcher,
-    which meets each claim in several pairs."""
-    acronyms = frozenset(map(str.lower, ACRONYM.findall(text)))
+    run: "Electronic Data Systems Corp." gives "eds" and "edsc"). Worked out only for a text
+    whose partner writes an acronym, as few do; cached for the matcher, which meets each claim
+    in several pairs."""
     found = set()
     for run in CAPITAL_RUN.findall(text):
         letters = "".join(w[0] for w in run.split() if w[0].isupper()).lower()
@@ -233,7 +232,7 @@ def initials(text: str) -> frozenset[str]:
             continue
         for start in range(len(letters) - 1):
             found.update(letters[start:end] for end in range(start + 2, start + 7))
-    return frozenset(found - acronyms)
+    return frozenset(found)
 
 
 def _counted(grams: Iterable[tuple[str, ...]]) -> frozenset[int]:
