@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from claimcheck.extract import claim_of
@@ -22,26 +22,42 @@ _NOT_PASSED = frozenset({"a", "b", *RESULT_FIELDS})  # input fields that do not 
 
 def judge_texts(a: str, b: str, settings: Settings | None = None) -> dict[str, Any]:
     """The relation of two texts: similarity, relation, conflict and a plain-words explanation."""
-    settings = settings or Settings()
-    (ca, fa), (cb, fb) = _prepared(a, settings), _prepared(b, settings)
-    judgement = judge(ca, cb, fa=fa, fb=fb, extra_antonyms=settings.antonyms)
-    return {
-        "similarity": round(judgement.similarity, 4),
-        "relation": judgement.relation.value,
-        "conflict": judgement.conflict.to_dict() if judgement.conflict else None,
-        "explanation": judgement.explanation,
-    }
+    return _Judge.of(settings or Settings())(a, b)
 
 
-@lru_cache(maxsize=4096)
-def _prepared(text: str, settings: Settings) -> tuple[Claim, Features]:
-    """A text's claim and features; spreadsheets of pairs repeat texts, so a few are kept. The
-    claim goes only to the judge, so what the judge never reads is not worked out."""
+class _Judge:
+    """Judges pairs of texts under one set of settings, keeping the claim and features of the
+    texts it met last: spreadsheets of pairs repeat texts. (Kept per Judge rather than in one
+    cache keyed on the settings too, which would hash the settings at every lookup.)"""
+
+    def __init__(self, settings: Settings) -> None:
+        self.antonyms = settings.antonyms
+        self.prepared = lru_cache(maxsize=4096)(partial(_prepare, settings=settings))
+
+    @staticmethod
+    @lru_cache(maxsize=8)
+    def of(settings: Settings) -> _Judge:
+        return _Judge(settings)
+
+    def __call__(self, a: str, b: str) -> dict[str, Any]:
+        (ca, fa), (cb, fb) = self.prepared(a), self.prepared(b)
+        judgement = judge(ca, cb, fa=fa, fb=fb, extra_antonyms=self.antonyms)
+        return {
+            "similarity": round(judgement.similarity, 4),
+            "relation": judgement.relation._value_,  # as .value gives it, without the property
+            "conflict": judgement.conflict.to_dict() if judgement.conflict else None,
+            "explanation": judgement.explanation,
+        }
+
+
+def _prepare(text: str, settings: Settings) -> tuple[Claim, Features]:
+    """A text's claim and features. The claim goes only to the judge, so what the judge never
+    reads is not worked out."""
     claim = claim_of(text, "text", settings, marks=False)
     return claim, features(claim.text, claim.actors)
 
 
-def judge_row(row: Any, number: int, settings: Settings | None = None) -> dict[str, Any]:
+def _row(row: Any, number: int, judge_pair: _Judge) -> dict[str, Any]:
     """One output row for one input row; fields other than `a` and `b` pass through untouched."""
     if not isinstance(row, dict):
         return error_row(None, number, "row is not a JSON object")
@@ -51,7 +67,7 @@ def judge_row(row: Any, number: int, settings: Settings | None = None) -> dict[s
     extra = {k: v for k, v in row.items() if k not in _NOT_PASSED}
     if missing:
         return {**error_row(row_id, number, f'field "{missing[0]}" {problem}'), **extra}
-    return {"id": row_id, **judge_texts(row["a"], row["b"], settings), **extra}
+    return {"id": row_id, **judge_pair(row["a"], row["b"]), **extra}
 
 
 def error_row(row_id: Any, number: int, message: str) -> dict[str, Any]:
@@ -70,6 +86,7 @@ def judge_lines(
     lines: Iterable[str | bytes], settings: Settings | None = None
 ) -> Iterator[dict[str, Any]]:
     """Judge JSON Lines input lazily, in input order; blank lines are skipped."""
+    judge_pair = _Judge.of(settings or Settings())
     for number, raw in enumerate(lines, 1):
         try:
             line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
@@ -83,4 +100,4 @@ def judge_lines(
         except json.JSONDecodeError as error:
             yield error_row(None, number, f"malformed JSON: {error.msg} (column {error.colno})")
             continue
-        yield judge_row(row, number, settings)
+        yield _row(row, number, judge_pair)
