@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from claimcheck.compare import MIN_OVERLAP
 from claimcheck.extract import claim_of
 from claimcheck.match import FEATURE_NAMES, Model, overlap, signals, similarity, synonyms
-from claimcheck.normalise import ASCII_WORD, WORD, Features, features, fold, key
+from claimcheck.normalise import WORD, Features, ascii_words, features, fold, key
 
 
 def feats(text: str) -> Features:
@@ -141,10 +141,14 @@ def test_overlap_decides_which_candidates_compare_scores() -> None:
     assert similarity(*loose) < 0.25  # what compare would have thrown away after scoring
 
 
-@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+# Apostrophes, letters and digits drawn often, so that runs such as "a''b'" turn up.
+ASCII_TEXT = st.text(alphabet=st.sampled_from("ab1' .-") | st.characters(max_codepoint=127))
+
+
+@given(ASCII_TEXT)
 def test_ascii_text_splits_into_the_same_words_as_any_text(text: str) -> None:
     folded = fold(text)
-    assert ASCII_WORD.findall(folded) == WORD.findall(folded)
+    assert ascii_words(folded) == WORD.findall(folded)
 
 
 def test_stems_come_from_the_compiled_snowball_stemmer() -> None:

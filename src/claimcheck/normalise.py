@@ -27,9 +27,12 @@ INSIDE_CAPITAL = re.compile(r"[A-Z\u00c0-\u00de](?<=[\w,;:’'\")][ \t].)[\w'’
 # commas never matched: digits are word characters, so the first branch took "3.5" as "3" and
 # "5" already. Without it the expression opens with a class and the engine skips to a word.)
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-# The same words in folded ASCII text, which is lower case and has no "’": a plain class is
-# tested quicker than the Unicode categories of [^\W_].
-ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+# The same words in folded ASCII text, which is lower case and has no "’". That text is split
+# quicker than any expression finds them: see ascii_words().
+ASCII_WORD_BYTES = bytes(
+    c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789'" else 32 for c in range(256)
+)
+APOSTROPHES = re.compile("'{2,}")
 STEM_PREFIX = 6  # stems cut to this length meet across derivations ("respond"/"response")
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -80,7 +83,7 @@ def _tokens(text: str) -> tuple[str, ...]:
     """The words of a text, uncached: features() reads each claim's text once, and keeping those
     would only push the judge's cues, figures and dates out of the cache."""
     folded = fold(text)
-    found = (ASCII_WORD if folded.isascii() else WORD).findall(folded)
+    found = ascii_words(folded) if folded.isascii() else WORD.findall(folded)
     if "'" not in folded:
         return tuple(found)  # no possessive and no "n't" to split
     out: list[str] = []
@@ -91,6 +94,23 @@ def _tokens(text: str) -> tuple[str, ...]:
         else:
             out.append(token)
     return tuple(out)
+
+
+def ascii_words(folded: str) -> list[str]:
+    """The words WORD finds in folded ASCII text: runs of letters and digits, single apostrophes
+    inside. Every other byte made a space, the text splits into runs of letters, digits and
+    apostrophes, and only a run with an apostrophe needs more: split where two or more stand
+    together, and the apostrophes at either end dropped."""
+    found = folded.encode().translate(ASCII_WORD_BYTES).decode().split()
+    if "'" not in folded:
+        return found
+    out: list[str] = []
+    for run in found:
+        if "'" in run:
+            out.extend(word for part in APOSTROPHES.split(run) if (word := part.strip("'")))
+        else:
+            out.append(run)
+    return out
 
 
 @cache

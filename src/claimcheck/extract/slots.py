@@ -15,12 +15,17 @@ VERB_CUES = frozenset("refused refuses refuse denied denies deny declined declin
 GOVERNED = re.compile(r"\s+(?:to|that|any|ever|having|\w+ing|he|she|they|it|we|i)\b", re.IGNORECASE)
 
 WORD = re.compile(r"[a-z]+")
+# Every byte but a-z made a space: ASCII text splits into WORD's words quicker than WORD finds them.
+LETTER_BYTES = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 
 
 @lru_cache(maxsize=64)
 def words_of(text: str) -> frozenset[str]:
     """The lower-case words of a clause, found once for the several cheap looks made at it."""
-    return frozenset(WORD.findall(text.lower()))
+    lowered = text.lower()
+    if lowered.isascii():
+        return frozenset(lowered.encode().translate(LETTER_BYTES).decode().split())
+    return frozenset(WORD.findall(lowered))
 
 
 @cache
