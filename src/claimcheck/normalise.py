@@ -221,7 +221,7 @@ def features(
 def _names(text: str) -> frozenset[str]:
     """Keys of the capitalised words inside a text, keyed as `features` keys its words; those
     opening a sentence prove nothing, and acronyms and titles ("SEC", "Mr.") are left out."""
-    found = [w for w in INSIDE_CAPITAL.findall(text) if not w.isupper()]
+    found = [w for w in inside_capitals(text) if not w.isupper()]
     if not found:
         return frozenset()
     titles = lexicon.words("titles")
@@ -236,6 +236,13 @@ def _names(text: str) -> frozenset[str]:
             keys.update(content_key(w) for w in spelled(_tokens(name)) if w not in titles)
     keys.discard("")
     return frozenset(keys)
+
+
+@lru_cache(maxsize=64)
+def inside_capitals(text: str) -> tuple[str, ...]:
+    """The capitalised words of a text that do not open it or a sentence in it. Cached: the
+    resolver reads them from a lone text, and features() from its claim, most often the same."""
+    return tuple(INSIDE_CAPITAL.findall(text))
 
 
 @lru_cache(maxsize=4096)

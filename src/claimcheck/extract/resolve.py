@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from claimcheck import lexicon
 from claimcheck.extract.slots import words_of
-from claimcheck.normalise import INSIDE_CAPITAL
+from claimcheck.normalise import INSIDE_CAPITAL, inside_capitals
 
 TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][\w.'’-]*|[A-Z]\.")
 # A run of capitalised words, with connectors ("of", "the") allowed between them, on one line.
@@ -124,7 +124,12 @@ class Registry:
     def learn(self, text: str, spans: list[tuple[int, int]]) -> None:
         """Collect the names of every sentence, so that later references can find them."""
         for start, end in spans:
-            self.capitalised_inside.update(map(_clean, INSIDE_CAPITAL.findall(text, start, end)))
+            found = (
+                inside_capitals(text)  # a lone text: whole, as features() reads its claim
+                if start == 0 and end == len(text)
+                else INSIDE_CAPITAL.findall(text, start, end)
+            )
+            self.capitalised_inside.update(map(_clean, found))
         for match in ACRONYM.finditer(text) if ACRONYM_HINT.search(text) else ():
             self.aliases.setdefault(match.group(1).lower(), match.group(2))
         for start, end in spans:
