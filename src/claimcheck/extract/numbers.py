@@ -101,37 +101,39 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
     comparators = lexicon.table("comparators")
     skip = [*skip, *_day_months(text)]
     for m in _number_matches(text):
-        start = m.start("num") if m.group("num") else m.start("word")
-        if any(s <= start < e for s, e in skip) or _is_identifier(text, m):
+        g = m.groupdict()  # read once: a group looked up by name costs a call each time
+        start, number_end = m.span("num") if g["num"] else m.span("word")
+        if any(s <= start < e for s, e in skip) or _is_identifier(text, g, start, number_end):
             continue
-        parsed = _value(m, words)
+        parsed = _value(g, words)
         if parsed is None:
             continue
         value, kind, precision = parsed
-        unit = (m.group("unit") or "").lower()
+        written_unit = g["unit"]
+        unit = (written_unit or "").lower()
         if (
             kind == "count"
-            and m.group("word")
-            and m.group("word").lower() == "one"
+            and g["word"]
+            and g["word"].lower() == "one"
             and (unit in ("of", "") or text[max(0, m.start() - 3) : m.start()].lower() == "no ")
         ):
             continue  # "one of", "one" as pronoun, "no one"
-        if kind == "fraction" and _lone(m.group("word")) and unit not in ("of", "the"):
+        if kind == "fraction" and _lone(g["word"]) and unit not in ("of", "the"):
             continue  # "the fourth quarter", "third fight": an ordinal, not a share
         end = m.end("unit") if unit else m.end()
-        if unit in PARTITIVE and kind == "count" and not m.group("scale"):
+        if unit in PARTITIVE and kind == "count" and not g["scale"]:
             kind = "part"  # "six of those arrested", "one in six": a share, not a total
         if unit in lexicon.words("stopwords") or unit in words or not unit.isalpha():
-            unit, end = "", m.start("unit") if m.group("unit") else m.end()
-        if m.group("cur") or unit in CURRENCY_WORDS:
-            kind, unit = "money", CURRENCY.get(m.group("cur") or "", CURRENCY_WORDS.get(unit, unit))
-        elif m.group("pct"):
+            unit, end = "", m.start("unit") if written_unit else m.end()
+        if g["cur"] or unit in CURRENCY_WORDS:
+            kind, unit = "money", CURRENCY.get(g["cur"] or "", CURRENCY_WORDS.get(unit, unit))
+        elif g["pct"]:
             kind, unit = "percent", "%"
-        elif unit and not m.group("unit")[0].isupper():  # "Four Reno dispensaries": a name
+        elif unit and not written_unit[0].isupper():  # "Four Reno dispensaries": a name
             unit = _counted(text, end, unit)
         if kind == "count" and unit == "times":
             kind, unit = "multiplier", ""  # "three times" as "thrice"
-        comparator = comparators.get(_norm(m.group("cmp")))
+        comparator = comparators.get(_norm(g["cmp"]))
         if kind == "multiplier" and comparator is None:
             comparator = "rounded_down"  # "three times the limit" is said of 3.2 times as well
         low, high = _interval(value, precision, comparator)
@@ -310,18 +312,13 @@ def _norm(phrase: str | None) -> str:
     return " ".join(phrase.lower().split()) if phrase else ""
 
 
-def _is_identifier(text: str, m: re.Match[str]) -> bool:
-    """Numbers glued to letters or hyphens ("COVID-19", "F-16", "G7"), list markers, times."""
-    start = m.start("num") if m.group("num") else m.start("word")
-    end = m.end("num") if m.group("num") else m.end("word")
+def _is_identifier(text: str, g: dict[str, str | None], start: int, end: int) -> bool:
+    """Numbers glued to letters or hyphens ("COVID-19", "F-16", "G7"), list markers, times; `g`
+    holds the match's groups and the number itself spans `start` to `end`."""
     before = text[max(0, start - 1) : start]
     after = text[end : end + 1]
-    if m.group("num"):
-        if (
-            before.isalpha()
-            or (before and before in "-/")
-            or (after.isalpha() and not m.group("scale"))
-        ):
+    if g["num"]:
+        if before.isalpha() or (before and before in "-/") or (after.isalpha() and not g["scale"]):
             return True
         if after == "/" and text[end + 1 : end + 2].isdigit():
             return True  # a rating such as 6/10
@@ -329,7 +326,7 @@ def _is_identifier(text: str, m: re.Match[str]) -> bool:
             return True  # "3 1/2 quarters": a mixed fraction, left out whole
         if LABEL_AFTER.match(text, end):
             return True  # a time ("11 a.m.") or an address ("the 3000 block")
-        if not m.group("cmp") and not m.group("cur") and _named(text, start):
+        if not g["cmp"] and not g["cur"] and _named(text, start):
             return True  # part of a name: "Category 3", "Resident Evil 5", "Chapter 3"
         if (after == ":" and text[end + 1 : end + 2].isdigit()) or (
             before == ":" and text[start - 2 : start - 1].isdigit()
@@ -352,22 +349,24 @@ def _named(text: str, start: int) -> bool:
     return bool(NAMED.search(text, lower, start))
 
 
-def _value(m: re.Match[str], words: dict[str, str]) -> tuple[float, str, float] | None:
-    """The number's value, kind and written precision (the size of its last written digit)."""
+def _value(g: dict[str, str | None], words: dict[str, str]) -> tuple[float, str, float] | None:
+    """The number's value, kind and written precision (the size of its last written digit),
+    from the groups `g` of its match."""
     scale = 1.0
-    if m.group("scale"):
-        scale = float(words[fold(m.group("scale"))].split("\t")[0])
-    if m.group("num"):
-        digits = m.group("num").replace(",", "")
+    written_scale, num = g["scale"], g["num"]
+    if written_scale:
+        scale = float(words[fold(written_scale)].split("\t")[0])
+    if num:
+        digits = num.replace(",", "")
         value = float(digits)
         decimals = len(digits.split(".")[1]) if "." in digits else 0
         # "17 million" is written to the million and "1,300" to the hundred, but "280" and
         # "280 million" read as exact: trailing zeros round only figures of four digits or more.
-        rounded = not decimals and not m.group("scale") and value >= 1000
+        rounded = not decimals and not written_scale and value >= 1000
         precision = _trailing_precision(digits) if rounded else 10.0**-decimals
-        kind = "decimal" if decimals and not m.group("scale") else "count"
+        kind = "decimal" if decimals and not written_scale else "count"
         return value * scale, kind, precision * scale
-    tokens = WORD_BREAK.split(fold(m.group("word")))  # the pattern ignores case: "mİllİon"
+    tokens = WORD_BREAK.split(fold(g["word"] or ""))  # the pattern ignores case: "mİllİon"
     total, kind, fraction = 0.0, "count", None
     for token in tokens:
         if token in ("a", "an"):
@@ -385,7 +384,7 @@ def _value(m: re.Match[str], words: dict[str, str]) -> tuple[float, str, float] 
             total += value
     if fraction is not None:
         return (total or 1.0) * fraction, "fraction", 0.0
-    return total * scale, kind, scale if m.group("scale") else 1.0
+    return total * scale, kind, scale if written_scale else 1.0
 
 
 def _trailing_precision(digits: str) -> float:
