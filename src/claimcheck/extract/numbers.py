@@ -103,7 +103,9 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
     for m in _number_matches(text):
         g = m.groupdict()  # read once: a group looked up by name costs a call each time
         start, number_end = m.span("num") if g["num"] else m.span("word")
-        if any(s <= start < e for s, e in skip) or _is_identifier(text, g, start, number_end):
+        if (skip and any(s <= start < e for s, e in skip)) or _is_identifier(
+            text, g, start, number_end
+        ):
             continue
         parsed = _value(g, words)
         if parsed is None:
