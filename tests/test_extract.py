@@ -320,12 +320,12 @@ def test_negation(text: str, cue: str | None) -> None:
 # --- properties ---------------------------------------------------------------------------
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from("aZ1' .-K\u212a") | st.characters()))
 def test_words_of_finds_the_lower_case_letter_runs(text: str) -> None:
     assert slots.words_of(text) == frozenset(slots.WORD.findall(text.lower()))
 
 
+@settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
 def test_provenance_holds_for_any_text(text: str) -> None:
     for claim in extract(article(text)):

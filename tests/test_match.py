@@ -7,13 +7,13 @@ from importlib import resources
 
 import pytest
 import snowballstemmer
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from claimcheck.compare import MIN_OVERLAP
 from claimcheck.extract import claim_of
 from claimcheck.match import FEATURE_NAMES, Model, overlap, signals, similarity, synonyms
-from claimcheck.normalise import WORD, Features, ascii_words, features, fold, key
+from claimcheck.normalise import WORD, Features, ascii_words, features, fold, key, words
 
 
 def feats(text: str) -> Features:
@@ -141,11 +141,20 @@ def test_overlap_decides_which_candidates_compare_scores() -> None:
     assert similarity(*loose) < 0.25  # what compare would have thrown away after scoring
 
 
+def test_fold_leaves_no_capital() -> None:
+    assert fold("ＮＡＴＯ’s ℌall, Café") == "nato's hall, cafe"
+    assert words("ℑnflation ℌit") == ("inflation", "hit")
+
+
 # Apostrophes, letters and digits drawn often, so that runs such as "a''b'" turn up.
 ASCII_TEXT = st.text(alphabet=st.sampled_from("ab1' .-") | st.characters(max_codepoint=127))
 
 
 @given(ASCII_TEXT)
+@example("a''b")
+@example("'a'")
+@example("a'''b'")
+@example("it's ''x'' y'z''")
 def test_ascii_text_splits_into_the_same_words_as_any_text(text: str) -> None:
     folded = fold(text)
     assert ascii_words(folded) == WORD.findall(folded)

@@ -68,7 +68,9 @@ def fold(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    # Lower-cased again after the decomposition, which turns letter-like symbols that have no
+    # lower case into capitals: "ℌ" and "ℑ" decompose to "H" and "I".
+    decomposed = unicodedata.normalize("NFKD", text.lower()).lower()
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -97,10 +99,10 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 
 def ascii_words(folded: str) -> list[str]:
-    """The words WORD finds in folded ASCII text: runs of letters and digits, single apostrophes
-    inside. Every other byte made a space, the text splits into runs of letters, digits and
-    apostrophes, and only a run with an apostrophe needs more: split where two or more stand
-    together, and the apostrophes at either end dropped."""
+    """The words WORD finds in folded ASCII text (lower case, as fold() leaves it): runs of
+    letters and digits, single apostrophes inside. Every other byte made a space, the text
+    splits into runs of letters, digits and apostrophes, and only a run with an apostrophe needs
+    more: split where two or more stand together, and the apostrophes at either end dropped."""
     found = folded.encode().translate(ASCII_WORD_BYTES).decode().split()
     if "'" not in folded:
         return found

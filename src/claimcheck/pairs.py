@@ -27,8 +27,8 @@ def judge_texts(a: str, b: str, settings: Settings | None = None) -> dict[str, A
 
 class _Judge:
     """Judges pairs of texts under one set of settings, keeping the claim and features of the
-    texts it met last: spreadsheets of pairs repeat texts. (Kept per Judge rather than in one
-    cache keyed on the settings too, which would hash the settings at every lookup.)"""
+    texts it met last: spreadsheets of pairs repeat texts. judge_lines() makes one for a whole
+    input; a cache shared by all settings would hash the settings at every text looked up."""
 
     def __init__(self, settings: Settings) -> None:
         self.antonyms = settings.antonyms
