@@ -387,13 +387,17 @@ def _antonym_keys(extra: tuple[tuple[str, str], ...]) -> dict[str, frozenset[str
 
 
 def _antonyms(a: Side, b: Side, rare: frozenset[str] | None, extra: object) -> Found:
-    if a.claim.negated != b.claim.negated or not _same_event(a, b):
+    if a.claim.negated != b.claim.negated:
         return None  # "was not accepted" and "was rejected" agree
     table = _antonym_keys(tuple(extra) if isinstance(extra, tuple) else ())
+    # Most words have no antonym: only those that have one are looked at, and most pairs have
+    # none, so the same-event test comes after.
+    opposed = table.keys() & (a.features.content - b.features.content)
+    if not opposed or not _same_event(a, b):
+        return None
     best: Candidate | None = None
     only_b = b.features.content - a.features.content
-    # Most words have no antonym: only those that have one are looked at.
-    for ka in sorted(table.keys() & (a.features.content - b.features.content)):
+    for ka in sorted(opposed):
         for kb in sorted(table[ka] & only_b):
             strength = _aligned(a, b, drop=frozenset({ka, kb}))
             if best is None or strength > best.strength:
