@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimcheck import ClaimType, extract
-from claimcheck.extract import dates, numbers, segment, slots
+from claimcheck.extract import dates, numbers, resolve, segment, slots
 
 from .conftest import article, claim_with
 
@@ -323,6 +324,17 @@ def test_negation(text: str, cue: str | None) -> None:
 @given(st.text(alphabet=st.sampled_from("aZ1' .-K\u212a") | st.characters()))
 def test_words_of_finds_the_lower_case_letter_runs(text: str) -> None:
     assert slots.words_of(text) == frozenset(slots.WORD.findall(text.lower()))
+
+
+# What the resolver once found a run's words with; _words_at() splits the run instead.
+WORD_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][\w.'’-]*|[A-Z]\.")
+
+
+@given(st.text(alphabet=st.sampled_from("AOb .'’-\t\nofthe\u00c9\u00d7\x1c1") | st.characters()))
+def test_a_name_run_splits_into_the_words_a_token_pattern_finds(text: str) -> None:
+    for run in resolve.NAME_RUN.finditer(text):
+        found = [(t.start(), t.group()) for t in WORD_TOKEN.finditer(text, *run.span())]
+        assert resolve._words_at(run.group(), run.start()) == found
 
 
 @settings(max_examples=200, deadline=None)

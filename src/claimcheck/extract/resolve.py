@@ -17,7 +17,6 @@ from claimcheck import lexicon
 from claimcheck.extract.slots import words_of
 from claimcheck.normalise import INSIDE_CAPITAL, inside_capitals
 
-TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][\w.'’-]*|[A-Z]\.")
 # A run of capitalised words, with connectors ("of", "the") allowed between them, on one line.
 # Each pattern opens with the capital and looks behind it only then: an expression that starts
 # with a character class lets the engine skip to the next capital instead of trying every position.
@@ -151,12 +150,7 @@ class Registry:
         if cached is None:
             cached = []
             for match in NAME_RUN.finditer(text, start, end):
-                run = match.group()
-                if " " in run or "\t" in run:
-                    tokens = [(t.start(), t.group()) for t in TOKEN.finditer(text, *match.span())]
-                else:  # one word, which is one token
-                    tokens = [(match.start(), run)]
-                found = self._run(text, start, tokens)
+                found = self._run(text, start, _words_at(match.group(), match.start()))
                 if found is not None:
                     cached.append(found)
             self._runs[(start, end)] = cached
@@ -271,6 +265,20 @@ class Registry:
                 )
             )
         return found
+
+
+def _words_at(run: str, offset: int) -> list[tuple[int, str]]:
+    """The words of a run of capitalised words that starts at `offset`, with their offsets. Only
+    spaces and tabs stand between them, and none inside one, so splitting finds them."""
+    if " " not in run and "\t" not in run:
+        return [(offset, run)]  # most runs: one word
+    words = []
+    at = 0
+    for word in run.split():
+        at = run.index(word, at)
+        words.append((offset + at, word))
+        at += len(word)
+    return words
 
 
 def _is_title(word: str) -> bool:
