@@ -337,6 +337,17 @@ def test_a_name_run_splits_into_the_words_a_token_pattern_finds(text: str) -> No
         assert resolve._words_at(run.group(), run.start()) == found
 
 
+# Number words, figures, fractions and their neighbours, glued in any order.
+NUMBER_PIECES = ["seven", "Seventeen", "NINE", "one", "5", "1,000.5", " ", "-", "a", "an", "third"]
+NUMBER_PIECES += ["half", "x", "\u212a", ".", "'"]
+
+
+@given(st.lists(st.sampled_from(NUMBER_PIECES)).map("".join) | st.text())
+def test_number_starts_are_those_of_the_full_pattern(text: str) -> None:
+    every = [found.start() for found in numbers._all_starts().finditer(text)]
+    assert list(numbers._starts(text)) == every
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
 def test_provenance_holds_for_any_text(text: str) -> None:
