@@ -4,7 +4,7 @@ import math
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from claimcheck import ClaimType, extract
@@ -346,6 +346,21 @@ NUMBER_PIECES += ["half", "x", "\u212a", ".", "'"]
 def test_number_starts_are_those_of_the_full_pattern(text: str) -> None:
     every = [found.start() for found in numbers._all_starts().finditer(text)]
     assert list(numbers._starts(text)) == every
+
+
+DATE_PIECES = ["2001", "1999-04-07", "12", "3rd", " ", ", ", "of", "May", "may", "Sept.", "june"]
+DATE_PIECES += ["-", "01", "\u017fept", "mayor", "$", "%", " million", "x", "\u212a"]
+DATE_PIECES += ["May 2001", "12 June, 1999", " \u017fept. 2001"]
+
+
+@given(st.lists(st.sampled_from(DATE_PIECES)).map("".join) | st.text())
+@example("On 3 May 2001, and in June of 1999.")
+@example("\u017fept 2001, 2002")
+def test_a_text_naming_no_month_has_the_dates_of_the_full_pattern(text: str) -> None:
+    def found(pattern: re.Pattern[str]) -> list[tuple[object, ...]]:
+        return [(m.span(), m.group("iy", "im", "id", "y4")) for m in pattern.finditer(text)]
+
+    assert found(dates.date_pattern(text)) == found(dates.DATE)
 
 
 @settings(max_examples=200, deadline=None)

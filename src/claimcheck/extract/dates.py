@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from claimcheck import lexicon
+from claimcheck.extract.slots import CASE_TWINS, words_of
 from claimcheck.model import DateRef
 from claimcheck.normalise import fold
 
@@ -17,14 +18,28 @@ MONTH = (
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 
+# Dates in figures alone: an ISO date, or a year that is not a count or part of a figure.
+NUMERIC = (
+    rf"\b(?P<iy>{YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b"
+    rf"|(?<![\w$€£.,-])(?P<y4>{YEAR})"
+    r"(?![\w%-]|[.,]\d|\s*(?:million|billion|thousand|percent|per cent))"
+)
+
 DATE = re.compile(
     rf"(?<!\w)(?:\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{MONTH}),?\s+(?P<y1>{YEAR})\b"
     rf"|\b(?P<m2>{MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(?P<y2>{YEAR})\b"
     rf"|\b(?P<m3>{MONTH})\s+(?:of\s+)?(?P<y3>{YEAR})\b"
-    rf"|\b(?P<iy>{YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b"
-    rf"|(?<![\w$€£.,-])(?P<y4>{YEAR})"
-    r"(?![\w%-]|[.,]\d|\s*(?:million|billion|thousand|percent|per cent)))",
+    rf"|{NUMERIC})",
     re.IGNORECASE,
+)
+# DATE for a text that names no month, where only its numeric forms can match: several times
+# quicker, as it does not try every spelling of every month at every position.
+NUMERIC_DATE = re.compile(rf"(?<!\w)(?:{NUMERIC})", re.IGNORECASE)
+
+# Every spelling of a month that MONTH matches, as words_of() finds them.
+MONTH_WORDS = frozenset(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept "
+    "september oct october nov november dec december".split()
 )
 
 YEAR_HINT = re.compile(YEAR)
@@ -54,7 +69,7 @@ def dates(text: str, offset: int = 0) -> list[tuple[DateRef, int, int]]:
     found: list[tuple[DateRef, int, int]] = []
     if not YEAR_HINT.search(text):
         return found  # every form below has a year
-    for m in DATE.finditer(text):
+    for m in date_pattern(text).finditer(text):
         g = m.groupdict()
         if g["y4"]:
             if _looks_like_number(text, m.start(), m.end()):
@@ -84,6 +99,15 @@ def dates(text: str, offset: int = 0) -> list[tuple[DateRef, int, int]]:
             )
         found.append((ref, offset + m.start(), offset + m.end()))
     return found
+
+
+def date_pattern(text: str) -> re.Pattern[str]:
+    """DATE, or NUMERIC_DATE for a text that names no month. A month that DATE matches is a whole
+    word of ASCII letters, which words_of() finds in a text with no character that matches an
+    ASCII letter case-insensitively ("ſ", the long s, matches "s")."""
+    if (text.isascii() or not CASE_TWINS.search(text)) and MONTH_WORDS.isdisjoint(words_of(text)):
+        return NUMERIC_DATE
+    return DATE
 
 
 def _real_date(ref: DateRef) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
 from claimcheck import lexicon
-from claimcheck.extract.dates import MONTH
+from claimcheck.extract.dates import MONTH, MONTH_WORDS
 from claimcheck.extract.slots import CASE_TWINS, words_of
 from claimcheck.model import Quantity
 from claimcheck.normalise import content_key, fold, key, words
@@ -177,12 +177,6 @@ DIGIT = re.compile(r"[0-9]")
 DIGITS = re.compile(r"[0-9][0-9,.]*")  # a number in digits: a digit, digits, commas, points
 
 MONTH_PREFIXES = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
-
-# Every spelling of a month that MONTH matches, as words_of() finds them.
-MONTH_WORDS = frozenset(
-    "jan january feb february mar march apr april may jun june jul july aug august sep sept "
-    "september oct october nov november dec december".split()
-)
 
 FRACTIONS = frozenset("third quarter half fifth tenth dozen".split())
 
