@@ -223,7 +223,7 @@ def features(
 def _names(text: str) -> frozenset[str]:
     """Keys of the capitalised words inside a text, keyed as `features` keys its words; those
     opening a sentence prove nothing, and acronyms and titles ("SEC", "Mr.") are left out."""
-    found = [w for w in inside_capitals(text) if not w.isupper()]
+    found = [w for w in inside_capitals(text, 0, len(text)) if not w.isupper()]
     if not found:
         return frozenset()
     titles = lexicon.words("titles")
@@ -241,10 +241,11 @@ def _names(text: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=64)
-def inside_capitals(text: str) -> tuple[str, ...]:
-    """The capitalised words of a text that do not open it or a sentence in it. Cached: the
-    resolver reads them from a lone text, and features() from its claim, most often the same."""
-    return tuple(INSIDE_CAPITAL.findall(text))
+def inside_capitals(text: str, start: int, end: int) -> tuple[str, ...]:
+    """The capitalised words of text[start:end] that do not open it or a sentence in it. Cached:
+    the resolver reads them from a lone text, and features() from its claim, most often the
+    same text."""
+    return tuple(INSIDE_CAPITAL.findall(text, start, end))
 
 
 @lru_cache(maxsize=4096)

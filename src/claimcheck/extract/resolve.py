@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from claimcheck import lexicon
 from claimcheck.extract.slots import words_of
-from claimcheck.normalise import INSIDE_CAPITAL, inside_capitals
+from claimcheck.normalise import inside_capitals
 
 # A run of capitalised words, with connectors ("of", "the") allowed between them, on one line.
 # Each pattern opens with the capital and looks behind it only then: an expression that starts
@@ -123,12 +123,7 @@ class Registry:
     def learn(self, text: str, spans: list[tuple[int, int]]) -> None:
         """Collect the names of every sentence, so that later references can find them."""
         for start, end in spans:
-            found = (
-                inside_capitals(text)  # a lone text: whole, as features() reads its claim
-                if start == 0 and end == len(text)
-                else INSIDE_CAPITAL.findall(text, start, end)
-            )
-            self.capitalised_inside.update(map(_clean, found))
+            self.capitalised_inside.update(map(_clean, inside_capitals(text, start, end)))
         for match in ACRONYM.finditer(text) if ACRONYM_HINT.search(text) else ():
             self.aliases.setdefault(match.group(1).lower(), match.group(2))
         for start, end in spans:
