@@ -296,6 +296,9 @@ def test_letters_that_change_when_lowered_read_as_their_plain_forms() -> None:
     [quantity] = numbers.quantities("The album sold 2 mİllİon copies.", [])
     assert quantity.value == 2_000_000
     assert numbers.quantities("He released his thirdſ single.", []) == []  # an ordinal
+    # "ſept" is "Sept" to the date patterns, so "12" is its day, as in "12 Sept."
+    long_s = [q.text for q in numbers.quantities("On 12 ſept. 2001, 300 people came.", [])]
+    assert long_s == [q.text for q in numbers.quantities("On 12 Sept. 2001, 300 people came.", [])]
 
 
 @pytest.mark.parametrize(

@@ -102,12 +102,18 @@ def dates(text: str, offset: int = 0) -> list[tuple[DateRef, int, int]]:
 
 
 def date_pattern(text: str) -> re.Pattern[str]:
-    """DATE, or NUMERIC_DATE for a text that names no month. A month that DATE matches is a whole
-    word of ASCII letters, which words_of() finds in a text with no character that matches an
-    ASCII letter case-insensitively ("ſ", the long s, matches "s")."""
-    if (text.isascii() or not CASE_TWINS.search(text)) and MONTH_WORDS.isdisjoint(words_of(text)):
-        return NUMERIC_DATE
-    return DATE
+    """DATE, or NUMERIC_DATE for a text that names no month."""
+    return DATE if may_name_month(text) else NUMERIC_DATE
+
+
+def may_name_month(text: str) -> bool:
+    """A cheap look before an expression that tries every spelling of every month at every
+    position: a month that MONTH matches is a whole word of ASCII letters, which words_of()
+    finds in a text with no character that matches an ASCII letter case-insensitively ("ſ",
+    the long s, matches "s"). A text with one of those may name a month."""
+    if text.isascii() or not CASE_TWINS.search(text):
+        return not MONTH_WORDS.isdisjoint(words_of(text))
+    return True
 
 
 def _real_date(ref: DateRef) -> bool:

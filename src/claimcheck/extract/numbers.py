@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
 from claimcheck import lexicon
-from claimcheck.extract.dates import MONTH, MONTH_WORDS
+from claimcheck.extract.dates import MONTH, may_name_month
 from claimcheck.extract.slots import CASE_TWINS, words_of
 from claimcheck.model import Quantity
 from claimcheck.normalise import content_key, fold, key, words
@@ -176,8 +176,6 @@ DIGIT = re.compile(r"[0-9]")
 
 DIGITS = re.compile(r"[0-9][0-9,.]*")  # a number in digits: a digit, digits, commas, points
 
-MONTH_PREFIXES = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
-
 FRACTIONS = frozenset("third quarter half fifth tenth dozen".split())
 
 
@@ -315,19 +313,9 @@ def _day_months(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if "-" in text or "–" in text:
         spans += [(d.start(), d.end()) for d in DASHED.finditer(text)]
-    if _may_name_month(text):
+    if may_name_month(text):
         spans += [(d.start(), d.end()) for d in DAY_MONTH.finditer(text)]
     return spans
-
-
-def _may_name_month(text: str) -> bool:
-    """A cheap look before DAY_MONTH, whose search tries every position: a month it matches is a
-    whole word of ASCII letters, which words_of() finds in a text with no character that matches
-    an ASCII letter case-insensitively; other texts are looked at for a month's first letters."""
-    if text.isascii() or not CASE_TWINS.search(text):
-        return not MONTH_WORDS.isdisjoint(words_of(text))
-    lowered = text.lower()
-    return any(prefix in lowered for prefix in MONTH_PREFIXES)
 
 
 def _norm(phrase: str | None) -> str:
