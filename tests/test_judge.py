@@ -161,6 +161,9 @@ def test_paraphrases_are_equivalent(a: str, b: str) -> None:
         # negation scope: not the aligned predicate
         ("The list of reasons is non-exhaustive.", "The list of reasons is exhaustive."),
         ("Not only did prices rise, wages rose too.", "Prices rose."),
+        # a denial of more than the other side asserts: the man may be dancing elsewhere
+        ("There is no man dancing on the road.", "A man is dancing."),
+        ("The bank did not cut rates for rural farmers.", "The bank cut rates."),
         # double negative agrees
         ("The offer was not accepted.", "The offer was rejected."),
         # a part is not a total; a withheld report denies nothing

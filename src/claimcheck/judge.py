@@ -322,14 +322,25 @@ def _polarity(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found
         return None  # the negated predicate is not one the other side asserts
     if _first_word(after) in lexicon.words("speech_verbs"):
         return None  # "did not say who had the gun" withholds a report; it denies nothing
-    aligned = _aligned(a, b, drop=cue_keys)
     if _same_act(negative, positive, cue, scope):
         aligned = 1.0  # the same actor and act on both sides settles the alignment
+    else:
+        aligned = min(_aligned(a, b, drop=cue_keys), _asserted(negative, positive, after, cue_keys))
     return Candidate(
         Conflict("polarity", {negative.label: _negative(cue), positive.label: "affirmed"}),
         f'One side says it did not happen ("{cue}"), the other says it did.',
         aligned,
     )
+
+
+def _asserted(negative: Side, positive: Side, after: str, drop: frozenset[str]) -> float:
+    """The share of what a negation denies (the content words after its cue, `drop` and names
+    on one side only set aside) that the other side asserts. Denying more than the other side
+    says denies nothing it says: "There is no man dancing on the road" leaves "A man is dancing"
+    possible, as "The bank did not cut rates for farmers" leaves "The bank cut rates"."""
+    drop = drop | (negative.features.actors ^ positive.features.actors)
+    denied = (text_keys(after) & negative.features.content) - drop
+    return len(denied & positive.features.content) / len(denied) if denied else 1.0
 
 
 def _negative(cue: str) -> str:
