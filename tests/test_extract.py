@@ -122,6 +122,19 @@ def test_sports_result() -> None:
     assert [d.inherited for d in claims[1].dates] == [True]
 
 
+def test_a_sentence_dated_relative_to_its_writing_inherits_no_date() -> None:
+    claims = extract(
+        article(
+            "The band formed in 1999 in Leeds. It played its first show at a local pub. "
+            "It released a new song last year. Two weeks ago it announced a tour."
+        )
+    )
+    formed, show, song, tour = claims
+    assert [d.iso for d in formed.dates] == ["1999"]
+    assert [(d.iso, d.inherited) for d in show.dates] == [("1999", True)]
+    assert song.dates == () and tour.dates == ()
+
+
 def test_court_ruling_compound_sentence_splits() -> None:
     claims = extract(
         article(

@@ -82,6 +82,11 @@ def relation(a: str, b: str) -> tuple[str, str | None]:
             "polarity",
         ),
         ("The minister resigned on Friday.", "The minister never resigned.", "polarity"),
+        (
+            "Rescue teams reached the flooded village of Marsh End.",
+            "Rescue teams were unable to reach the flooded village of Marsh End.",
+            "polarity",
+        ),
         # antonym
         ("Sales rose 5% in March.", "Sales fell 5% in March.", "antonym"),
         (
@@ -164,6 +169,11 @@ def test_paraphrases_are_equivalent(a: str, b: str) -> None:
         # a denial of more than the other side asserts: the man may be dancing elsewhere
         ("There is no man dancing on the road.", "A man is dancing."),
         ("The bank did not cut rates for rural farmers.", "The bank cut rates."),
+        # two ways of saying one negative
+        (
+            "The coach said he was unaware of the players' plans.",
+            "The coach said he did not know of the players' plans.",
+        ),
         # double negative agrees
         ("The offer was not accepted.", "The offer was rejected."),
         # a part is not a total; a withheld report denies nothing

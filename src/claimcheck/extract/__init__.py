@@ -258,6 +258,8 @@ def _context_date(
         context.paragraph_date = best if same else None
         context.paragraph_years |= years
         return None
+    if slots.relative_time(sentence):
+        return None  # "in the summer of last year" is not dated by its paragraph's 1999
     if context.paragraph_date is not None:
         return context.paragraph_date
     if context.event_date is not None and EVENT_ANAPHOR.match(sentence):

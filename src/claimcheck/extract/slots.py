@@ -103,6 +103,14 @@ def hedges(text: str) -> tuple[str, ...]:
     )
 
 
+def relative_time(text: str) -> bool:
+    """True when a clause places itself in time relative to when it was written ("last year",
+    "today", "two weeks ago")."""
+    return _may_hold("relative_time", text) and bool(
+        lexicon.phrase_pattern("relative_time").search(text)
+    )
+
+
 def modality(text: str) -> str | None:
     """The modality of the first modal cue ("could" -> possible), if any."""
     if not _may_hold("modals", text):
