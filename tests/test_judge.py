@@ -160,6 +160,12 @@ def test_paraphrases_are_equivalent(a: str, b: str) -> None:
             "As of Friday, the state had licensed 44 dispensaries to sell marijuana.",
             "On Friday, four Reno dispensaries began to sell marijuana.",
         ),
+        # a figure whose counterpart already agrees with another figure of its own side
+        (
+            "The festival sold 20,000 tickets in its first week, organisers said at a press "
+            "conference held outside the old town hall on the river bank.",
+            "The festival sold 20,000 tickets, on pace to sell an estimated 200,000 tickets.",
+        ),
         # a year and a full date of that year; bounds that contain the date
         ("The treaty was signed in 2001.", "The treaty was signed on 16 June 2001."),
         ("The singer was born after 1987.", "The singer was born on 9 January 1988."),

@@ -286,6 +286,8 @@ def _numbers(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
         near = min(best_score - 1, best_score / 2)
         if any(numbers.agree(q, x) and score >= near for score, x in anchors):
             continue
+        if _matched_elsewhere(short, q, long, best, best_score):
+            continue
         values = {short.label: q.text, long.label: best.text}
         quantities = (*a.claim.quantities, *b.claim.quantities)
         number_keys = frozenset(
@@ -298,6 +300,23 @@ def _numbers(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
             _aligned(a, b, drop=number_keys, contained=True),  # only for a conflict found
         )
     return None
+
+
+def _matched_elsewhere(a: Side, qa: Quantity, b: Side, qb: Quantity, score: int) -> bool:
+    """True when another number of `a` agrees with `qb`, both plain figures (no comparator opens
+    their range), anchored at least as well as `qa` is: `qb` is that number's counterpart, and
+    `qa` another quantity ("$3 million in sales" on both sides, and "an estimated $30 million"
+    to come on one)."""
+    if qb.low != qb.high:
+        return False
+    return any(
+        other is not qa
+        and other.low == other.high
+        and numbers.comparable(other, qb)
+        and numbers.agree(other, qb)
+        and _shared_context(a, other, b, qb) >= score
+        for other in a.claim.quantities
+    )
 
 
 def _shared_context(a: Side, qa: Quantity, b: Side, qb: Quantity) -> int:
