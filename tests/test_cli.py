@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -66,6 +67,12 @@ def test_bad_file_is_one_line_and_good_files_still_count(tmp_path: Path) -> None
     assert report["summary"]["sources"] == 2
     assert report["summary"]["contradictions"] >= 1
     assert "Traceback" not in result.output
+    target = tmp_path / "report.csv"
+    run("compare", str(bad), str(STORIES / "ruling-a.txt"), "-o", str(target))
+    rows = list(csv.DictReader(target.read_text().splitlines()))
+    assert rows[-1]["kind"] == "error"
+    assert rows[-1]["explanation"] == f"{bad}: binary file, not text"
+    assert all(row["kind"] != "error" for row in rows[:-1])
 
 
 def test_unknown_option_is_one_line_exit_2() -> None:
@@ -118,6 +125,8 @@ def test_extract_reads_stdin() -> None:
     rows = [json.loads(x) for x in result.output.splitlines()]
     assert [r["source"] for r in rows] == ["stdin", "stdin"]
     assert rows[1]["quantities"][0]["kind"] == "money"
+    empty = run("extract", "-", input="")
+    assert empty.exit_code == 2 and empty.output.strip() == "error: stdin: empty file"
 
 
 def test_version() -> None:

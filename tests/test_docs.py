@@ -38,4 +38,7 @@ def test_readme_opens_with_the_two_setup_commands() -> None:
 
 def test_ci_runs_the_readme_test_command() -> None:
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert 'python -m pip install --quiet ".[test]" && python -m pytest' in script
+    block = re.search(r"```bash\n(.*?)```", README, re.DOTALL)
+    assert block is not None
+    test_command = block.group(1).strip().splitlines()[1]
+    assert f"\n{test_command} || exit 1\n" in script

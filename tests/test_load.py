@@ -114,6 +114,21 @@ def test_missing_text_field(tmp_path: Path) -> None:
     assert str(errors[0]) == f'{bad}:1: missing field "text"'
 
 
+def test_text_field_that_is_not_text(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"text": 5}')
+    _, errors = load([bad])
+    assert str(errors[0]) == f'{bad}:1: field "text" is not text'
+
+
+def test_json_messages_read_as_sentences(tmp_path: Path) -> None:
+    # the decoder's own message ends in "at" before the position it would append
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"text": "a\tb"}')
+    _, errors = load([bad])
+    assert str(errors[0]) == f"{bad}:1: malformed JSON: Invalid control character (column 12)"
+
+
 def test_missing_path() -> None:
     _, errors = load(["no/such/file.txt"])
     assert str(errors[0]) == "no/such/file.txt: no such file or directory"

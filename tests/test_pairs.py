@@ -61,7 +61,7 @@ def test_malformed_rows_become_error_rows() -> None:
         "explanation": None,
         "error": 'line 3: field "b" is missing',
     }
-    assert "not UTF-8" in out[4]["error"]
+    assert out[4]["error"] == "line 6: not UTF-8 text (byte 0xff at offset 0)"  # as load() says
     assert out[1]["id"] is None  # unknown for a line that is not JSON
     bad_type = next(judge_lines(['{"id": 9, "a": 1, "b": "x"}']))
     assert bad_type["error"] == 'line 1: field "a" is not text'

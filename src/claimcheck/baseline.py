@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from claimcheck.errors import BaselineError
+from claimcheck.errors import BaselineError, json_problem
 from claimcheck.model import Finding, Report
 from claimcheck.output import write_atomic
 
@@ -67,7 +67,7 @@ def load(path: str | Path) -> Baseline:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise BaselineError(
-            f"malformed baseline JSON: {error.msg} (column {error.colno})",
+            json_problem(error, "baseline JSON"),
             path=name,
             line=error.lineno,
         ) from error

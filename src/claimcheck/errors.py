@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 
 class ClaimcheckError(Exception):
     """Base class: a problem with input or configuration that the user can fix."""
@@ -13,7 +15,7 @@ class ClaimcheckError(Exception):
         self.line = line
 
     def __str__(self) -> str:
-        where = self.path or ""
+        where = "stdin" if self.path == "-" else self.path or ""
         if where and self.line is not None:
             where = f"{where}:{self.line}"
         return f"{where}: {self.reason}" if where else self.reason
@@ -29,3 +31,14 @@ class ConfigError(ClaimcheckError):
 
 class BaselineError(ClaimcheckError):
     """A baseline file that cannot be read or is not a claimcheck baseline."""
+
+
+def json_problem(error: json.JSONDecodeError, what: str = "JSON") -> str:
+    """A JSON decoding error in words: "malformed JSON: Expecting value (column 7)". The
+    decoder's messages for some errors end in "at", before the position it would add."""
+    return f"malformed {what}: {error.msg.removesuffix(' at')} (column {error.colno})"
+
+
+def undecodable(data: bytes, error: UnicodeDecodeError) -> str:
+    """Bytes that are not UTF-8 in words, with the first bad byte and its 0-based offset."""
+    return f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"

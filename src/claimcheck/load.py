@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck import lexicon
-from claimcheck.errors import LoadError
+from claimcheck.errors import LoadError, json_problem, undecodable
 from claimcheck.model import Article
 
 TEXT_SUFFIXES = {
@@ -118,9 +118,7 @@ def decode(data: bytes, path: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise LoadError(
-            f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})", path=path
-        ) from error
+        raise LoadError(undecodable(data, error), path=path) from error
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -283,7 +281,7 @@ def _parse_json(text: str, path: str, line: int | None) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise LoadError(
-            f"malformed JSON: {error.msg} (column {error.colno})",
+            json_problem(error),
             path=path,
             line=line if line is not None else error.lineno,
         ) from error
@@ -294,7 +292,9 @@ def _from_record(record: Any, *, path: str, line: int, default_id: str) -> Artic
         raise LoadError("expected a JSON object per article", path=path, line=line)
     key = next((k for k in TEXT_FIELDS if isinstance(record.get(k), str)), None)
     if key is None:
-        raise LoadError('missing field "text"', path=path, line=line)
+        present = next((k for k in TEXT_FIELDS if k in record), None)
+        problem = f'field "{present}" is not text' if present else 'missing field "text"'
+        raise LoadError(problem, path=path, line=line)
     meta = {
         "title": record.get("title") or record.get("headline"),
         "date": record.get("date") or record.get("published"),

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache, partial
 from typing import Any
 
+from claimcheck.errors import json_problem, undecodable
 from claimcheck.extract import claim_of
 from claimcheck.judge import judge
 from claimcheck.model import Claim, Settings
@@ -91,13 +92,14 @@ def judge_lines(
         try:
             line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
         except UnicodeDecodeError as error:
-            yield error_row(None, number, f"not UTF-8 text (byte {error.start + 1} of the line)")
+            assert isinstance(raw, bytes)  # only bytes are decoded
+            yield error_row(None, number, undecodable(raw, error))
             continue
         if not line.strip():
             continue
         try:
             row = json.loads(line)
         except json.JSONDecodeError as error:
-            yield error_row(None, number, f"malformed JSON: {error.msg} (column {error.colno})")
+            yield error_row(None, number, json_problem(error))
             continue
         yield _row(row, number, judge_pair)

@@ -1,4 +1,5 @@
-"""One CSV row per claim of each finding, for spreadsheets."""
+"""One CSV row per claim of each finding, for spreadsheets, then one per input that could not be
+read (kind `error`, the problem in `explanation`)."""
 
 from __future__ import annotations
 
@@ -49,4 +50,7 @@ def render(report: Report) -> str:
                     finding.explanation,
                 ]
             )
+    for error in report.errors:
+        row = {"kind": "error", "explanation": error}
+        writer.writerow(row.get(column, "") for column in COLUMNS)
     return buffer.getvalue()
