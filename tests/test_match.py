@@ -12,7 +12,15 @@ from hypothesis import strategies as st
 
 from claimcheck.compare import MIN_OVERLAP
 from claimcheck.extract import claim_of
-from claimcheck.match import FEATURE_NAMES, Model, overlap, signals, similarity, synonyms
+from claimcheck.match import (
+    FEATURE_NAMES,
+    Groups,
+    Model,
+    overlap,
+    signals,
+    similarity,
+    synonyms,
+)
 from claimcheck.normalise import WORD, Features, ascii_words, features, fold, key, words
 
 
@@ -163,3 +171,19 @@ def test_ascii_text_splits_into_the_same_words_as_any_text(text: str) -> None:
 def test_stems_come_from_the_compiled_snowball_stemmer() -> None:
     # PyStemmer is a dependency for speed: snowballstemmer falls back to pure Python without it.
     assert type(snowballstemmer.stemmer("english")).__module__ == "Stemmer"
+
+
+def test_groups_merge_only_when_cohesive() -> None:
+    # 0 and 1 match well; 2 matches 1 loosely and 0 not at all; 3 matches both 0 and 1
+    scores = {(0, 1): 0.8, (1, 2): 0.3, (0, 2): 0.0, (0, 3): 0.5, (1, 3): 0.4}
+
+    def cohesion(x: int, y: int) -> float:
+        return scores.get((min(x, y), max(x, y)), 0.0)
+
+    groups = Groups(["a", "b", "c", "d"])
+    assert groups.join(0, 1, cohesion=cohesion, floor=0.2)
+    assert not groups.join(1, 2, cohesion=cohesion, floor=0.2)  # on average 0.15 against 0 and 1
+    assert groups.join(1, 3, cohesion=cohesion, floor=0.2)  # 0.45 on average
+    assert groups.groups() == [[0, 1, 3], [2]]
+    chained = Groups(["a", "b", "c"])  # without cohesion, one link is enough
+    assert chained.join(0, 1) and chained.join(1, 2)

@@ -11,7 +11,7 @@ import json
 import math
 import operator
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -283,9 +283,18 @@ class Groups:
             item = self.parent[item]
         return item
 
-    def join(self, a: int, b: int, *, apart: dict[int, set[int]] | None = None) -> bool:
+    def join(
+        self,
+        a: int,
+        b: int,
+        *,
+        apart: dict[int, set[int]] | None = None,
+        cohesion: Callable[[int, int], float] | None = None,
+        floor: float = 0.0,
+    ) -> bool:
         """Merge the groups of a and b unless that would put two claims of one source together,
-        or two claims that `apart` says contradict each other."""
+        or two claims that `apart` says contradict each other, or, with `cohesion`, unless the
+        claims of the two groups score `floor` or more on average against each other."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb or self.members[ra].keys() & self.members[rb].keys():
             return False
@@ -293,6 +302,10 @@ class Groups:
             apart.get(x, set()) & set(self.members[rb].values()) for x in self.members[ra].values()
         ):
             return False
+        if cohesion is not None:
+            cross = [(x, y) for x in self.members[ra].values() for y in self.members[rb].values()]
+            if sum(cohesion(x, y) for x, y in cross) < floor * len(cross):
+                return False
         if len(self.members[ra]) < len(self.members[rb]):
             ra, rb = rb, ra
         self.parent[rb] = ra
