@@ -107,11 +107,13 @@ def _judge(
         if edge.judgement.relation is Relation.CONTRADICTION:
             opposed.setdefault(edge.i, set()).add(edge.j)
             opposed.setdefault(edge.j, set()).add(edge.i)
-    scores = {(e.i, e.j): e.judgement.similarity for e in edges}
+    scores = {(e.i, e.j): e.judgement.similarity for e in edges}  # i < j
 
     def cohesion(x: int, y: int) -> float:
-        known = scores.get((x, y), scores.get((y, x)))
-        return similarity(feats[x], feats[y]) if known is None else known
+        pair = (x, y) if x < y else (y, x)
+        if pair not in scores:
+            scores[pair] = similarity(feats[x], feats[y])
+        return scores[pair]
 
     floor = settings.threshold * COHESION
     for edge in edges:

@@ -302,15 +302,29 @@ class Groups:
             apart.get(x, set()) & set(self.members[rb].values()) for x in self.members[ra].values()
         ):
             return False
-        if cohesion is not None:
-            cross = [(x, y) for x in self.members[ra].values() for y in self.members[rb].values()]
-            if sum(cohesion(x, y) for x, y in cross) < floor * len(cross):
-                return False
+        if cohesion is not None and not self._cohesive(ra, rb, cohesion, floor):
+            return False
         if len(self.members[ra]) < len(self.members[rb]):
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.members[ra].update(self.members.pop(rb))
         return True
+
+    def _cohesive(
+        self, ra: int, rb: int, cohesion: Callable[[int, int], float], floor: float
+    ) -> bool:
+        """Whether the claims of two groups score `floor` or more on average against each other;
+        scores lie in [0, 1], so the sum stops as soon as it settles the question."""
+        cross = [(x, y) for x in self.members[ra].values() for y in self.members[rb].values()]
+        need, left, total = floor * len(cross), len(cross), 0.0
+        for x, y in cross:
+            total += cohesion(x, y)
+            left -= 1
+            if total >= need:
+                return True
+            if total + left < need:
+                return False
+        return False
 
     def groups(self) -> list[list[int]]:
         """Every group's claims, sorted, groups ordered by their first claim."""
