@@ -245,29 +245,33 @@ class Index:
 
     def candidates(self, number: int, limit: int) -> list[int]:
         """The `limit` claims of other sources sharing the most rare content with claim `number`."""
-        feature = self.features[number]
-        group = self.groups[number]
-        scores: dict[int, float] = defaultdict(float)
+        idf = self.idf
         rare = sorted(
-            (k for k in feature.content if k in self.postings), key=lambda k: -self.idf[k]
+            (k for k in self.features[number].content if k in self.postings), key=lambda k: -idf[k]
         )[:10]
+        # Every claim sharing a stem is scored, and those of the claim's own source are left out
+        # at the end, among the few that score enough: cheaper than a test at every addition.
+        scores: dict[int, float] = {}
+        get = scores.get
         for k in rare:
-            weight = self.idf[k]
+            weight = idf[k]
             for other in self.postings[k]:
-                if self.groups[other] != group:
-                    scores[other] += weight
-        needed = 1.5 * min((self.idf[k] for k in rare), default=0.0)
-        best = heapq.nlargest(limit, ((s, -o) for o, s in scores.items() if s >= needed))
+                scores[other] = get(other, 0.0) + weight
+        needed = 1.5 * min((idf[k] for k in rare), default=0.0)
+        groups, group = self.groups, self.groups[number]
+        best = heapq.nlargest(
+            limit, [(s, -o) for o, s in scores.items() if s >= needed and groups[o] != group]
+        )
         return [-negated for _, negated in best]
 
     def pairs(self, limit: int) -> list[tuple[int, int]]:
         """Candidate pairs (i < j), each once, in a deterministic order."""
         found = {
-            tuple(sorted((i, j)))
+            (i, j) if i < j else (j, i)
             for i in range(len(self.features))
             for j in self.candidates(i, limit)
         }
-        return sorted(found)  # type: ignore[arg-type]
+        return sorted(found)
 
 
 class Groups:
