@@ -15,6 +15,7 @@ from claimcheck.extract import claim_of
 from claimcheck.match import (
     FEATURE_NAMES,
     Groups,
+    Index,
     Model,
     overlap,
     signals,
@@ -187,3 +188,13 @@ def test_groups_merge_only_when_cohesive() -> None:
     assert groups.groups() == [[0, 1, 3], [2]]
     chained = Groups(["a", "b", "c"])  # without cohesion, one link is enough
     assert chained.join(0, 1) and chained.join(1, 2)
+
+
+def test_candidates_do_not_depend_on_set_order() -> None:
+    # twelve equally rare stems, in a ring: claim n of another source holds the stems n - 1 and
+    # n. Only ten stems are looked up, the first ten in alphabetical order, and a candidate
+    # needs two of them.
+    stems = [f"stem{n:02d}" for n in range(12)]
+    ring = [features(f"{stems[n - 1]} {stems[n % 12]}") for n in range(1, 13)]
+    index = Index.build([features(" ".join(stems)), *ring], ["a", *["b"] * 12])
+    assert sorted(index.candidates(0, 30)) == list(range(1, 10))

@@ -246,8 +246,11 @@ class Index:
     def candidates(self, number: int, limit: int) -> list[int]:
         """The `limit` claims of other sources sharing the most rare content with claim `number`."""
         idf = self.idf
+        # Ties broken by the stem itself: a set's order changes with the hash seed of the process,
+        # and the candidates, and so the report, must not.
         rare = sorted(
-            (k for k in self.features[number].content if k in self.postings), key=lambda k: -idf[k]
+            (k for k in self.features[number].content if k in self.postings),
+            key=lambda k: (-idf[k], k),
         )[:10]
         # Every claim sharing a stem is scored, and those of the claim's own source are left out
         # at the end, among the few that score enough: cheaper than a test at every addition.
