@@ -83,6 +83,11 @@ def relation(a: str, b: str) -> tuple[str, str | None]:
         ),
         ("The minister resigned on Friday.", "The minister never resigned.", "polarity"),
         (
+            "Dana Smith has not been charged in the death of the officer.",
+            "Dana Smith was charged in the officer's death.",
+            "polarity",
+        ),
+        (
             "Rescue teams reached the flooded village of Marsh End.",
             "Rescue teams were unable to reach the flooded village of Marsh End.",
             "polarity",
@@ -175,6 +180,11 @@ def test_paraphrases_are_equivalent(a: str, b: str) -> None:
         # a denial of more than the other side asserts: the man may be dancing elsewhere
         ("There is no man dancing on the road.", "A man is dancing."),
         ("The bank did not cut rates for rural farmers.", "The bank cut rates."),
+        # the same actor and act, but not what the act was about
+        (
+            "Dana Smith has not been charged in the death of the officer.",
+            "Dana Smith was charged with trespassing in late July.",
+        ),
         # two ways of saying one negative
         (
             "The coach said he was unaware of the players' plans.",

@@ -341,10 +341,12 @@ def _polarity(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found
         return None  # the negated predicate is not one the other side asserts
     if _first_word(after) in lexicon.words("speech_verbs"):
         return None  # "did not say who had the gun" withholds a report; it denies nothing
-    if _same_act(negative, positive, cue, scope):
+    denied = _denied(negative, positive, after, cue_keys)
+    if _same_act(negative, positive, cue, scope, denied):
         aligned = 1.0  # the same actor and act on both sides settles the alignment
     else:
-        aligned = min(_aligned(a, b, drop=cue_keys), _asserted(negative, positive, after, cue_keys))
+        asserted = len(denied & positive.features.content) / len(denied) if denied else 1.0
+        aligned = min(_aligned(a, b, drop=cue_keys), asserted)
     return Candidate(
         Conflict("polarity", {negative.label: _negative(cue), positive.label: "affirmed"}),
         f'One side says it did not happen ("{cue}"), the other says it did.',
@@ -352,14 +354,14 @@ def _polarity(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found
     )
 
 
-def _asserted(negative: Side, positive: Side, after: str, drop: frozenset[str]) -> float:
-    """The share of what a negation denies (the content words after its cue, `drop` and names
-    on one side only set aside) that the other side asserts. Denying more than the other side
-    says denies nothing it says: "There is no man dancing on the road" leaves "A man is dancing"
-    possible, as "The bank did not cut rates for farmers" leaves "The bank cut rates"."""
+def _denied(negative: Side, positive: Side, after: str, drop: frozenset[str]) -> frozenset[str]:
+    """What a negation denies: the content stems after its cue, `drop` and names on one side only
+    set aside. The alignment of a polarity conflict is at most the share of them that the other
+    side asserts. Denying more than the other side says denies nothing it says: "There is no man
+    dancing on the road" leaves "A man is dancing" possible, as "The bank did not cut rates for
+    farmers" leaves "The bank cut rates"."""
     drop = drop | (negative.features.actors ^ positive.features.actors)
-    denied = (text_keys(after) & negative.features.content) - drop
-    return len(denied & positive.features.content) / len(denied) if denied else 1.0
+    return (text_keys(after) & negative.features.content) - drop
 
 
 def _negative(cue: str) -> str:
@@ -381,17 +383,24 @@ def _scope(after: str) -> frozenset[str]:
     return frozenset(key(w) for w in content[:3])
 
 
-def _same_act(negative: Side, positive: Side, cue: str, scope: frozenset[str]) -> bool:
+def _same_act(
+    negative: Side, positive: Side, cue: str, scope: frozenset[str], denied: frozenset[str]
+) -> bool:
     """The same actor and act on both sides: "no response from Bush" against "Bush responded".
 
     The actor must stand next to the negated predicate on the negative side (just before the cue
-    or among the words after it) and right before the predicate on the positive side.
+    or among the words after it) and right before the predicate on the positive side. What the
+    negative side denies beyond the predicate (`denied`, less the predicate) must meet the other
+    side where there is any: "not charged with his death" is not "charged with trespassing".
     """
     shared = (negative.features.actors - _referred(negative.claim)) & (
         positive.features.actors - _referred(positive.claim)
     )
     predicate = (scope - negative.features.actors) & positive.features.content
     if not shared or not predicate:
+        return False
+    beyond = denied - predicate
+    if beyond and beyond.isdisjoint(positive.features.content):
         return False
     neg_keys = [key(w) for w in negative.features.words]
     cue_at = next((i for i, w in enumerate(negative.features.words) if w in words(cue)), None)
