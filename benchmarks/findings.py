@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import sys
 from pathlib import Path
 
@@ -22,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from claimcheck import compare
 from claimcheck.load import from_text
 from claimcheck.model import Kind
-from datasets import require
+from corpus import DatasetMissing, multinews_documents
 
 
 def main() -> None:
@@ -31,14 +30,14 @@ def main() -> None:
     )
     parser.add_argument("--clusters", type=int, default=200, help="clusters to compare")
     args = parser.parse_args()
-    found = 0
-    with require("multinews/validation.jsonl").open(encoding="utf-8") as stream:
-        for line in itertools.islice(stream, args.clusters):
-            cluster = json.loads(line)
-            name = cluster["cluster_id"]
+    found = read = 0
+    try:
+        clusters = itertools.groupby(multinews_documents(), key=lambda doc: doc[0])
+        for name, documents in itertools.islice(clusters, args.clusters):
+            read += 1
             articles = [
                 from_text(text, path=f"{name}/{n}.txt", article_id=f"{name}/{n}")
-                for n, text in enumerate(cluster["documents"])
+                for _, n, text in documents
             ]
             for finding in compare(articles).findings:
                 if finding.kind is not Kind.CONTRADICTION:
@@ -48,7 +47,9 @@ def main() -> None:
                 for member in finding.members:
                     quote = " ".join(member.claim.quote.split())
                     print(f"    {member.claim.article_id}: {quote[:200]}")
-    print(f"{found} contradictions in {args.clusters} clusters")
+    except DatasetMissing as error:
+        sys.exit(f"skipped: {error}")
+    print(f"{found} contradictions in {read} clusters")
 
 
 if __name__ == "__main__":

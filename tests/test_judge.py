@@ -82,6 +82,17 @@ def relation(a: str, b: str) -> tuple[str, str | None]:
             "polarity",
         ),
         ("The minister resigned on Friday.", "The minister never resigned.", "polarity"),
+        # what follows the denial's clause is not denied
+        (
+            "The minister did not resign on Friday, despite pressure from her party.",
+            "The minister resigned on Friday.",
+            "polarity",
+        ),
+        (
+            "Lang did not sign the contract, and Jones left the club.",
+            "Lang signed the contract.",
+            "polarity",
+        ),
         (
             "Dana Smith has not been charged in the death of the officer.",
             "Dana Smith was charged in the officer's death.",

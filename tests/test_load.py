@@ -87,6 +87,7 @@ def test_json_and_jsonl_records(tmp_path: Path) -> None:
         (b"", "empty file"),
         (b"\x00\x01\x02", "binary file, not text"),
         (b"caf\xe9", "not UTF-8 text (byte 0xe9 at offset 3)"),
+        (b"\xef\xbb\xbfcaf\xe9", "not UTF-8 text (byte 0xe9 at offset 6)"),  # after a BOM
     ],
 )
 def test_bad_files_give_one_clear_error(tmp_path: Path, content: bytes, message: str) -> None:
@@ -119,6 +120,9 @@ def test_text_field_that_is_not_text(tmp_path: Path) -> None:
     bad.write_text('{"text": 5}')
     _, errors = load([bad])
     assert str(errors[0]) == f'{bad}:1: field "text" is not text'
+    bad.write_text('{"text": null}')
+    _, errors = load([bad])
+    assert str(errors[0]) == f'{bad}:1: missing field "text"'
 
 
 def test_json_messages_read_as_sentences(tmp_path: Path) -> None:
@@ -126,7 +130,10 @@ def test_json_messages_read_as_sentences(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"text": "a\tb"}')
     _, errors = load([bad])
-    assert str(errors[0]) == f"{bad}:1: malformed JSON: Invalid control character (column 12)"
+    assert str(errors[0]) == f"{bad}:1: malformed JSON: Invalid control character at column 12"
+    bad.write_text('{"text": "open')
+    _, errors = load([bad])
+    assert str(errors[0]) == f"{bad}:1: malformed JSON: Unterminated string starting at column 10"
 
 
 def test_missing_path() -> None:

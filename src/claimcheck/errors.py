@@ -34,11 +34,13 @@ class BaselineError(ClaimcheckError):
 
 
 def json_problem(error: json.JSONDecodeError, what: str = "JSON") -> str:
-    """A JSON decoding error in words: "malformed JSON: Expecting value (column 7)". The
-    decoder's messages for some errors end in "at", before the position it would add."""
-    return f"malformed {what}: {error.msg.removesuffix(' at')} (column {error.colno})"
+    """A JSON decoding error in words: "malformed JSON: Expecting value at column 7". Some of the
+    decoder's messages end in "at" already ("Unterminated string starting at")."""
+    return f"malformed {what}: {error.msg.removesuffix(' at')} at column {error.colno}"
 
 
-def undecodable(data: bytes, error: UnicodeDecodeError) -> str:
-    """Bytes that are not UTF-8 in words, with the first bad byte and its 0-based offset."""
-    return f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
+def undecodable(error: UnicodeDecodeError, skipped: int = 0) -> str:
+    """Bytes that are not UTF-8 in words: the first bad byte and its 0-based offset, counting
+    the `skipped` bytes (a byte-order mark) the decoder was not given."""
+    bad = error.object[error.start]
+    return f"not UTF-8 text (byte 0x{bad:02x} at offset {error.start + skipped})"

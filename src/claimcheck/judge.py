@@ -354,14 +354,32 @@ def _polarity(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found
     )
 
 
+# Where the clause of a negation cue ends, for what it applies to; and where what it denies ends,
+# at a clause or a conjunction: "did not resign on Friday, despite pressure" denies only the
+# resignation on Friday.
+CLAUSE_END = re.compile(r"[,;:.!?()—–]")
+DENIAL_END = re.compile(
+    r"[,;:.!?()—–]|\s(?:and|but|or|while|whereas|which|who|because|although|though|despite|"
+    r"since|when|after|before|until|unless)\s",
+    re.IGNORECASE,
+)
+
+
 def _denied(negative: Side, positive: Side, after: str, drop: frozenset[str]) -> frozenset[str]:
     """What a negation denies: the content stems after its cue, `drop` and names on one side only
     set aside. The alignment of a polarity conflict is at most the share of them that the other
     side asserts. Denying more than the other side says denies nothing it says: "There is no man
     dancing on the road" leaves "A man is dancing" possible, as "The bank did not cut rates for
     farmers" leaves "The bank cut rates"."""
-    drop = drop | (negative.features.actors ^ positive.features.actors)
-    return (text_keys(after) & negative.features.content) - drop
+    drop = drop | (negative.features.actors ^ positive.features.actors) | _title_keys()
+    clause = DENIAL_END.split(after, maxsplit=1)[0]
+    return (text_keys(clause) & negative.features.content) - drop
+
+
+@cache
+def _title_keys() -> frozenset[str]:
+    """Keys of titles ("Mr.", "President"), which say nothing of what is denied."""
+    return frozenset(key(w) for w in lexicon.words("titles"))
 
 
 def _negative(cue: str) -> str:
@@ -378,7 +396,7 @@ def _first_word(after: str) -> str:
 def _scope(after: str) -> frozenset[str]:
     """Content stems in the few words after the negation cue (`after` is the text following it),
     up to the end of its clause: what the negation applies to."""
-    clause = re.split(r"[,;:.!?()—–]", after, maxsplit=1)[0]
+    clause = CLAUSE_END.split(after, maxsplit=1)[0]
     content = [w for w in words(clause)[:5] if w not in lexicon.words("stopwords")]
     return frozenset(key(w) for w in content[:3])
 

@@ -7,6 +7,7 @@ text which are body prose rather than boilerplate, front matter or suppressed pa
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import sys
@@ -118,7 +119,8 @@ def decode(data: bytes, path: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise LoadError(undecodable(data, error), path=path) from error
+        bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+        raise LoadError(undecodable(error, bom), path=path) from error
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -292,7 +294,7 @@ def _from_record(record: Any, *, path: str, line: int, default_id: str) -> Artic
         raise LoadError("expected a JSON object per article", path=path, line=line)
     key = next((k for k in TEXT_FIELDS if isinstance(record.get(k), str)), None)
     if key is None:
-        present = next((k for k in TEXT_FIELDS if k in record), None)
+        present = next((k for k in TEXT_FIELDS if record.get(k) is not None), None)
         problem = f'field "{present}" is not text' if present else 'missing field "text"'
         raise LoadError(problem, path=path, line=line)
     meta = {

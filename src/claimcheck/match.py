@@ -300,8 +300,8 @@ class Groups:
         floor: float = 0.0,
     ) -> bool:
         """Merge the groups of a and b unless that would put two claims of one source together,
-        or two claims that `apart` says contradict each other, or, with `cohesion`, unless the
-        claims of the two groups score `floor` or more on average against each other."""
+        or two claims that `apart` says contradict each other, or, with `cohesion`, when the
+        claims of the two groups score less than `floor` on average against each other."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb or self.members[ra].keys() & self.members[rb].keys():
             return False

@@ -92,8 +92,7 @@ def judge_lines(
         try:
             line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
         except UnicodeDecodeError as error:
-            assert isinstance(raw, bytes)  # only bytes are decoded
-            yield error_row(None, number, undecodable(raw, error))
+            yield error_row(None, number, undecodable(error))
             continue
         if not line.strip():
             continue
