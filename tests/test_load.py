@@ -108,32 +108,22 @@ def test_malformed_json_names_file_and_line(tmp_path: Path) -> None:
     assert str(errors[0]).startswith(f"{bad}:2: malformed JSON")
 
 
-def test_missing_text_field(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"title": "no text"}', 'missing field "text"'),
+        ('{"text": null}', 'missing field "text"'),
+        ('{"text": 5}', 'field "text" is not text'),
+        # the decoder's own messages, some of which end in "at" already
+        ('{"text": "a\tb"}', "malformed JSON: Invalid control character at column 12"),
+        ('{"text": "open', "malformed JSON: Unterminated string starting at column 10"),
+    ],
+)
+def test_bad_json_article(tmp_path: Path, content: str, message: str) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_text('{"title": "no text"}')
+    bad.write_text(content)
     _, errors = load([bad])
-    assert str(errors[0]) == f'{bad}:1: missing field "text"'
-
-
-def test_text_field_that_is_not_text(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.json"
-    bad.write_text('{"text": 5}')
-    _, errors = load([bad])
-    assert str(errors[0]) == f'{bad}:1: field "text" is not text'
-    bad.write_text('{"text": null}')
-    _, errors = load([bad])
-    assert str(errors[0]) == f'{bad}:1: missing field "text"'
-
-
-def test_json_messages_read_as_sentences(tmp_path: Path) -> None:
-    # the decoder's own message ends in "at" before the position it would append
-    bad = tmp_path / "bad.json"
-    bad.write_text('{"text": "a\tb"}')
-    _, errors = load([bad])
-    assert str(errors[0]) == f"{bad}:1: malformed JSON: Invalid control character at column 12"
-    bad.write_text('{"text": "open')
-    _, errors = load([bad])
-    assert str(errors[0]) == f"{bad}:1: malformed JSON: Unterminated string starting at column 10"
+    assert [str(e) for e in errors] == [f"{bad}:1: {message}"]
 
 
 def test_missing_path() -> None:
