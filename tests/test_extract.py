@@ -197,6 +197,22 @@ def test_hyphenated_and_place_like_names_stay_people(text: str, expected: str) -
     assert extract(article(text))[1].text == expected
 
 
+def test_a_role_names_a_person_introduced_before_it_or_soon_after() -> None:
+    filler = "The hearing lasted all day. " * 40  # more than a thousand characters
+    soon = extract(article("The judge threw out the charges. Judge Ann Moss spoke later."))
+    assert ("The judge", "Moss") in soon[0].resolved
+    late = extract(article(f"The judge threw out the charges. {filler}Judge Ann Moss spoke."))
+    assert late[0].resolved == () and late[0].text == "The judge threw out the charges."
+
+
+def test_a_pronoun_after_a_role_that_names_nobody_is_left_as_written() -> None:
+    text = "Ray Diaz spoke on Monday. The senator's office said he disagreed with the remarks."
+    claims = extract(article(text))
+    assert claims[1].text == "The senator's office said he disagreed with the remarks."
+    other = extract(article("Ray Diaz spoke on Monday. The office said he disagreed."))
+    assert other[1].text == "The office said Diaz disagreed."  # no role: the last person
+
+
 def test_unresolvable_pronoun_is_kept_and_marked() -> None:
     claims = extract(article("He said the bridge would reopen in March."))
     assert claims[0].text.startswith("He said")

@@ -126,7 +126,8 @@ def _sentence_claims(
     kind = classify(sentence, seg) if marks else ClaimType.CLAIM  # unmarked: never split
     names = registry.mentions(text, seg.start, seg.end)
     roles = registry.roles_in(text, seg.start, seg.end, context.recent)
-    pronouns = _pronouns(text, seg, names, roles, context)
+    unresolved = [(s, e) for s, e in registry.unresolved if seg.start <= s < seg.end]
+    pronouns = _pronouns(text, seg, names, roles, context, unresolved)
     if roles:
         names = [n for n in names if not any(r.start <= n.start < r.end for r in roles)]
     mentions = sorted([*names, *roles, *pronouns], key=lambda m: m.start)
@@ -195,8 +196,11 @@ def _pronouns(
     names: list[resolve.Mention],
     roles: list[resolve.Mention],
     context: _Context,
+    unresolved: list[tuple[int, int]],
 ) -> list[resolve.Mention]:
-    """He, she, his, him and "the latter" read as the person this or the last sentence is about."""
+    """He, she, his, him and "the latter" read as the person this or the last sentence is about.
+    A pronoun after a role phrase that names nobody known ("the President ... his view"), with no
+    person named between them, is that role's and is left as written."""
     found: list[resolve.Mention] = []
     words = slots.words_of(text[seg.start : seg.end])
     if REFERRING.isdisjoint(words):
@@ -213,6 +217,9 @@ def _pronouns(
             chosen = before[-1] if match.group("which").lower() == "latter" else before[0]
             found.append(resolve.Mention(match.start(), match.end(), chosen, reference=True))
     for match in resolve.PRONOUN.finditer(text, seg.start, seg.end):
+        last_person = max((m.end for m in people if m.end <= match.start()), default=-1)
+        if any(last_person < start and end <= match.start() for start, end in unresolved):
+            continue
         earlier = [m.entity for m in people if m.end <= match.start()]
         candidates = _distinct(earlier) or context.recent
         if candidates:

@@ -69,6 +69,7 @@ class Entity:
     full: str = ""
     countries: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
+    first: int = -1  # where the article first names it (-1: not yet)
 
 
 class Mention(NamedTuple):
@@ -93,6 +94,8 @@ def _role_pattern() -> re.Pattern[str]:
         re.IGNORECASE,
     )
 
+
+LOOKAHEAD = 1000  # characters after a role phrase where the person it names may first appear
 
 ACRONYM_HINT = re.compile(r"\([A-Z]{2,8}\)")
 HONORIFIC = re.compile(r"\b(?:mr|mrs|ms|dr)\.?\s*$", re.IGNORECASE)
@@ -119,6 +122,7 @@ class Registry:
         self.capitalised_inside: set[str] = set()
         self._runs: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
         self._learned: dict[tuple[int, int], list[Mention]] = {}
+        self.unresolved: list[tuple[int, int]] = []  # role phrases that named nobody known
 
     def learn(self, text: str, spans: list[tuple[int, int]]) -> None:
         """Collect the names of every sentence, so that later references can find them."""
@@ -132,6 +136,9 @@ class Registry:
                 Mention(s + head, e, self._entity(text[s:e], text[max(start, s - 40) : s]))
                 for s, e, head in self._names(text, start, end)
             ]
+            for mention in self._learned[(start, end)]:
+                if mention.entity.first < 0:
+                    mention.entity.first = mention.start
 
     def mentions(self, text: str, start: int, end: int) -> list[Mention]:
         """Names in a sentence, each read as its entity (a sentence not yet learned is learned)."""
@@ -241,13 +248,17 @@ class Registry:
             cue = match.group("cue")
             country = country_of(cue) if cue else None
             role = match.group("role").lower()
+            # Only people the article has named by then or names soon after ("The judge ...
+            # Judge Aaron Persky"): a role does not point far ahead.
             candidates = [
                 p
                 for p in self.people()
-                if (country is None or country in p.countries)
+                if 0 <= p.first < match.start() + LOOKAHEAD
+                and (country is None or country in p.countries)
                 and (role in ("leader", "counterpart") or cue or role in p.roles)
             ]
             if not candidates:
+                self.unresolved.append(match.span())
                 continue
             ordered = [p for p in recent if p in candidates] or candidates
             found.append(
