@@ -216,6 +216,7 @@ def test_report_does_not_depend_on_the_hash_seed() -> None:
             check=False,
             timeout=300,
         )
+        assert result.returncode == 0, result.stderr
         data = json.loads(result.stdout)
         data.pop("timings", None)
         return data

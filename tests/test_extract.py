@@ -211,6 +211,8 @@ def test_a_pronoun_after_a_role_that_names_nobody_is_left_as_written() -> None:
     assert claims[1].text == "The senator's office said he disagreed with the remarks."
     other = extract(article("Ray Diaz spoke on Monday. The office said he disagreed."))
     assert other[1].text == "The office said Diaz disagreed."  # no role: the last person
+    named = extract(article("Ray Diaz spoke. Diaz met the senator, and he said it went well."))
+    assert named[-1].text == "Diaz said it went well."  # a person named before the pronoun
 
 
 def test_unresolvable_pronoun_is_kept_and_marked() -> None:

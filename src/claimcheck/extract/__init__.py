@@ -200,7 +200,7 @@ def _pronouns(
 ) -> list[resolve.Mention]:
     """He, she, his, him and "the latter" read as the person this or the last sentence is about.
     A pronoun after a role phrase that names nobody known ("the President ... his view"), with no
-    person named between them, is that role's and is left as written."""
+    person named before it in the sentence, is that role's and is left as written."""
     found: list[resolve.Mention] = []
     words = slots.words_of(text[seg.start : seg.end])
     if REFERRING.isdisjoint(words):
@@ -217,10 +217,9 @@ def _pronouns(
             chosen = before[-1] if match.group("which").lower() == "latter" else before[0]
             found.append(resolve.Mention(match.start(), match.end(), chosen, reference=True))
     for match in resolve.PRONOUN.finditer(text, seg.start, seg.end):
-        last_person = max((m.end for m in people if m.end <= match.start()), default=-1)
-        if any(last_person < start and end <= match.start() for start, end in unresolved):
-            continue
         earlier = [m.entity for m in people if m.end <= match.start()]
+        if not earlier and any(end <= match.start() for _, end in unresolved):
+            continue
         candidates = _distinct(earlier) or context.recent
         if candidates:
             found.append(

@@ -137,8 +137,8 @@ class Registry:
                 for s, e, head in self._names(text, start, end)
             ]
             for mention in self._learned[(start, end)]:
-                if mention.entity.first < 0:
-                    mention.entity.first = mention.start
+                first = mention.entity.first
+                mention.entity.first = mention.start if first < 0 else min(first, mention.start)
 
     def mentions(self, text: str, start: int, end: int) -> list[Mention]:
         """Names in a sentence, each read as its entity (a sentence not yet learned is learned)."""
