@@ -359,8 +359,8 @@ def _polarity(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found
 # resignation on Friday.
 CLAUSE_END = re.compile(r"[,;:.!?()—–]")
 DENIAL_END = re.compile(
-    r"[,;:.!?()—–]|\s(?:and|but|or|while|whereas|which|who|because|although|though|despite|"
-    r"since|when|after|before|until|unless)\s",
+    rf"{CLAUSE_END.pattern}|\s(?:and|but|or|while|whereas|which|who|because|although|though|"
+    r"despite|since|when|after|before|until|unless)\s",
     re.IGNORECASE,
 )
 

@@ -125,8 +125,7 @@ def _sentence_claims(
         )
     kind = classify(sentence, seg) if marks else ClaimType.CLAIM  # unmarked: never split
     names = registry.mentions(text, seg.start, seg.end)
-    roles = registry.roles_in(text, seg.start, seg.end, context.recent)
-    unresolved = [(s, e) for s, e in registry.unresolved if seg.start <= s < seg.end]
+    roles, unresolved = registry.roles_in(text, seg.start, seg.end, context.recent)
     pronouns = _pronouns(text, seg, names, roles, context, unresolved)
     if roles:
         names = [n for n in names if not any(r.start <= n.start < r.end for r in roles)]

@@ -122,7 +122,6 @@ class Registry:
         self.capitalised_inside: set[str] = set()
         self._runs: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
         self._learned: dict[tuple[int, int], list[Mention]] = {}
-        self.unresolved: list[tuple[int, int]] = []  # role phrases that named nobody known
 
     def learn(self, text: str, spans: list[tuple[int, int]]) -> None:
         """Collect the names of every sentence, so that later references can find them."""
@@ -238,12 +237,16 @@ class Registry:
     def people(self) -> list[Entity]:
         return [e for e in self.by_key.values() if e.person]
 
-    def roles_in(self, text: str, start: int, end: int, recent: list[Entity]) -> list[Mention]:
-        """Role phrases ("the Kremlin leader", "his American counterpart") read as people."""
+    def roles_in(
+        self, text: str, start: int, end: int, recent: list[Entity]
+    ) -> tuple[list[Mention], list[tuple[int, int]]]:
+        """Role phrases ("the Kremlin leader", "his American counterpart") read as people, and
+        the spans of those that name nobody the article introduced."""
         found: list[Mention] = []
+        unresolved: list[tuple[int, int]] = []
         words = words_of(text[start:end])
         if _role_heads().isdisjoint(words) or not self.people():
-            return found  # most sentences: no role noun, or nobody to refer to
+            return found, unresolved  # most sentences: no role noun, or nobody to refer to
         for match in _role_pattern().finditer(text, start, end):
             cue = match.group("cue")
             country = country_of(cue) if cue else None
@@ -258,7 +261,7 @@ class Registry:
                 and (role in ("leader", "counterpart") or cue or role in p.roles)
             ]
             if not candidates:
-                self.unresolved.append(match.span())
+                unresolved.append(match.span())
                 continue
             ordered = [p for p in recent if p in candidates] or candidates
             found.append(
@@ -270,7 +273,7 @@ class Registry:
                     certain=len(candidates) == 1,
                 )
             )
-        return found
+        return found, unresolved
 
 
 def _words_at(run: str, offset: int) -> list[tuple[int, str]]:
