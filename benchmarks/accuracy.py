@@ -35,6 +35,7 @@ from unittest import mock
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from claimcheck import match
+from claimcheck.cli import build
 from claimcheck.judge import params
 from claimcheck.pairs import judge_texts
 from datasets import Row, ecbplus, mrpc, sick, vitaminc
@@ -158,7 +159,7 @@ def main() -> None:
     table.append(("speed, whole `claimcheck pairs` process", speed, len(sample)))
     print(
         f"claimcheck accuracy, part={args.part}, {date.today()}, {platform.machine()} "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}\n"
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, {build()}\n"
     )
     print("| task | result | rows |\n|---|---|---|")
     print("\n".join(f"| {task} | {result} | {n} |" for task, result, n in table))

@@ -9,8 +9,7 @@ Run from the repository root:
 Each size runs in a fresh interpreter (this script with --child N), so that `ru_maxrss` is the
 peak of that size alone. The child builds N in-memory articles (corpus.py; "load" below), warms
 claimcheck up on one demo article, then times one `claimcheck.compare(articles)` call with
-`time.perf_counter`, split into extraction and align+judge: from `Report.timings` where compare
-reports its stages, else by wrapping the module-level `extract_all` and `judge_claims` it calls.
+`time.perf_counter`, split into extraction and align+judge from `Report.timings`.
 "load" is the time to build the in-memory articles with `claimcheck.load.from_text`. A second,
 untimed run under `tracemalloc` gives the peak allocated by compare (sizes up to --trace-max
 only: tracemalloc is slow). The growth exponent is the least-squares slope of log(time) against
@@ -20,7 +19,6 @@ log(n). Targets from the issue: 1,000 articles in under 30 s on one core, growth
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import math
 import resource
@@ -33,6 +31,8 @@ from typing import Any
 
 import claimcheck
 import corpus
+from claimcheck.match import Index
+from claimcheck.normalise import features
 
 TARGET_SECONDS = 30.0  # for 1,000 articles
 MACOS = sys.platform == "darwin"  # ru_maxrss is in bytes there, KiB on Linux
@@ -40,45 +40,25 @@ MACOS = sys.platform == "darwin"  # ru_maxrss is in bytes there, KiB on Linux
 
 def child(n: int, kind: str, seed: int, trace: bool) -> dict[str, Any]:
     """Measure one size in this process and return the figures."""
-    module = importlib.import_module("claimcheck.compare")  # the module, not the function
     start = time.perf_counter()
     articles = corpus.build(kind, n, seed=seed)
     load = time.perf_counter() - start
     claimcheck.compare(corpus.demo(1, seed=-1))  # lexicons, models and regexes load lazily
-    spent = {"extract_all": 0.0, "judge_claims": 0.0}
-    pairs = [0]
-
-    def timed(name: str) -> Callable[..., Any]:
-        inner = getattr(module, name)
-
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            begin = time.perf_counter()
-            result = inner(*args, **kwargs)
-            spent[name] += time.perf_counter() - begin
-            return result
-
-        return wrapper
-
-    original_pairs = module.Index.pairs
-
-    def counted(self: Any, limit: int) -> list[tuple[int, int]]:
-        found: list[tuple[int, int]] = original_pairs(self, limit)
-        pairs[0] += len(found)
-        return found
-
-    for name in spent:
-        if hasattr(module, name):  # newer versions report stage timings instead (see below)
-            setattr(module, name, timed(name))
-    module.Index.pairs = counted
     start = time.perf_counter()
     report = claimcheck.compare(articles)
     total = time.perf_counter() - start
-    timings, count = dict(spent), pairs[0]  # before the traced run adds to them
-    stages = dict(getattr(report, "timings", ()))  # (stage, seconds) pairs, where reported
-    if stages:
-        timings["extract_all"] = stages.get("extract", 0.0)
-        timings["judge_claims"] = sum(v for k, v in stages.items() if k not in ("load", "extract"))
+    stages = dict(report.timings)  # (stage, seconds) pairs
+    timings = {
+        "extract_all": stages.get("extract", 0.0),
+        "judge_claims": sum(v for k, v in stages.items() if k not in ("load", "extract")),
+    }
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if MACOS else 1024)
+    # The candidate pairs compare scored, counted again outside the timed run (the compiled
+    # build's classes cannot be wrapped).
+    index = Index.build(
+        [features(c.text, c.actors) for c in report.claims], [c.article_id for c in report.claims]
+    )
+    count = len(index.pairs(report.settings.candidates))
     peak = None
     if trace:
         del report  # free the timed run's report before measuring again

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from claimcheck import match
 from claimcheck.cli import main
 
 from .conftest import DEMO, STORIES
@@ -129,9 +130,11 @@ def test_extract_reads_stdin() -> None:
     assert empty.exit_code == 2 and empty.output.strip() == "error: stdin: empty file"
 
 
-def test_version() -> None:
+def test_version_names_the_build() -> None:
     result = run("--version")
     assert result.exit_code == 0 and result.output.startswith("claimcheck, version ")
+    compiled = not match.__file__.endswith(".py")
+    assert result.output.endswith("(compiled with mypyc)\n" if compiled else "(pure Python)\n")
 
 
 def test_bare_command_prints_help() -> None:
