@@ -9,7 +9,6 @@ from __future__ import annotations
 import heapq
 import json
 import math
-import operator
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -89,7 +88,12 @@ class Model:
     def __call__(self, x: list[float]) -> float:
         z = self.bias
         for weights, bias, out in self.units:
-            unit = bias + sum(map(operator.mul, weights, x))
+            # A plain loop over zip(): compiled (setup.py), it multiplies machine floats, five
+            # times quicker than sum(map(operator.mul, ...)); zip(strict=True) would not be
+            # compiled so, and the lengths were checked when the model was loaded.
+            unit = bias
+            for w, v in zip(weights, x):  # noqa: B905
+                unit += w * v
             if unit > 0:  # rectified
                 z += out * unit
         # Count signals have no upper bound (a 5,000-word claim against a short one), so z can
