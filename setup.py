@@ -34,8 +34,9 @@ COMPILED = [
 ]
 
 
-def _warn(message: str) -> None:
-    print(f"claimcheck: {message}; installing the pure-Python modules", file=sys.stderr)
+def _warn(message: str, error: BaseException) -> None:
+    reason = f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
+    print(f"claimcheck: {message} ({reason[:120]}); installing pure Python", file=sys.stderr)
 
 
 class AllOrNothing(build_ext):
@@ -52,7 +53,7 @@ class AllOrNothing(build_ext):
             for extension in self.extensions:
                 Path(self.get_ext_fullpath(extension.name)).unlink(missing_ok=True)
             self.extensions = []
-            _warn(f"could not compile ({error})")
+            _warn("could not compile", error)
 
     def get_outputs(self) -> list[str]:
         return [path for path in super().get_outputs() if Path(path).exists()]
@@ -62,7 +63,7 @@ def extensions() -> list[Any]:
     # Only a build needs them (pip first asks for metadata, which would type-check in vain), and
     # not an editable one.
     building = {"bdist_wheel", "build", "build_ext", "install"} & set(sys.argv)
-    if os.environ.get("CLAIMCHECK_PURE") or not building:
+    if os.environ.get("CLAIMCHECK_PURE", "0") != "0" or not building:
         return []
     try:
         from mypyc.build import mypycify
@@ -71,7 +72,7 @@ def extensions() -> list[Any]:
         options = ["--ignore-missing-imports"]
         return list(mypycify([*options, *COMPILED], group_name="claimcheck", opt_level="3"))
     except (Exception, SystemExit) as error:  # mypyc missing, or its type check failed
-        _warn(f"mypyc could not prepare the modules ({error})")
+        _warn("mypyc could not prepare the modules", error)
         return []
 
 
