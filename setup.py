@@ -1,11 +1,10 @@
 """Build claimcheck, compiling the modules of its hot path with mypyc where the machine can.
 
-The project's metadata is in pyproject.toml; this file only adds the compiled modules. Compiled,
-`claimcheck pairs` judges about a fifth more pairs a second, with the same results (the test
-suite runs on whichever build is installed). An editable install (`pip install -e .`) stays pure
-Python, so that edits take effect; so does an install without a C compiler, one where mypyc
-fails, and one with CLAIMCHECK_PURE=1 in the environment. The compiled modules are built all
-together or not at all.
+The project's metadata is in pyproject.toml; this file only adds the compiled modules, which give
+the same results faster (the test suite runs on whichever build is installed). An editable
+install (`pip install -e .`) stays pure Python, so that edits take effect; so does an install
+without a C compiler, one where mypyc fails, and one with CLAIMCHECK_PURE=1 in the environment.
+The compiled modules are built all together or not at all.
 """
 
 from __future__ import annotations
@@ -41,36 +40,35 @@ def _warn(message: str, error: BaseException) -> None:
 
 class AllOrNothing(build_ext):
     """Builds every compiled module or, on any failure, none: the modules share one runtime
-    library, and a module whose library is missing would not import."""
+    library, and a module whose library is missing, or is another build's, would not import."""
 
     def run(self) -> None:
-        if self.inplace:  # an editable install: the .py files being edited must be what runs
-            self.extensions = []
-            return
+        self._clear()  # a build tree kept from an earlier build may hold modules no longer built
         try:
             super().run()
         except Exception as error:  # no compiler, or a compile error: the .py files serve
-            for extension in self.extensions:
-                Path(self.get_ext_fullpath(extension.name)).unlink(missing_ok=True)
+            self._clear()
             self.extensions = []
             _warn("could not compile", error)
 
-    def get_outputs(self) -> list[str]:
-        return [path for path in super().get_outputs() if Path(path).exists()]
+    def _clear(self) -> None:
+        root = Path(self.build_lib)
+        for path in [*root.glob("claimcheck__mypyc*"), *root.glob("claimcheck/**/*.so")]:
+            path.unlink()
 
 
 def extensions() -> list[Any]:
-    # Only a build needs them (pip first asks for metadata, which would type-check in vain), and
-    # not an editable one.
+    # Only a wheel's build needs them (pip first asks for metadata, which would type-check in
+    # vain), and an editable install (`editable_wheel`) stays pure Python.
     building = {"bdist_wheel", "build", "build_ext", "install"} & set(sys.argv)
-    if os.environ.get("CLAIMCHECK_PURE", "0") != "0" or not building:
+    if os.environ.get("CLAIMCHECK_PURE", "").lower() in ("1", "true", "yes") or not building:
         return []
     try:
         from mypyc.build import mypycify
 
         # The build has none of the dependencies installed: rapidfuzz's calls are typed Any.
         options = ["--ignore-missing-imports"]
-        return list(mypycify([*options, *COMPILED], group_name="claimcheck", opt_level="3"))
+        return mypycify([*options, *COMPILED], group_name="claimcheck")
     except (Exception, SystemExit) as error:  # mypyc missing, or its type check failed
         _warn("mypyc could not prepare the modules", error)
         return []

@@ -133,7 +133,7 @@ def test_extract_reads_stdin() -> None:
 def test_version_names_the_build() -> None:
     result = run("--version")
     assert result.exit_code == 0 and result.output.startswith("claimcheck, version ")
-    compiled = not match.__file__.endswith(".py")
+    compiled = not str(match.__file__).endswith(".py")
     assert result.output.endswith("(compiled with mypyc)\n" if compiled else "(pure Python)\n")
 
 

@@ -135,6 +135,10 @@ def test_a_model_fitted_on_other_signals_is_refused() -> None:
     data = json.loads(text)
     same = feats("The council approved the budget.")
     assert Model.from_json(data)(signals(same, same)) > 0.9
+    short = {**data, "scale": data["scale"][:-1], "mean": data["mean"][:-1]}
+    short["hidden"] = [weights[:-1] for weights in data["hidden"]]
+    with pytest.raises(ValueError, match="one weight per signal"):
+        Model.from_json(short)
     data["features"] = data["features"][:-1]
     with pytest.raises(ValueError, match="other signals"):
         Model.from_json(data)

@@ -45,6 +45,17 @@ def __getattr__(name: str) -> str:
     return found
 
 
+def build() -> str:
+    """Which build is installed: the hot path's modules compiled with mypyc, or all pure Python
+    (setup.py). Both give the same results; the compiled one is faster."""
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    from claimcheck import match
+
+    compiled = match.__file__ is not None and match.__file__.endswith(tuple(EXTENSION_SUFFIXES))
+    return "compiled with mypyc" if compiled else "pure Python"
+
+
 __all__ = [
     "Article",
     "Attribution",
@@ -65,6 +76,7 @@ __all__ = [
     "Settings",
     "Span",
     "__version__",
+    "build",
     "compare",
     "extract",
     "extract_all",

@@ -97,18 +97,10 @@ def show_version(ctx: click.Context, _: click.Parameter, value: bool) -> None:
     """-V/--version, as click.version_option prints it; the version is looked up only here."""
     if not value or ctx.resilient_parsing:
         return
-    from claimcheck import __version__
+    from claimcheck import __version__, build
 
     click.echo(f"claimcheck, version {__version__} ({build()})")
     ctx.exit()
-
-
-def build() -> str:
-    """Which build is installed: the hot path's modules compiled with mypyc, or all pure Python
-    (setup.py; the compiled build is faster, and gives the same results)."""
-    from claimcheck import match
-
-    return "pure Python" if match.__file__.endswith(".py") else "compiled with mypyc"
 
 
 def report_errors(errors: Sequence[object]) -> None:

@@ -76,6 +76,8 @@ class Model:
         if tuple(data["features"]) != FEATURE_NAMES:
             raise ValueError("match_model.json was fitted on other signals: rerun fit.py")
         mean, scale = data["mean"], data["scale"]
+        if len(scale) != len(FEATURE_NAMES):
+            raise ValueError("match_model.json has one weight per signal: rerun fit.py")
         units = []
         for weights, bias, out in zip(
             data["hidden"], data["hidden_bias"], data["output"], strict=True
@@ -89,8 +91,8 @@ class Model:
         z = self.bias
         for weights, bias, out in self.units:
             # A plain loop over zip(): compiled (setup.py), it multiplies machine floats, five
-            # times quicker than sum(map(operator.mul, ...)); zip(strict=True) would not be
-            # compiled so, and the lengths were checked when the model was loaded.
+            # times quicker than sum(map(operator.mul, ...)). zip(strict=True) would not compile
+            # so; from_json() checks one weight per signal, and signals() returns one per name.
             unit = bias
             for w, v in zip(weights, x):  # noqa: B905
                 unit += w * v
