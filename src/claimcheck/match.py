@@ -77,7 +77,7 @@ class Model:
             raise ValueError("match_model.json was fitted on other signals: rerun fit.py")
         mean, scale = data["mean"], data["scale"]
         if len(scale) != len(FEATURE_NAMES):
-            raise ValueError("match_model.json has one weight per signal: rerun fit.py")
+            raise ValueError("match_model.json needs one weight per signal: rerun fit.py")
         units = []
         for weights, bias, out in zip(
             data["hidden"], data["hidden_bias"], data["output"], strict=True
