@@ -53,7 +53,8 @@ class AllOrNothing(build_ext):
 
     def _clear(self) -> None:
         root = Path(self.build_lib)
-        for path in [*root.glob("claimcheck__mypyc*"), *root.glob("claimcheck/**/*.so")]:
+        built = ("claimcheck__mypyc*", "claimcheck/**/*.so", "claimcheck/**/*.pyd")
+        for path in [found for pattern in built for found in root.glob(pattern)]:
             path.unlink()
 
 
