@@ -88,13 +88,14 @@ def pairs_jsonl(rows: list[Row]) -> str:
 
 
 def whole_process_rates(rows: list[Row], runs: int = RUNS) -> list[float]:
-    """Pairs per second of the `claimcheck pairs` command, start-up included, in `runs` runs:
-    a shared machine's load swings from one run to the next."""
+    """Pairs per second of the `claimcheck pairs` command, start-up included, in `runs` runs
+    after an untimed one: a shared machine's load swings from one run to the next."""
     rates = []
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "pairs.jsonl"
         source.write_text(pairs_jsonl(rows))
         command = [sys.executable, "-m", "claimcheck", "pairs", str(source), "-o", os.devnull]
+        subprocess.run(command, check=True)  # untimed: reads the files into the OS's cache
         for _ in range(runs):
             start = time.perf_counter()
             subprocess.run(command, check=True)
