@@ -144,7 +144,13 @@ def test_cli_reads_stdin_and_fails_only_when_input_unreadable(tmp_path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("content", "problem"), [(b"", "empty file"), (b"\x7fELF\x02\x01\x00\x00\n", "binary file")]
+    ("content", "problem"),
+    [
+        (b"", "empty file"),
+        (b"\n \r\n\t\n", "empty file"),
+        (b"\xef\xbb\xbf\n\n", "empty file"),
+        (b"\x7fELF\x02\x01\x00\x00\n", "binary file"),
+    ],
 )
 def test_cli_refuses_empty_and_binary_input_in_one_line(tmp_path, content, problem) -> None:
     source = tmp_path / "pairs.jsonl"
@@ -153,3 +159,13 @@ def test_cli_refuses_empty_and_binary_input_in_one_line(tmp_path, content, probl
     assert result.exit_code == 2
     assert result.output.startswith(f"error: {source}: {problem}")
     assert len(result.output.splitlines()) == 1  # nothing else, not even the CSV header
+
+
+def test_leading_blank_lines_keep_the_line_numbers(tmp_path) -> None:
+    source = tmp_path / "pairs.jsonl"
+    source.write_bytes(b'\xef\xbb\xbf\n\n{"a": 1}\n{"a": "x", "b": "y"}\n')
+    result = CliRunner().invoke(main, ["pairs", str(source)])
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert rows[0]["error"] == 'line 3: field "a" is not text'
+    assert [r["id"] for r in rows] == [3, 4]  # an id missing is the line number

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
 import sys
@@ -129,8 +130,9 @@ JSON_LINE = json.JSONEncoder(ensure_ascii=False)
 
 
 def read_lines(source: str) -> Iterator[bytes]:
-    """Raw lines of a file or of stdin ('-'), one at a time, without a leading BOM. An empty or
-    binary source is refused here, before any line is read by the caller."""
+    """Raw lines of a file or of stdin ('-'), one at a time, without a leading BOM. An empty
+    source (or one of blank lines only) or a binary one is refused here, before any line is read
+    by the caller."""
     if source == "-":
         stream = sys.stdin.buffer
     else:
@@ -139,16 +141,22 @@ def read_lines(source: str) -> Iterator[bytes]:
         except OSError as error:
             reason = (error.strerror or "cannot read file").lower()
             raise LoadError(reason, path=source) from error
-    first = stream.readline()
+    first = stream.readline().removeprefix(b"\xef\xbb\xbf")
+    blank = 0  # lines of whitespace before the first with text: a source of only those is empty
+    while first and not first.strip():
+        blank += 1
+        first = stream.readline()
     problem = "empty file" if not first else "binary file, not text" if b"\0" in first else None
     if problem is not None:
         _close(stream)
         raise LoadError(problem, path=source)
-    return _streamed(first.removeprefix(b"\xef\xbb\xbf"), stream)
+    return _streamed(blank, first, stream)
 
 
-def _streamed(first: bytes, stream: BinaryIO) -> Iterator[bytes]:
+def _streamed(blank: int, first: bytes, stream: BinaryIO) -> Iterator[bytes]:
+    """The lines again, the blank ones first read given back so that line numbers hold."""
     try:
+        yield from itertools.repeat(b"\n", blank)
         yield first
         yield from stream
     finally:
