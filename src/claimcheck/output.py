@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
@@ -141,7 +142,7 @@ def read_lines(source: str) -> Iterator[bytes]:
         except OSError as error:
             reason = (error.strerror or "cannot read file").lower()
             raise LoadError(reason, path=source) from error
-    first = stream.readline().removeprefix(b"\xef\xbb\xbf")
+    first = stream.readline().removeprefix(codecs.BOM_UTF8)
     blank = 0  # lines of whitespace before the first with text: a source of only those is empty
     while first and not first.strip():
         blank += 1
