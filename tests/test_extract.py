@@ -255,6 +255,14 @@ def test_sentence_splitting(text: str, expected: int) -> None:
         ("twenty-five", "count", 25, 25, 25),
         ("about 2,000 people", "count", 2000, 1500, 2500),
         ("under 776 cases", "count", 776, float("-inf"), 776),
+        ("the 64-page complaint", "count", 64, 64, 64),  # a figure joined to what it measures
+        ("a two-week trial", "count", 2, 2, 2),
+        ("$3,412.50 in expenses", "money", 3412.5, 3412.5, 3412.5),
+        ("US$1 billion in aid", "money", 1e9, 1e9, 1e9),
+        ("almost a dozen people", "count", 12, 10.8, 12),  # below the figure, not around it
+        ("nearly 300 votes", "count", 300, 270, 300),
+        ("just under 50 votes", "count", 50, 45, 50),
+        ("just over 50 votes", "count", 50, 50, 55),
     ],
 )
 def test_quantities(text: str, kind: str, value: float, low: float, high: float) -> None:
@@ -284,6 +292,10 @@ def test_quantities(text: str, kind: str, value: float, low: float, high: float)
         "his three-year-old dog",
         "no one was hurt",
         "he played well for 3 1/2 quarters",
+        "the film 1917 won",
+        "Once Upon a Time in Hollywood won",
+        "a one-sided debate",
+        "a 10-to-1 vote",
     ],
 )
 def test_identifiers_are_not_quantities(text: str) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimcheck.extract import extract
+from claimcheck.facts import consistent, core
 from claimcheck.judge import Judgement, judge, params
 from claimcheck.load import load
 from claimcheck.match import Groups, Index, overlap, similarity
@@ -115,13 +116,18 @@ def _judge(
             scores[pair] = similarity(feats[x], feats[y])
         return scores[pair]
 
+    def holds(x: int, y: int) -> bool:
+        return consistent(claims[x], feats[x], claims[y], feats[y])
+
     floor = settings.threshold * COHESION
     for edge in edges:
         if (
             edge.judgement.relation is Relation.EQUIVALENT
             and edge.judgement.similarity >= settings.threshold
         ):
-            groups.join(edge.i, edge.j, apart=opposed, cohesion=cohesion, floor=floor)
+            groups.join(
+                edge.i, edge.j, apart=opposed, cohesion=cohesion, floor=floor, together=holds
+            )
     return _findings(claims, feats, edges, groups, settings)
 
 
@@ -149,6 +155,7 @@ def _edges(
     """Judged candidate pairs. Scores and gates are computed as they were fitted, on unweighted
     words; the corpus's word frequencies choose the candidates and the telling words."""
     related = params()["related"]  # a lower --threshold still aligns what reaches it
+    telling = index.telling()
     edges = []
     for i, j in index.pairs(settings.candidates):
         actors = feats[i].actors & feats[j].actors
@@ -169,10 +176,21 @@ def _edges(
         )
         if _chance_figures(judgement):
             continue
+        if judgement.relation in (Relation.RELATED, Relation.UNRELATED):
+            shared = core(claims[i], feats[i], claims[j], feats[j], telling)
+            if shared:
+                judgement = _same_fact(shared, settings)
         if judgement.relation in (Relation.EQUIVALENT, Relation.CONTRADICTION):
             edges.append(Edge(i, j, judgement))
     edges.sort(key=lambda e: (-e.judgement.similarity, e.i, e.j))
     return edges
+
+
+def _same_fact(shared: frozenset[str], settings: Settings) -> Judgement:
+    """An aligned pair the sentence score missed: the two claims share one fact's core."""
+    words = ", ".join(sorted(shared))
+    why = f"Both state the same fact (shared telling words: {words}) with nothing in conflict."
+    return Judgement(Relation.EQUIVALENT, settings.threshold, None, why)
 
 
 def _chance_figures(judgement: Judgement) -> bool:

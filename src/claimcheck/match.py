@@ -249,6 +249,12 @@ class Index:
         mean = sum(self.idf.values()) / max(len(self.idf), 1)
         return frozenset(k for k, v in self.idf.items() if v >= share * mean)
 
+    def telling(self, per_source: int = 2) -> frozenset[str]:
+        """Stems found in at most `per_source` claims per source: words that pick out one fact of
+        a story, where a story's name or subject runs through most of its claims."""
+        most = per_source * len(set(self.groups))
+        return frozenset(k for k, p in self.postings.items() if len(p) <= most)
+
     def candidates(self, number: int, limit: int) -> list[int]:
         """The `limit` claims of other sources sharing the most rare content with claim `number`."""
         idf = self.idf
@@ -304,12 +310,18 @@ class Groups:
         apart: dict[int, set[int]] | None = None,
         cohesion: Callable[[int, int], float] | None = None,
         floor: float = 0.0,
+        together: Callable[[int, int], bool] | None = None,
     ) -> bool:
         """Merge the groups of a and b unless that would put two claims of one source together,
-        or two claims that `apart` says contradict each other, or, with `cohesion`, when the
-        claims of the two groups score less than `floor` on average against each other."""
+        or two claims that `apart` says contradict each other, or two that `together` says
+        cannot stand in one group, or, with `cohesion`, when the claims of the two groups score
+        less than `floor` on average against each other."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb or self.members[ra].keys() & self.members[rb].keys():
+            return False
+        if together and not all(
+            together(x, y) for x in self.members[ra].values() for y in self.members[rb].values()
+        ):
             return False
         if apart and any(
             apart.get(x, set()) & set(self.members[rb].values()) for x in self.members[ra].values()

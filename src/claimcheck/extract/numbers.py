@@ -45,13 +45,35 @@ LABEL_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|block\b)", re.I
 PARTITIVE = frozenset({"of", "in", "out"})
 
 # What a number in a list or a name follows ("No. 3", "chapter 3", "flight 17").
+# A title of a work named by a number ("the film 1917") is a name too.
 NUMBERED = re.compile(
-    r"(?:no\.|#|number|article|section|chapter|page|p\.|pp\.|route|flight)\s*$", re.IGNORECASE
+    r"(?:no\.|#|number|article|section|chapter|page|p\.|pp\.|route|flight"
+    r"|film|movie|album|novel|book|song|single|episode|season)\s*$",
+    re.IGNORECASE,
 )
+
+# A figure joined by a hyphen to what it measures ("64-page", "two-week"); an age ("3-year-old")
+# describes a person, who may be any of several in a story, and is left out.
+HYPHEN_UNIT = re.compile(r"[-‑]([A-Za-z]+)\b(?![-‑](?:\d|old\b))")
 
 WORD_BREAK = re.compile(r"[\s-]+")  # between the words of a number ("twenty-one", "a third")
 
 CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB"}
+
+CURRENCY_SIGN = r"(?-i:US|AU?|CA?|HK|NZ|S|R)?[$€£¥₽]"
+
+# Dollar signs with a country prefix ("US$1 billion", "A$20").
+DOLLARS = {
+    "us": "USD",
+    "a": "AUD",
+    "au": "AUD",
+    "c": "CAD",
+    "ca": "CAD",
+    "hk": "HKD",
+    "nz": "NZD",
+    "s": "SGD",
+    "r": "BRL",
+}
 
 CURRENCY_WORDS = {
     "dollar": "USD",
@@ -83,7 +105,7 @@ def _quantity_pattern() -> re.Pattern[str]:
     return re.compile(
         # The look-behind makes the engine skip positions inside words at once.
         rf"(?<![\w.,])(?:(?P<cmp>{comparators})\s+)?"
-        rf"(?P<cur>[$€£¥₽])?\s?"
+        rf"(?P<cur>{CURRENCY_SIGN})?\s?"
         rf"(?:(?P<num>{NUMBER})|\b(?P<word>(?:(?:{word_number})[\s-]){{0,2}}(?:{word_number})|an?(?=\s+(?:third|quarter|half|fifth|tenth|dozen)\b)(?:\s+(?:third|quarter|half|fifth|tenth|dozen)))\b)"
         rf"(?:\s?(?P<scale>{SCALE})\b)?"
         rf"(?P<pct>\s?(?:%|percent\b|per\s+cent\b))?"
@@ -120,6 +142,8 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
             and (unit in ("of", "") or text[max(0, m.start() - 3) : m.start()].lower() == "no ")
         ):
             continue  # "one of", "one" as pronoun, "no one"
+        if kind == "multiplier" and g["word"] == "Once":
+            continue  # "Once the vote was in", "Once Upon a Time": not a count of times
         if kind == "fraction" and _lone(g["word"]) and unit not in ("of", "the"):
             continue  # "the fourth quarter", "third fight": an ordinal, not a share
         end = m.end("unit") if unit else m.end()
@@ -127,12 +151,17 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
             kind = "part"  # "six of those arrested", "one in six": a share, not a total
         if unit in lexicon.words("stopwords") or unit in words or not unit.isalpha():
             unit, end = "", m.start("unit") if written_unit else m.end()
+        hyphened = not unit and HYPHEN_UNIT.match(text, number_end)
+        if hyphened:  # "a 64-page complaint": 64 pages; "one-sided", "one-on-one": no figure
+            unit, end = hyphened.group(1).lower(), hyphened.end()
+            if unit in lexicon.words("stopwords") or (value == 1 and g["word"]):
+                continue
         if g["cur"] or unit in CURRENCY_WORDS:
-            kind, unit = "money", CURRENCY.get(g["cur"] or "", CURRENCY_WORDS.get(unit, unit))
+            kind, unit = "money", _currency(g["cur"] or "") or CURRENCY_WORDS.get(unit, unit)
         elif g["pct"]:
             kind, unit = "percent", "%"
-        elif unit and not written_unit[0].isupper():  # "Four Reno dispensaries": a name
-            unit = _counted(text, end, unit)
+        elif written_unit and unit and not hyphened and not written_unit[0].isupper():
+            unit = _counted(text, end, unit)  # not "Four Reno dispensaries": a name
         if kind == "count" and unit == "times":
             kind, unit = "multiplier", ""  # "three times" as "thrice"
         comparator = comparators.get(_norm(g["cmp"]))
@@ -142,6 +171,13 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
         span_text = text[m.start() : end].strip()
         found.append(Quantity(span_text, kind, value, low, high, unit, precision))
     return found
+
+
+def _currency(sign: str) -> str:
+    """The currency of a sign, "US$" and "$" as USD, "A$" as AUD."""
+    if len(sign) > 1:
+        return DOLLARS.get(sign[:-1].lower(), "USD")
+    return CURRENCY.get(sign, "")
 
 
 def _lone(word: str | None) -> bool:
@@ -186,7 +222,9 @@ def _number_lead() -> re.Pattern[str]:
         re.escape(c).replace(r"\ ", r"\s+")
         for c in sorted(lexicon.table("comparators"), key=len, reverse=True)
     )
-    return re.compile(rf"(?<![\w.,])(?:(?:{comparators})\s+)?(?:[$€£¥₽]\s?)?$", re.IGNORECASE)
+    return re.compile(
+        rf"(?<![\w.,])(?:(?:{comparators})\s+)?(?:{CURRENCY_SIGN}\s?)?$", re.IGNORECASE
+    )
 
 
 def _may_hold_number(text: str) -> bool:
@@ -344,8 +382,8 @@ def _is_identifier(text: str, g: dict[str, str | None], start: int, end: int) ->
             return True  # a time of day
         if NUMBERED.search(text[max(0, start - 10) : start]):
             return True
-    # A figure joined to a word describes it ("3-year-old", "three-year-old", "seven-yard line").
-    return after == "-" and text[end + 1 : end + 2].isalpha()
+    # A figure joined to a word is a measure ("64-page") or part of a phrase ("10-to-1").
+    return after == "-" and text[end + 1 : end + 2].isalpha() and not HYPHEN_UNIT.match(text, end)
 
 
 def _named(text: str, start: int) -> bool:
@@ -377,11 +415,13 @@ def _value(g: dict[str, str | None], words: dict[str, str]) -> tuple[float, str,
         kind = "decimal" if decimals and not written_scale else "count"
         return value * scale, kind, precision * scale
     tokens = WORD_BREAK.split(fold(g["word"] or ""))  # the pattern ignores case: "mİllİon"
-    total, kind, fraction = 0.0, "count", None
+    total, kind, fraction, article = 0.0, "count", None, False
     for token in tokens:
         if token in ("a", "an"):
-            total = total or 1.0
+            total, article = total or 1.0, True
             continue
+        if article and total == 1.0 and words[token].endswith("count"):
+            total = 0.0  # "a dozen" is twelve, "a hundred" a hundred
         value_text, token_kind = words[token].split("\t")
         value = float(value_text)
         if token_kind == "fraction":
@@ -409,6 +449,10 @@ def _interval(value: float, precision: float, comparator: str | None) -> tuple[f
     if comparator == "approx":
         spread = max(abs(value) * 0.1, precision / 2)
         return value - spread, value + spread
+    if comparator == "near_below":  # "almost a dozen", "nearly 300": close below the figure
+        return value - max(abs(value) * 0.1, precision / 2), value
+    if comparator == "near_above":  # "just over 50": close above it
+        return value, value + max(abs(value) * 0.1, precision / 2)
     if comparator == "above":  # "more than 23 million": strictly above the figure
         return value * (1 + 1e-9) + 1e-9, math.inf
     if comparator == "rounded_down":  # what rounds down to the figure: [3, 4) for "three"
