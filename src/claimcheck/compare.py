@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimcheck.copies import originals
 from claimcheck.extract import extract
 from claimcheck.facts import consistent, core
 from claimcheck.judge import Judgement, judge, params
@@ -70,10 +71,18 @@ def compare(
             else ([], [])
         )
     articles = [a for a in (*articles, *loaded) if a.id not in settings.ignore_sources]
+    copy_of = originals(articles)
     claims: list[Claim] = []
+    said: dict[str, set[str]] = {}  # the claims of each original, to leave out of its copies
     with stages.stage("extract", len(articles)) as step:
         for article in articles:
-            claims += [c for c in extract(article, settings) if c.type is ClaimType.CLAIM]
+            found = [c for c in extract(article, settings) if c.type is ClaimType.CLAIM]
+            original = copy_of.get(article.id)
+            if original is None:
+                said[article.id] = {c.text for c in found}
+            else:  # one voice with its original: only what the copy changed is compared
+                found = [c for c in found if c.text not in said[original]]
+            claims += found
             step()
     findings = judge_claims(claims, settings, stages=stages)
     return Report(
@@ -83,6 +92,7 @@ def compare(
         settings,
         tuple(str(e) for e in errors),
         timings=tuple(stages.timings),
+        copies=tuple(copy_of.items()),
     )
 
 

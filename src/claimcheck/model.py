@@ -304,6 +304,7 @@ class Report:
     baseline: str | None = None  # path of the baseline applied, if any
     known: frozenset[str] = frozenset()  # ids of findings the baseline already holds
     stale: tuple[str, ...] = ()  # baseline ids that no longer occur
+    copies: tuple[tuple[str, str], ...] = ()  # (copy, the source it copies), see copies.py
 
     def count(self, kind: Kind) -> int:
         return sum(1 for f in self.findings if f.kind is kind)

@@ -13,6 +13,7 @@ def to_dict(report: Report) -> dict[str, Any]:
     """The report as the stable JSON shape documented in the README and in schema/."""
     from claimcheck import __version__
 
+    copy_of = dict(report.copies)
     claims_per_source: dict[str, int] = {}
     for claim in report.claims:
         claims_per_source[claim.article_id] = claims_per_source.get(claim.article_id, 0) + 1
@@ -30,6 +31,7 @@ def to_dict(report: Report) -> dict[str, Any]:
                 "outlet": a.outlet,
                 "url": a.url,
                 "claims": claims_per_source.get(a.id, 0),
+                "copy_of": copy_of.get(a.id),
             }
             for a in report.articles
         ],

@@ -24,6 +24,9 @@ def render(report: Report) -> str:
         f"| {a.id} | {_cell(a.title or '')} | {a.date or ''} | `{a.path}` |"
         for a in report.articles
     ]
+    if report.copies:
+        lines += ["", "Copies (compared as one voice with their original):", ""]
+        lines += [f"- {copy} copies {original}" for copy, original in report.copies]
     for kind, heading in (
         (Kind.CONTRADICTION, "Contradictions"),
         (Kind.AGREEMENT, "Agreements"),

@@ -107,13 +107,12 @@ def _sources(report: Report) -> Table:
     counts: dict[str, int] = {}
     for claim in report.claims:
         counts[claim.article_id] = counts.get(claim.article_id, 0) + 1
+    copy_of = dict(report.copies)
     for article in report.articles:
-        table.add_row(
-            article.id,
-            article.title or article.path,
-            article.date or "",
-            str(counts.get(article.id, 0)),
-        )
+        claims = str(counts.get(article.id, 0))
+        if article.id in copy_of:
+            claims += f" (copy of {copy_of[article.id]})"
+        table.add_row(article.id, article.title or article.path, article.date or "", claims)
     return table
 
 
