@@ -111,6 +111,24 @@ def relation(a: str, b: str) -> tuple[str, str | None]:
             "antonym",
         ),
         ("The board accepted the merger offer.", "The board rejected the merger offer.", "antonym"),
+        # outcomes: office, courts, votes, sport
+        ("The mayor resigned on Friday.", "The mayor was fired on Friday.", "antonym"),
+        (
+            "Coach Dana Reyes resigned after the loss.",
+            "Coach Dana Reyes remains in her post after the loss.",
+            "antonym",
+        ),
+        (
+            "The jury acquitted Tom Hale of fraud.",
+            "The jury convicted Tom Hale of fraud.",
+            "antonym",
+        ),
+        (
+            "The Senate passed the bill on Monday.",
+            "The bill failed in the Senate on Monday.",
+            "antonym",
+        ),
+        ("Riverside won the cup final.", "Riverside lost the cup final.", "antonym"),
         # who said it
         (
             "Mayor Ann Lee said the bridge would reopen in March.",
@@ -201,6 +219,8 @@ def test_paraphrases_are_equivalent(a: str, b: str) -> None:
             "The coach said he was unaware of the players' plans.",
             "The coach said he did not know of the players' plans.",
         ),
+        # the same outcome word said of someone else: the aide, not the mayor
+        ("The mayor resigned on Friday.", "The mayor's aide was fired on Friday over the scandal."),
         # double negative agrees
         ("The offer was not accepted.", "The offer was rejected."),
         # a part is not a total; a withheld report denies nothing

@@ -341,6 +341,19 @@ def _polarity(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found
         return None  # the negated predicate is not one the other side asserts
     if _first_word(after) in lexicon.words("speech_verbs"):
         return None  # "did not say who had the gun" withholds a report; it denies nothing
+    predicate = next((k for k in map(content_key, words(after)) if k), "")
+    # A cue with a verb of its own ("does not record", "failed to") frames what it denies: its
+    # subject is the record, not who acts.
+    framed = any(content_key(w) and w not in ("not", "no", "never") for w in words(cue))
+    if (
+        not framed
+        and predicate in positive.features.content
+        and any(
+            _other_subject(x, predicate, y, cue_keys)
+            for x, y in ((negative, positive), (positive, negative))
+        )
+    ):
+        return None  # "the White House did not respond" / "Mr. Trump responded"
     denied = _denied(negative, positive, after, cue_keys)
     if _same_act(negative, positive, cue, scope, denied):
         aligned = 1.0  # the same actor and act on both sides settles the alignment
@@ -456,6 +469,8 @@ def _antonyms(a: Side, b: Side, rare: frozenset[str] | None, extra: object) -> F
     only_b = b.features.content - a.features.content
     for ka in sorted(opposed):
         for kb in sorted(table[ka] & only_b):
+            if _other_subject(a, ka, b) or _other_subject(b, kb, a):
+                continue
             strength = _aligned(a, b, drop=frozenset({ka, kb}))
             if best is None or strength > best.strength:
                 wa, wb = _word_for(a, ka), _word_for(b, kb)
@@ -465,6 +480,28 @@ def _antonyms(a: Side, b: Side, rare: frozenset[str] | None, extra: object) -> F
                     strength,
                 )
     return best
+
+
+def _other_subject(
+    side: Side, stem: str, other: Side, ignore: frozenset[str] = frozenset()
+) -> bool:
+    """Whether the words right before the predicate `stem` (its subject, up to a "that", a
+    speech verb or SUBJECT content words back, adverbs aside) name something the other claim
+    never mentions: "the mayor's aide was fired" is not said of the mayor who resigned."""
+    found = [n for n, w in enumerate(side.features.words) if key(w) == stem]
+    speech = lexicon.words("speech_verbs")
+    subject: list[str] = []
+    for word in reversed(side.features.words[: found[0]] if found else ()):
+        if word in CLAUSE_OPENERS or len(subject) == SUBJECT or word in speech:
+            break  # "Chief Riley said police suspect": the subject is "police"
+        k = content_key(word)
+        if k and k not in ignore and not word.endswith("ly"):
+            subject.append(k)
+    return any(k not in other.features.content for k in subject)
+
+
+SUBJECT = 3
+CLAUSE_OPENERS = frozenset({"that", "who", "which", "when", "after", "before", "and", "but"})
 
 
 def _word_for(side: Side, stem: str) -> str:
@@ -485,8 +522,10 @@ def _actors(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
         return None  # most pairs share no name: tested before the names on one side only
     # Only names written in the claims count: a pronoun read as one person in one article and
     # as another in the next is a guess, not a conflict.
-    only_a = a.features.actors - b.features.actors - _referred(a.claim)
-    only_b = b.features.actors - a.features.actors - _referred(b.claim)
+    # A name the other side writes as a common word ("the Republican Senate caucus" and "the
+    # Republican senate caucus") is no other actor either.
+    only_a = a.features.actors - b.features.content - _referred(a.claim)
+    only_b = b.features.actors - a.features.content - _referred(b.claim)
     if not (only_a and only_b):
         return None
     if len(only_a) != 1 or len(only_b) != 1 or not (_leads(a, only_a) and _leads(b, only_b)):
@@ -529,4 +568,6 @@ def _speaker(claim: Claim) -> str | None:
     if attribution is None or attribution.cue == "according to":
         return None
     named = attribution.source in claim.actors and attribution.source in claim.quote
+    if named and re.search(rf"\b{re.escape(attribution.source)}['’]s\b", claim.quote):
+        return None  # "Mr. Strzok's lawyer said": the lawyer speaks, not Strzok
     return attribution.source if named else None
