@@ -10,7 +10,7 @@ from pathlib import Path
 
 from claimcheck.copies import originals
 from claimcheck.extract import extract
-from claimcheck.facts import consistent, core
+from claimcheck.facts import consistent, core, fact_conflicts, facts_of
 from claimcheck.judge import Judgement, judge, params
 from claimcheck.load import load
 from claimcheck.match import Groups, Index, overlap, similarity
@@ -112,6 +112,7 @@ def _judge(
     claims: Sequence[Claim], feats: list[Features], index: Index, settings: Settings
 ) -> list[Finding]:
     edges = _edges(claims, feats, index, index.rare(), settings)
+    edges = _with_fact_conflicts(edges, claims, feats)
     groups = Groups([c.article_id for c in claims])
     opposed: dict[int, set[int]] = {}
     for edge in edges:
@@ -194,6 +195,40 @@ def _edges(
             edges.append(Edge(i, j, judgement))
     edges.sort(key=lambda e: (-e.judgement.similarity, e.i, e.j))
     return edges
+
+
+def _with_fact_conflicts(
+    edges: list[Edge], claims: Sequence[Claim], feats: list[Features]
+) -> list[Edge]:
+    """The judged pairs with the conflicts of facts that their sentences did not align on: a
+    figure or date of the same thing, given differently by two sources ("50,000 pages of
+    printed emails" / "55,000 pages of Clinton's emails"). Such a conflict replaces an agreement
+    of the same two claims."""
+    facts = [fact for n, c in enumerate(claims) for fact in facts_of(n, c, feats[n])]
+    sources = [c.article_id for c in claims]
+    found: dict[tuple[int, int], Edge] = {}
+    for x, y in fact_conflicts(facts, sources):
+        if x.claim > y.claim:
+            x, y = y, x
+        slot = x.slot
+        why = f"Same {'figure' if slot == 'number' else 'date'} of one fact, different values"
+        conflict = Conflict(slot, {"a": x.value, "b": y.value})
+        shared = ", ".join(sorted(x.context & y.context))
+        explanation = f"{why} ({shared}): one side has {x.value}, the other {y.value}."
+        score = similarity(feats[x.claim], feats[y.claim])
+        judgement = Judgement(Relation.CONTRADICTION, score, conflict, explanation, 1.0)
+        found.setdefault((x.claim, y.claim), Edge(x.claim, y.claim, judgement))
+    if not found:
+        return edges
+    kept = [
+        e
+        for e in edges
+        if (e.i, e.j) not in found or e.judgement.relation is Relation.CONTRADICTION
+    ]
+    known = {(e.i, e.j) for e in kept}
+    kept += [edge for pair, edge in found.items() if pair not in known]
+    kept.sort(key=lambda e: (-e.judgement.similarity, e.i, e.j))
+    return kept
 
 
 def _same_fact(shared: frozenset[str], settings: Settings) -> Judgement:

@@ -11,9 +11,15 @@ shorter claim.
 
 from __future__ import annotations
 
+import itertools
+import re
+from typing import NamedTuple
+
+from claimcheck import lexicon
 from claimcheck.extract.dates import compatible
-from claimcheck.model import Claim
-from claimcheck.normalise import Features, key
+from claimcheck.extract.numbers import agree, comparable, name_qualified
+from claimcheck.model import Claim, DateRef, Quantity
+from claimcheck.normalise import Features, content_key, key, text_keys, words
 
 # Content words two claims must share, TELLING of them telling words of the corpus
 # (Index.telling): CORE_WORDS, or one fewer when they give the same figure or date, which ties a
@@ -58,3 +64,149 @@ SUBJECT_WORDS = 4
 def _lead(f: Features) -> str | None:
     """The key of the name that opens a claim, if one does."""
     return next((k for k in map(key, f.words[:SUBJECT_WORDS]) if k in f.actors), None)
+
+
+class Fact(NamedTuple):
+    """A date or a figure a claim gives, with the words around it that say what it dates or
+    counts ("term ends in 2019": end, term) and the names the claim speaks of."""
+
+    claim: int
+    slot: str  # date or number
+    context: frozenset[str]
+    names: frozenset[str]
+    dates: tuple[DateRef, ...] = ()  # a date, or a range's first and last date
+    quantity: Quantity | None = None
+
+    @property
+    def value(self) -> str:
+        if self.quantity is not None:
+            return self.quantity.text
+        return " to ".join(d.shown for d in self.dates)
+
+
+# Words either side of a value that say what it is about, within its clause.
+NEAR = 6
+# Context words two facts must share to be about the same thing, besides a name of the claims.
+SAME_FACT = 2
+MAX_POSTINGS = 200
+ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|his|her|its|their|this|that)\s+$", re.IGNORECASE)
+RANGE = re.compile(r"^\s*(?:to|until|through|[-–])\s*$")
+
+
+def facts_of(number: int, claim: Claim, f: Features) -> list[Fact]:
+    """The dates (ranges kept whole: "from 1967 to 1979") and figures a claim states itself."""
+    names = f.actors | f.names
+    found: list[Fact] = []
+    own = [d for d in claim.dates if not d.inherited]
+    ranges: list[tuple[DateRef, ...]] = []
+    for d in own:
+        if ranges and len(ranges[-1]) == 1 and _joined(claim.quote, ranges[-1][0].text, d.text):
+            ranges[-1] = (ranges[-1][0], d)
+        else:
+            ranges.append((d,))
+    for refs in ranges:
+        if ATTRIBUTIVE.search(claim.quote[: max(claim.quote.find(refs[0].text), 0)]):
+            continue  # "the 2016 presidential campaign" names which campaign; it dates nothing
+        context = _context(claim.quote, refs[0].text, f, names)
+        if len(refs) == 2 or len(context) >= SAME_FACT:
+            found.append(Fact(number, "date", context, names, dates=refs))
+    for q in claim.quantities:
+        if name_qualified(q) or (not q.unit.islower() and q.kind != "money"):
+            continue  # only a figure of a thing counted ("pages", "votes"), or money
+        context = _context(claim.quote, q.text, f, names)
+        if q.kind != "money":  # what is counted tells what the figure is of; a currency does not
+            context |= {key(q.unit)}
+        if len(context) >= SAME_FACT:
+            found.append(Fact(number, "number", context, names, quantity=q))
+    return found
+
+
+def _joined(quote: str, first: str, second: str) -> bool:
+    at = quote.find(first)
+    end = quote.find(second, at + len(first)) if at >= 0 else -1
+    return end >= 0 and bool(RANGE.match(quote[at + len(first) : end]))
+
+
+def _context(quote: str, value: str, f: Features, names: frozenset[str]) -> frozenset[str]:
+    """Content stems within NEAR words of `value` in its clause, names and figures aside."""
+    at = quote.find(value)
+    if at < 0:
+        return frozenset()
+    before = CLAUSE.split(quote[:at])[-1]
+    after = CLAUSE.split(quote[at + len(value) :], maxsplit=1)[0]
+    speech = lexicon.words("speech_verbs")
+    near = (*words(before)[-NEAR:], *words(after)[:NEAR])
+    value_keys = text_keys(value)
+    return frozenset(
+        k
+        for w in near
+        if w not in speech
+        and not w[:1].isdigit()
+        and (k := content_key(w))
+        and k not in names
+        and k not in value_keys
+        and k not in DATE_WORDS
+        and w not in NEGATION
+    )
+
+
+CLAUSE = re.compile(r"[;:()“”\"]|,\s|\s(?:while|whereas|but|and|which|who|because)\s")
+NEGATION = frozenset({"not", "no", "never"})
+DATE_WORDS = frozenset(
+    key(w)
+    for w in "year years month day days week time early late mid last next this since".split()
+)
+
+
+def conflicting(x: Fact, y: Fact) -> bool:
+    """Whether two facts of one kind about the same thing give values that cannot both hold."""
+    if not _same_thing(x, y):
+        return False
+    if x.quantity is not None and y.quantity is not None:
+        qx, qy = x.quantity, y.quantity
+        return comparable(qx, qy) and bool(qx.unit and qy.unit) and not agree(qx, qy)
+    if len(x.dates) != len(y.dates):
+        return False
+    return not all(compatible(a, b) for a, b in zip(x.dates, y.dates, strict=True))
+
+
+def _same_thing(x: Fact, y: Fact) -> bool:
+    """Two facts of one kind about the same thing: a name of the claims in common and SAME_FACT
+    context words, or for two date ranges ("served from 1967 to 1979") the name alone."""
+    if x.slot != y.slot or not x.names & y.names:
+        return False
+    ranges = len(x.dates) == len(y.dates) == 2
+    return ranges or len(x.context & y.context) >= SAME_FACT
+
+
+def fact_conflicts(facts: list[Fact], sources: list[str]) -> list[tuple[Fact, Fact]]:
+    """Pairs of facts of different sources that conflict, where neither source also gives a
+    value the other side agrees with (one source giving both values speaks of two things)."""
+    by_key: dict[str, list[int]] = {}
+    for n, fact in enumerate(facts):
+        for k in fact.context | (fact.names if len(fact.dates) == 2 else frozenset()):
+            by_key.setdefault(k, []).append(n)
+    seen: set[tuple[int, int]] = set()
+    found = []
+    for postings in by_key.values():
+        if len(postings) > MAX_POSTINGS:
+            continue  # a word this common ties nothing down; rarer shared words still pair
+        for i, j in itertools.combinations(postings, 2):
+            x, y = facts[i], facts[j]
+            if (i, j) in seen or sources[x.claim] == sources[y.claim]:
+                continue
+            seen.add((i, j))
+            if conflicting(x, y) and not _also_agrees(x, y, facts, sources):
+                found.append((x, y))
+    return found
+
+
+def _also_agrees(x: Fact, y: Fact, facts: list[Fact], sources: list[str]) -> bool:
+    """Whether a source of x or y has another fact of the same thing that agrees with the other."""
+    for z in facts:
+        for mine, other in ((x, y), (y, x)):
+            if z is mine or sources[z.claim] != sources[mine.claim] or z.slot != mine.slot:
+                continue
+            if _same_thing(z, other) and not conflicting(z, other):
+                return True
+    return False

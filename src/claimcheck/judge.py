@@ -276,6 +276,8 @@ def _numbers(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
         return None
     short, long = (a, b) if a.features.size <= b.features.size else (b, a)
     for q in short.claim.quantities:
+        if numbers.name_qualified(q):
+            continue  # "two Republican senators" / "three Republican state senators"
         candidates = [x for x in long.claim.quantities if numbers.comparable(q, x)]
         if not candidates:
             continue

@@ -492,6 +492,12 @@ def context(quote: str, text: str, unit: str, width: int = 6) -> frozenset[str]:
     )
 
 
+def name_qualified(q: Quantity) -> bool:
+    """A count qualified by a name ("two Republican senators", "four Reno dispensaries") counts
+    a group that the name picks out, which another count of the story may not be of."""
+    return any(w[:1].isupper() for w in q.text.split()[1:]) and q.kind != "money"
+
+
 def comparable(x: Quantity, y: Quantity) -> bool:
     """Numbers of one kind whose units, where both are written, are the same; a figure with
     decimals and a whole one are of one kind when they count the same thing ("133.62 crore",
@@ -509,9 +515,11 @@ def _same_as(unit: str) -> str:
 
 def agree(x: Quantity, y: Quantity) -> bool:
     """Two plain figures agree when the coarser is the finer one rounded ("17 million" and
-    "17.2 million"); otherwise the intervals their comparators allow must meet."""
+    "17.2 million", not "17.5 million"); otherwise the intervals their comparators allow must
+    meet."""
     if x.low == x.high and y.low == y.high:
-        return abs(x.value - y.value) <= max(x.precision, y.precision) / 2 * (1 + 1e-9)
+        # Half-way is not rounding: "55,000" is not "50,000" written to the ten thousand.
+        return abs(x.value - y.value) < max(x.precision, y.precision) / 2 * (1 - 1e-9)
     (x_low, x_high), (y_low, y_high) = _rounded(x), _rounded(y)
     return x_low <= y_high and y_low <= x_high
 
