@@ -92,3 +92,39 @@ def test_the_demo_keeps_its_three_contradictions(tmp_path: Path) -> None:
     report = compare([Path(__file__).parents[1] / "data" / "putin-nato-2001"])
     slots = sorted(f.conflict.slot for f in report.findings if f.conflict)
     assert slots == ["antonym", "date", "polarity"]
+
+
+def test_the_fact_sheet_shows_each_source_value_in_every_format() -> None:
+    import json
+    from importlib import resources
+
+    import jsonschema
+
+    from claimcheck.report import FORMATS
+
+    report = compare(
+        [
+            from_text(
+                "Acme Corp said it had received 55,000 pages of Hale's emails late on Monday.\n",
+                path="a.txt",
+            ),
+            from_text(
+                "In December, boxes filled with 50,000 pages of printed emails from Hale were "
+                "delivered to Acme Corp.\n",
+                path="b.txt",
+            ),
+        ]
+    )
+    (row,) = report.facts
+    assert row.conflict and row.values == {"a": "55,000 pages", "b": "50,000 pages"}
+    data = json.loads(FORMATS["json"](report))
+    assert data["facts"][0]["status"] == "conflict"
+    schema = json.loads(
+        resources.files("claimcheck").joinpath("schema", "report.schema.json").read_text()
+    )
+    jsonschema.validate(data, schema)
+    assert "| conflict | number: email, page | a: 55,000 pages; b: 50,000 pages |" in FORMATS[
+        "markdown"
+    ](report)
+    html = FORMATS["html"](report)
+    assert "Fact sheet" in html and "50,000 pages" in html

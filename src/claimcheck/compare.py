@@ -10,7 +10,7 @@ from pathlib import Path
 
 from claimcheck.copies import originals
 from claimcheck.extract import extract
-from claimcheck.facts import consistent, core, fact_conflicts, facts_of
+from claimcheck.facts import Fact, consistent, core, fact_pairs, facts_of, sheet
 from claimcheck.judge import Judgement, judge, params
 from claimcheck.load import load
 from claimcheck.match import Groups, Index, overlap, similarity
@@ -19,6 +19,7 @@ from claimcheck.model import (
     Claim,
     ClaimType,
     Conflict,
+    FactRow,
     Finding,
     Kind,
     Member,
@@ -84,7 +85,7 @@ def compare(
                 found = [c for c in found if c.text not in said[original]]
             claims += found
             step()
-    findings = judge_claims(claims, settings, stages=stages)
+    findings, facts = judge_claims(claims, settings, stages=stages)
     return Report(
         tuple(articles),
         tuple(claims),
@@ -93,13 +94,15 @@ def compare(
         tuple(str(e) for e in errors),
         timings=tuple(stages.timings),
         copies=tuple(copy_of.items()),
+        facts=tuple(facts),
     )
 
 
 def judge_claims(
     claims: Sequence[Claim], settings: Settings, *, stages: Stages | None = None
-) -> list[Finding]:
-    """Align claims across sources and judge every group; `stages` gets progress and timings."""
+) -> tuple[list[Finding], list[FactRow]]:
+    """Align claims across sources and judge every group; the findings and the fact sheet.
+    `stages` gets progress and timings."""
     stages = stages or Stages()
     with stages.stage("align"):
         feats = [features(c.text, c.actors) for c in claims]
@@ -110,9 +113,11 @@ def judge_claims(
 
 def _judge(
     claims: Sequence[Claim], feats: list[Features], index: Index, settings: Settings
-) -> list[Finding]:
+) -> tuple[list[Finding], list[FactRow]]:
+    facts = [fact for n, c in enumerate(claims) for fact in facts_of(n, c, feats[n])]
+    pairs = fact_pairs(facts, [c.article_id for c in claims])
     edges = _edges(claims, feats, index, index.rare(), settings)
-    edges = _with_fact_conflicts(edges, claims, feats)
+    edges = _with_fact_conflicts(edges, [(facts[i], facts[j]) for i, j, c in pairs if c], feats)
     groups = Groups([c.article_id for c in claims])
     opposed: dict[int, set[int]] = {}
     for edge in edges:
@@ -139,7 +144,7 @@ def _judge(
             groups.join(
                 edge.i, edge.j, apart=opposed, cohesion=cohesion, floor=floor, together=holds
             )
-    return _findings(claims, feats, edges, groups, settings)
+    return _findings(claims, feats, edges, groups, settings), sheet(facts, pairs, claims)
 
 
 # Two groups merge only when their claims score, on average against each other, this share of the
@@ -198,16 +203,14 @@ def _edges(
 
 
 def _with_fact_conflicts(
-    edges: list[Edge], claims: Sequence[Claim], feats: list[Features]
+    edges: list[Edge], conflicts: list[tuple[Fact, Fact]], feats: list[Features]
 ) -> list[Edge]:
     """The judged pairs with the conflicts of facts that their sentences did not align on: a
     figure or date of the same thing, given differently by two sources ("50,000 pages of
     printed emails" / "55,000 pages of Clinton's emails"). Such a conflict replaces an agreement
     of the same two claims."""
-    facts = [fact for n, c in enumerate(claims) for fact in facts_of(n, c, feats[n])]
-    sources = [c.article_id for c in claims]
     found: dict[tuple[int, int], Edge] = {}
-    for x, y in fact_conflicts(facts, sources):
+    for x, y in conflicts:
         if x.claim > y.claim:
             x, y = y, x
         slot = x.slot

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from claimcheck import lexicon
 from claimcheck.extract.dates import compatible
 from claimcheck.extract.numbers import agree, comparable, name_qualified
-from claimcheck.model import Claim, DateRef, Quantity
+from claimcheck.model import Claim, DateRef, FactRow, Quantity
 from claimcheck.normalise import Features, content_key, key, text_keys, words
 
 # Content words two claims must share, TELLING of them telling words of the corpus
@@ -179,16 +180,18 @@ def _same_thing(x: Fact, y: Fact) -> bool:
     return ranges or len(x.context & y.context) >= SAME_FACT
 
 
-def fact_conflicts(facts: list[Fact], sources: list[str]) -> list[tuple[Fact, Fact]]:
-    """Pairs of facts of different sources that conflict, where neither source also gives a
-    value the other side agrees with (one source giving both values speaks of two things)."""
+def fact_pairs(facts: list[Fact], sources: list[str]) -> list[tuple[int, int, bool]]:
+    """Pairs of facts (indices) of different sources about the same thing, and whether they
+    conflict: values that cannot both hold, where neither source also gives a value the other
+    side agrees with (one source giving both values speaks of two things)."""
     by_key: dict[str, list[int]] = {}
     for n, fact in enumerate(facts):
         for k in fact.context | (fact.names if len(fact.dates) == 2 else frozenset()):
             by_key.setdefault(k, []).append(n)
     seen: set[tuple[int, int]] = set()
     found = []
-    for postings in by_key.values():
+    for k in sorted(by_key):
+        postings = by_key[k]
         if len(postings) > MAX_POSTINGS:
             continue  # a word this common ties nothing down; rarer shared words still pair
         for i, j in itertools.combinations(postings, 2):
@@ -196,8 +199,9 @@ def fact_conflicts(facts: list[Fact], sources: list[str]) -> list[tuple[Fact, Fa
             if (i, j) in seen or sources[x.claim] == sources[y.claim]:
                 continue
             seen.add((i, j))
-            if conflicting(x, y) and not _also_agrees(x, y, facts, sources):
-                found.append((x, y))
+            if _same_thing(x, y):
+                clash = conflicting(x, y) and not _also_agrees(x, y, facts, sources)
+                found.append((i, j, clash))
     return found
 
 
@@ -210,3 +214,49 @@ def _also_agrees(x: Fact, y: Fact, facts: list[Fact], sources: list[str]) -> boo
             if _same_thing(z, other) and not conflicting(z, other):
                 return True
     return False
+
+
+def sheet(
+    facts: list[Fact], pairs: list[tuple[int, int, bool]], claims: Sequence[Claim]
+) -> list[FactRow]:
+    """The story's fact sheet: each fact that more than one source gives, with every source's
+    value and whether they agree, conflicts first."""
+    parent = list(range(len(facts)))
+
+    def find(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for i, j, _ in pairs:
+        parent[find(i)] = find(j)
+    rows: dict[int, list[int]] = {}
+    for i, j, _ in pairs:
+        for n in (i, j):
+            members = rows.setdefault(find(n), [])
+            if n not in members:
+                members.append(n)
+    clashes = {find(i) for i, _, clash in pairs if clash}
+    about = {
+        find(i): (facts[i].context & facts[j].context) or (facts[i].names & facts[j].names)
+        for i, j, _ in reversed(pairs)
+    }
+    found = []
+    for root, members in rows.items():
+        values: dict[str, list[str]] = {}
+        for n in sorted(members, key=lambda n: facts[n].claim):
+            seen = values.setdefault(claims[facts[n].claim].article_id, [])
+            if facts[n].value not in seen:
+                seen.append(facts[n].value)
+        found.append(
+            FactRow(
+                about=", ".join(sorted(about[root])) or facts[members[0]].slot,
+                slot=facts[members[0]].slot,
+                values={s: " and ".join(v) for s, v in values.items()},
+                conflict=root in clashes,
+                claims=tuple(claims[facts[n].claim].id for n in sorted(members)),
+            )
+        )
+    found.sort(key=lambda row: (not row.conflict, row.claims))
+    return found

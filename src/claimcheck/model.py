@@ -263,6 +263,27 @@ def _member_dict(member: Member) -> dict[str, Any]:
 
 
 @dataclass(frozen=True, slots=True)
+class FactRow:
+    """A fact that more than one source gives: what it is about (the words around its value),
+    each source's value, whether they conflict, and the claims that state it."""
+
+    about: str
+    slot: str  # date or number
+    values: dict[str, str]
+    conflict: bool
+    claims: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "about": self.about,
+            "slot": self.slot,
+            "values": dict(self.values),
+            "status": "conflict" if self.conflict else "agree",
+            "claims": list(self.claims),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Every tuning knob in one place; the CLI and configuration files fill it in."""
 
@@ -305,6 +326,7 @@ class Report:
     known: frozenset[str] = frozenset()  # ids of findings the baseline already holds
     stale: tuple[str, ...] = ()  # baseline ids that no longer occur
     copies: tuple[tuple[str, str], ...] = ()  # (copy, the source it copies), see copies.py
+    facts: tuple[FactRow, ...] = ()  # the story's fact sheet, see facts.py
 
     def count(self, kind: Kind) -> int:
         return sum(1 for f in self.findings if f.kind is kind)

@@ -35,6 +35,7 @@ def to_dict(report: Report) -> dict[str, Any]:
             }
             for a in report.articles
         ],
+        "facts": [row.to_dict() for row in report.facts],
         "findings": [{**f.to_dict(), "baselined": report.is_known(f)} for f in report.findings],
         "errors": list(report.errors),
         "summary": {**summary(report), **_baseline(report)},

@@ -92,6 +92,7 @@ def context(report: Report) -> dict[str, Any]:
         "settings": data["settings"],
         "summary": counts,
         "sources": [{**s, "href": source_href(s["path"])} for s in data["sources"]],
+        "facts": data["facts"],
         "generated": _generated(),
         "sections": sections,
         "matrix": [c for c in cards if c.kind != Kind.SINGLE_SOURCE.value],

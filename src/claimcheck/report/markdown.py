@@ -27,6 +27,14 @@ def render(report: Report) -> str:
     if report.copies:
         lines += ["", "Copies (compared as one voice with their original):", ""]
         lines += [f"- {copy} copies {original}" for copy, original in report.copies]
+    if report.facts:
+        lines += ["", "## Fact sheet", "", "| | fact | value per source |", "|---|---|---|"]
+        lines += [
+            f"| {'conflict' if row.conflict else 'agree'} | {row.slot}: {_cell(row.about)} | "
+            + _cell("; ".join(f"{s}: {v}" for s, v in row.values.items()))
+            + " |"
+            for row in report.facts
+        ]
     for kind, heading in (
         (Kind.CONTRADICTION, "Contradictions"),
         (Kind.AGREEMENT, "Agreements"),

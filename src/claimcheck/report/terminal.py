@@ -53,6 +53,8 @@ def show(
     )
     if report.baseline is not None:
         console.print(_baseline_line(report))
+    if report.facts:
+        console.print(_fact_sheet(report))
     for kind in (Kind.CONTRADICTION, Kind.AGREEMENT, Kind.SINGLE_SOURCE):
         found = [f for f in report.findings if f.kind is kind]
         if kind.value not in kinds:
@@ -78,6 +80,19 @@ def show(
             )
     if report.stale:
         console.print(_stale(report))
+
+
+def _fact_sheet(report: Report) -> Table:
+    """The facts more than one source gives, each source's value, conflicts first."""
+    table = Table(title="Fact sheet", box=box.SIMPLE_HEAD, title_justify="left", expand=False)
+    table.add_column("", no_wrap=True)
+    table.add_column("fact (words around it)", overflow="fold")
+    table.add_column("value per source", overflow="fold")
+    for row in report.facts:
+        mark = Text("✗", style=STYLE[Kind.CONTRADICTION]) if row.conflict else Text("✓", "green")
+        said = "; ".join(f"{source}: {value}" for source, value in row.values.items())
+        table.add_row(mark, Text(f"{row.slot}: {row.about}"), Text(said))
+    return table
 
 
 def _baseline_line(report: Report) -> Text:
