@@ -90,6 +90,10 @@ NEAR = 6
 # Context words two facts must share to be about the same thing, besides a name of the claims.
 SAME_FACT = 2
 MAX_POSTINGS = 200
+# Two values of one fact that differ by more than this factor count two things ("about $200
+# billion" and "$300"); the conflicts outlets make are near misses ("$5.6 billion", "$5.7 billion").
+MAGNITUDE = 3.0
+TIME_UNITS = frozenset(key(w) for w in "year month week day hour minute second".split())
 ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|his|her|its|their|this|that)\s+$", re.IGNORECASE)
 RANGE = re.compile(r"^\s*(?:to|until|through|[-–])\s*$")
 
@@ -114,6 +118,8 @@ def facts_of(number: int, claim: Claim, f: Features) -> list[Fact]:
     for q in claim.quantities:
         if name_qualified(q) or (not q.unit.islower() and q.kind != "money"):
             continue  # only a figure of a thing counted ("pages", "votes"), or money
+        if key(q.unit) in TIME_UNITS or (q.kind == "count" and q.value == 1):
+            continue  # "two years ago", "one juror": how long or which one, not how many
         context = _context(claim.quote, q.text, f, names)
         if q.kind != "money":  # what is counted tells what the figure is of; a currency does not
             context |= {key(q.unit)}
@@ -165,7 +171,10 @@ def conflicting(x: Fact, y: Fact) -> bool:
         return False
     if x.quantity is not None and y.quantity is not None:
         qx, qy = x.quantity, y.quantity
-        return comparable(qx, qy) and bool(qx.unit and qy.unit) and not agree(qx, qy)
+        if qx.kind != qy.kind or not comparable(qx, qy) or agree(qx, qy):
+            return False
+        low, high = sorted((abs(qx.value), abs(qy.value)))
+        return high <= MAGNITUDE * low  # "22-point" and "6 points" are of two things
     if len(x.dates) != len(y.dates):
         return False
     return not all(compatible(a, b) for a, b in zip(x.dates, y.dates, strict=True))

@@ -526,8 +526,8 @@ def _actors(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
     # as another in the next is a guess, not a conflict.
     # A name the other side writes as a common word ("the Republican Senate caucus" and "the
     # Republican senate caucus") is no other actor either.
-    only_a = a.features.actors - b.features.content - _referred(a.claim)
-    only_b = b.features.actors - a.features.content - _referred(b.claim)
+    only_a = a.features.actors - b.features.actors - b.features.content - _referred(a.claim)
+    only_b = b.features.actors - a.features.actors - a.features.content - _referred(b.claim)
     if not (only_a and only_b):
         return None
     if len(only_a) != 1 or len(only_b) != 1 or not (_leads(a, only_a) and _leads(b, only_b)):

@@ -151,11 +151,11 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
             kind = "part"  # "six of those arrested", "one in six": a share, not a total
         if unit in lexicon.words("stopwords") or unit in words or not unit.isalpha():
             unit, end = "", m.start("unit") if written_unit else m.end()
-        hyphened = not unit and HYPHEN_UNIT.match(text, number_end)
+        hyphened = not unit and kind == "count" and HYPHEN_UNIT.match(text, number_end)
         if hyphened:  # "a 64-page complaint": 64 pages; "one-sided", "one-on-one": no figure
             unit, end = hyphened.group(1).lower(), hyphened.end()
-            if unit in lexicon.words("stopwords") or (value == 1 and g["word"]):
-                continue
+            if unit in lexicon.words("stopwords") or unit in words or (value == 1 and g["word"]):
+                continue  # "one-on-one", "one-half", "one-sided"
         if g["cur"] or unit in CURRENCY_WORDS:
             kind, unit = "money", _currency(g["cur"] or "") or CURRENCY_WORDS.get(unit, unit)
         elif g["pct"]:
@@ -519,7 +519,8 @@ def agree(x: Quantity, y: Quantity) -> bool:
     meet."""
     if x.low == x.high and y.low == y.high:
         # Half-way is not rounding: "55,000" is not "50,000" written to the ten thousand.
-        return abs(x.value - y.value) < max(x.precision, y.precision) / 2 * (1 - 1e-9)
+        gap = abs(x.value - y.value)
+        return gap == 0 or gap < max(x.precision, y.precision) / 2 * (1 - 1e-9)
     (x_low, x_high), (y_low, y_high) = _rounded(x), _rounded(y)
     return x_low <= y_high and y_low <= x_high
 
