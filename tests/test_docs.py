@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+from types import ModuleType
 
 import click
 import pytest
@@ -42,3 +44,28 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert block is not None
     test_command = block.group(1).strip().splitlines()[1]
     assert f"\n{test_command} || exit 1\n" in script
+
+
+def gen_cli() -> ModuleType:
+    """docs/gen_cli.py, the script that writes the CLI reference (docs/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("gen_cli", ROOT / "docs" / "gen_cli.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_cli_reference_is_generated_from_the_current_help() -> None:
+    script = gen_cli()
+    written = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert written == script.render(), f"docs/cli.md is out of date: run `{script.COMMAND}`"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_cli_reference_has_every_option(name: str) -> None:
+    reference = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert f"\n## claimcheck {name}\n" in reference
+    section = reference.split(f"\n## claimcheck {name}\n")[1].split("\n## ")[0]
+    for param in main.commands[name].params:  # type: ignore[attr-defined]
+        if isinstance(param, click.Option) and not param.hidden:
+            assert param.opts[-1] in section, f"{param.opts[-1]} missing from claimcheck {name}"
