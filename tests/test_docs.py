@@ -90,6 +90,18 @@ def test_cli_reference_has_every_option(name: str) -> None:
             assert param.opts[-1] in section, f"{param.opts[-1]} missing from claimcheck {name}"
 
 
+def test_readme_stays_short() -> None:
+    lines = README.count("\n")
+    assert lines <= 180, f"README.md has {lines} lines: it is for a new user, move detail to docs/"
+
+
+def test_readme_links_exist() -> None:
+    links = re.findall(r"\]\(([^)#:]+)[^)]*\)", README)
+    assert any(link.startswith("docs/") for link in links), "the README links into docs/"
+    for link in links:
+        assert (ROOT / link).exists(), f"README links to {link}, which does not exist"
+
+
 def test_every_docs_page_is_in_the_site_navigation() -> None:
     nav = re.findall(r"^\s*- [^:]+: (\S+\.md)\s*$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)
     assert sorted(nav) == sorted(str(p.relative_to(DOCS)) for p in PAGES)
