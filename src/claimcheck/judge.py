@@ -351,7 +351,7 @@ def _polarity(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found
         not framed
         and predicate in positive.features.content
         and any(
-            _other_subject(x, predicate, y, cue_keys)
+            _other_subject(x, predicate, y, cue_keys, names=True)
             for x, y in ((negative, positive), (positive, negative))
         )
     ):
@@ -485,11 +485,17 @@ def _antonyms(a: Side, b: Side, rare: frozenset[str] | None, extra: object) -> F
 
 
 def _other_subject(
-    side: Side, stem: str, other: Side, ignore: frozenset[str] = frozenset()
+    side: Side,
+    stem: str,
+    other: Side,
+    ignore: frozenset[str] = frozenset(),
+    *,
+    names: bool = False,
 ) -> bool:
     """Whether the words right before the predicate `stem` (its subject, up to a "that", a
-    speech verb or SUBJECT content words back, adverbs aside) name something the other claim
-    never mentions: "the mayor's aide was fired" is not said of the mayor who resigned."""
+    speech verb or SUBJECT content words back, adverbs aside; with `names`, only its names)
+    name something the other claim never mentions: "the mayor's aide was fired" is not said of
+    the mayor who resigned."""
     found = [n for n, w in enumerate(side.features.words) if key(w) == stem]
     speech = lexicon.words("speech_verbs")
     subject: list[str] = []
@@ -497,7 +503,8 @@ def _other_subject(
         if word in CLAUSE_OPENERS or len(subject) == SUBJECT or word in speech:
             break  # "Chief Riley said police suspect": the subject is "police"
         k = content_key(word)
-        if k and k not in ignore and not word.endswith("ly"):
+        telling = not names or k in side.features.actors
+        if k and k not in ignore and not word.endswith("ly") and telling:
             subject.append(k)
     return any(k not in other.features.content for k in subject)
 
