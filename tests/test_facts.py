@@ -128,3 +128,39 @@ def test_the_fact_sheet_shows_each_source_value_in_every_format() -> None:
     ](report)
     html = FORMATS["html"](report)
     assert "Fact sheet" in html and "50,000 pages" in html
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # the two sides' own dates conflict (2001, and 2008 from context)
+        ("Putin ruled out Ukraine joining NATO", "NATO was perceived as hostile"),
+        # other subjects, other events
+        ("Russia was rejected both times", "Soviet Union was rejected"),
+    ],
+)
+def test_the_demo_no_longer_agrees_on(one: str, other: str) -> None:
+    report = compare([Path(__file__).parents[1] / "data" / "putin-nato-2001"])
+    for finding in report.findings:
+        if finding.kind is Kind.AGREEMENT:
+            texts = " ".join(m.claim.text for m in finding.members)
+            assert not (one in texts and other in texts)
+
+
+def test_claims_sharing_one_fact_core_agree() -> None:
+    report = compare(
+        [
+            from_text(
+                "Donald Trump announced Tuesday that he is bowing out as the moderator for a "
+                "presidential debate later this month, after most candidates opted not to "
+                "attend.\n",
+                path="a.txt",
+            ),
+            from_text(
+                "Mr. Trump's statement on Tuesday that he was bowing out as moderator of the "
+                "debate seemed certain to open the door to another round of threats.\n",
+                path="b.txt",
+            ),
+        ]
+    )
+    assert [f.kind for f in report.findings] == [Kind.AGREEMENT]

@@ -30,6 +30,28 @@ CORE_WORDS = 5
 TELLING = 2
 NAMED_SHARE = 0.25
 SHARE = 0.45
+# A short claim: at most SHORT content words, SHORT_WORDS of them and SHORT_SHARE shared.
+SHORT = 7
+SHORT_WORDS = 3
+SHORT_SHARE = 0.5
+
+
+def _short_core(
+    shared: frozenset[str], fa: Features, fb: Features, telling: frozenset[str]
+) -> bool:
+    """A short claim (SHORT content words at most) that the other claim mostly contains, a name
+    and two other words (one telling) among what they share: "Putin blamed NATO's continued
+    eastward expansion" and "NATO's eastward expansion, the Color Revolutions"."""
+    shorter = min(len(fa.content), len(fb.content))
+    words = shared - fa.actors - fb.actors
+    return (
+        shorter <= SHORT
+        and len(shared) >= SHORT_WORDS
+        and len(shared) >= SHORT_SHARE * shorter
+        and bool(shared & fa.actors & fb.actors)
+        and len(words) >= 2
+        and bool(words & telling)
+    )
 
 
 def core(a: Claim, fa: Features, b: Claim, fb: Features, telling: frozenset[str]) -> frozenset[str]:
@@ -38,6 +60,8 @@ def core(a: Claim, fa: Features, b: Claim, fb: Features, telling: frozenset[str]
     pinned = bool(fa.numbers & fb.numbers) or any(
         compatible(x, y) for x in a.dates if not x.inherited for y in b.dates if not y.inherited
     )
+    if _short_core(shared, fa, fb, telling):
+        return shared
     if len(shared) < CORE_WORDS - pinned or len(shared & telling) < TELLING:
         return frozenset()
     share = NAMED_SHARE if shared & fa.actors & fb.actors else SHARE
