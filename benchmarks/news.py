@@ -9,8 +9,8 @@ Each BASIL event (../shared/datasets/basil/) is one story told by three outlets.
 outlets, central agreements and tempting false alarms. Each event's three articles are written as
 plain text files (title, date, paragraphs), compared as a user would, and the findings are scored:
 
-- a conflict is found when one contradiction finding, or one conflicting row of the fact sheet,
-  holds claims from the sentences of two of its markers;
+- a conflict is found when one contradiction finding holds claims from the sentences of two of
+  its markers (a conflicting row of the fact sheet is also a contradiction finding);
 - an agreement is found when one agreement finding holds claims from two of its markers' sentences;
 - a false alarm is a contradiction that holds no gold conflict (the gold lists every conflict),
   and a trap is hit when one contradiction finding holds its marked sentences;
@@ -26,7 +26,7 @@ import json
 import re
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,9 +106,10 @@ def holds(finding: Finding, event: Event, markers: dict[str, str]) -> bool:
     return len(hit) >= 2
 
 
-def fact_rows(report: Report) -> Iterable[Finding]:
-    """The fact sheet's conflicting rows, as findings of their claims (none before it exists)."""
-    return getattr(report, "fact_conflicts", lambda: ())()
+def markers_of(item: dict[str, object]) -> dict[str, str]:
+    markers = item["markers"]
+    assert isinstance(markers, dict)
+    return markers
 
 
 @dataclass(slots=True)
@@ -127,14 +128,12 @@ class Score:
 def score(event: Event, report: Report, score: Score, show: bool) -> None:
     contradictions = [f for f in report.findings if f.kind is Kind.CONTRADICTION]
     agreements = [f for f in report.findings if f.kind is Kind.AGREEMENT]
-    flagged = [*contradictions, *fact_rows(report)]
     score.contradictions += len(contradictions)
     true: set[str] = set()
     for item in event.gold["conflicts"]:
-        markers = item["markers"]
-        assert isinstance(markers, dict)
+        markers = markers_of(item)
         score.conflicts += 1
-        hits = [f for f in flagged if holds(f, event, markers)]
+        hits = [f for f in contradictions if holds(f, event, markers)]
         true.update(f.id for f in hits)
         found = bool(hits)
         score.conflicts_found += found
@@ -144,22 +143,21 @@ def score(event: Event, report: Report, score: Score, show: bool) -> None:
             print(f"  conflict {'FOUND' if found else 'missed'}: {item['fact']}")
             for f in wrong:
                 print(f"    WRONG AGREEMENT {f.id}: {f.topic}")
-    for item in event.gold["agreements"]:
-        markers = item["markers"]
-        assert isinstance(markers, dict)
-        score.agreements += 1
-        found = any(holds(f, event, markers) for f in agreements)
-        score.agreements_found += found
-        if show and not found:
-            print(f"  agreement missed: {item['fact']}")
-    for item in event.gold["traps"]:
-        markers = item["markers"]
-        assert isinstance(markers, dict)
-        score.traps += 1
-        alarm = any(holds(f, event, markers) for f in flagged)
-        score.traps_hit += alarm
-        if show and alarm:
-            print(f"  trap hit: {item['fact']}")
+    found = [
+        any(holds(f, event, markers_of(i)) for f in agreements) for i in event.gold["agreements"]
+    ]
+    hit = [any(holds(f, event, markers_of(i)) for f in contradictions) for i in event.gold["traps"]]
+    score.agreements += len(found)
+    score.agreements_found += sum(found)
+    score.traps += len(hit)
+    score.traps_hit += sum(hit)
+    if show:
+        for item, ok in zip(event.gold["agreements"], found, strict=True):
+            if not ok:
+                print(f"  agreement missed: {item['fact']}")
+        for item, ok in zip(event.gold["traps"], hit, strict=True):
+            if ok:
+                print(f"  trap hit: {item['fact']}")
     score.false_alarms += sum(1 for f in contradictions if f.id not in true)
     if show:
         for f in contradictions:

@@ -18,9 +18,9 @@ from typing import NamedTuple
 
 from claimcheck import lexicon
 from claimcheck.extract.dates import compatible
-from claimcheck.extract.numbers import agree, comparable, name_qualified
+from claimcheck.extract.numbers import agree, comparable, name_qualified, near_words
 from claimcheck.model import Claim, DateRef, FactRow, Quantity
-from claimcheck.normalise import Features, content_key, key, text_keys, words
+from claimcheck.normalise import Features, content_key, key, text_keys
 
 # Content words two claims must share, TELLING of them telling words of the corpus
 # (Index.telling): CORE_WORDS, or one fewer when they give the same figure or date, which ties a
@@ -160,13 +160,8 @@ def _joined(quote: str, first: str, second: str) -> bool:
 
 def _context(quote: str, value: str, f: Features, names: frozenset[str]) -> frozenset[str]:
     """Content stems within NEAR words of `value` in its clause, names and figures aside."""
-    at = quote.find(value)
-    if at < 0:
-        return frozenset()
-    before = CLAUSE.split(quote[:at])[-1]
-    after = CLAUSE.split(quote[at + len(value) :], maxsplit=1)[0]
     speech = lexicon.words("speech_verbs")
-    near = (*words(before)[-NEAR:], *words(after)[:NEAR])
+    near = near_words(quote, value, NEAR, CLAUSE)
     value_keys = text_keys(value)
     return frozenset(
         k

@@ -470,19 +470,27 @@ def _interval(value: float, precision: float, comparator: str | None) -> tuple[f
 CLAUSE_BREAK = re.compile(r"[;:()]|,\s|\s(?:while|whereas|but|and|which|who)\s", re.IGNORECASE)
 
 
+def near_words(
+    quote: str, text: str, width: int, breaks: re.Pattern[str] = CLAUSE_BREAK
+) -> tuple[str, ...]:
+    """The words within `width` words of `text` in `quote`, inside its clause (`breaks` ends
+    a clause); none when `text` is not in `quote`."""
+    at = quote.find(text)
+    if at < 0:
+        return ()
+    before = breaks.split(quote[:at])[-1]
+    after = breaks.split(quote[at + len(text) :], maxsplit=1)[0]
+    return (*words(before)[-width:], *words(after)[:width])
+
+
 @lru_cache(maxsize=256)
 def context(quote: str, text: str, unit: str, width: int = 6) -> frozenset[str]:
     """Content words near a number (its `text` and `unit`) and inside its clause. Cached, on
     strings that hash quicker than a Quantity: the judge weighs each number against every number
     of the other claim."""
-    at = quote.find(text)
-    if at < 0:
-        return frozenset()
-    before = CLAUSE_BREAK.split(quote[:at])[-1]
-    after = CLAUSE_BREAK.split(quote[at + len(text) :], maxsplit=1)[0]
     number_words = lexicon.table("number_words")
     counted = [_same_as(unit)] if unit.islower() else []  # "cases", not "%"
-    near = (*words(before)[-width:], *words(after)[:width], *counted)
+    near = (*near_words(quote, text, width), *counted)
     # Stems cut shorter here, so that "recovered" meets "recoveries" and "died" meets "deaths".
     # Content words (content_key gives them a key) that are not figures.
     return frozenset(
