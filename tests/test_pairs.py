@@ -67,6 +67,27 @@ def test_malformed_rows_become_error_rows() -> None:
     assert bad_type["error"] == 'line 1: field "a" is not text'
 
 
+def test_a_huge_figure_is_judged_not_raised() -> None:
+    # A figure of 309+ digits raised OverflowError and aborted `claimcheck pairs` (issue 19).
+    huge = "1" + "0" * 320
+    lines = [
+        json.dumps({"id": 1, "a": f"Sales were {huge} units.", "b": "Sales were 5 units."}),
+        json.dumps({"id": 2, "a": f"Sales were {huge} units.", "b": f"Sales were {huge} units."}),
+    ]
+    first, second = judge_lines(lines)
+    assert first["relation"] == "contradiction" and first["conflict"]["slot"] == "number"
+    assert second["relation"] == "equivalent"
+
+
+def test_an_impossible_iso_date_is_no_date() -> None:
+    # "2001-02-30" raised ValueError in the judge (issue 19).
+    row = judge_texts(
+        "The treaty was signed on 2001-02-30.", "The treaty was signed on 2001-03-05."
+    )
+    assert row["relation"] == "equivalent"
+    assert row["conflict"] is None
+
+
 def test_judge_texts_is_the_library_entry_point() -> None:
     assert judge_texts("Sales rose 5%.", "Sales fell 5%.")["conflict"]["slot"] == "antonym"
 
