@@ -1,4 +1,5 @@
-"""The html, sarif, github and junit report formats, on the demo corpus and on crafted articles."""
+"""The report formats (html, markdown, csv, sarif, github, junit, json and the terminal view), on
+the demo corpus and on crafted articles."""
 
 from __future__ import annotations
 
@@ -253,3 +254,44 @@ def test_junit_escapes_markup_and_drops_characters_xml_cannot_hold(tmp_path: Pat
     failure = root.find("testsuite/testcase/failure")
     assert failure is not None and failure.text
     assert '<script>&alert("pwned")</script>' in failure.text
+
+
+# Hostile article text in every format (issue 19)
+
+EVIL_TEXT = (
+    '=HYPERLINK("http://evil") [/x] The new Danube bridge in Novi Sad | opened to traffic in '
+    'March {year} <script>alert("pwned")</script> after four years of work & '
+    "[click](javascript:alert(1)) \x1b[31mred\x1b[0m.\n\n"
+    "The city council said the bridge cost 40 million euros.\n"
+)
+EVIL = [
+    {
+        "id": "[/x]a\x1b[2J",
+        "title": "[bold]Title[/bold] \x1b]0;owned\x07",
+        "url": "javascript:alert(1)",
+    },
+    {"id": "b", "title": "Fine", "url": "https://news.example/bridge?a=1&b=2"},
+]
+
+
+@pytest.fixture
+def evil(tmp_path: Path) -> Path:
+    """Two JSON articles that disagree on the year, one full of markup and escape sequences."""
+    for name, record, year in zip("ab", EVIL, (2019, 2021), strict=True):
+        data = {**record, "text": EVIL_TEXT.format(year=year)}
+        (tmp_path / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+    return tmp_path
+
+
+def test_evil_articles_still_contradict(evil: Path) -> None:
+    assert claimcheck.compare([evil]).count(Kind.CONTRADICTION) == 1
+
+
+def test_every_json_report_is_strict_json(evil: Path) -> None:
+    report = claimcheck.compare([evil])
+    for fmt in ("json", "sarif"):
+        json.loads(FORMATS[fmt](report), parse_constant=_refuse)
+
+
+def _refuse(name: str) -> None:
+    raise AssertionError(f"{name} in JSON output")

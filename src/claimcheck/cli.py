@@ -8,7 +8,6 @@ from __future__ import annotations
 import atexit
 import functools
 import gc
-import json
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from claimcheck import baseline
+from claimcheck import baseline, jsonio
 from claimcheck.baseline import Baseline
 from claimcheck.compare import compare as run_compare
 from claimcheck.config import Config
@@ -464,7 +463,7 @@ def config_command(config_file: Path | None, show: bool, fmt: str, **options: An
     if not show:
         click.echo(config.file or "no configuration file found; defaults apply")
     elif fmt == "json":
-        click.echo(json.dumps(config.to_dict(), indent=2, ensure_ascii=False))
+        click.echo(jsonio.dumps(config.to_dict(), indent=2))
     else:
         from claimcheck.report.terminal import config_table
 

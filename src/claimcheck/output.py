@@ -6,7 +6,6 @@ import codecs
 import csv
 import io
 import itertools
-import json
 import os
 import sys
 import tempfile
@@ -15,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
+from claimcheck import jsonio
 from claimcheck.errors import ClaimcheckError, LoadError
 from claimcheck.model import Article, Claim
 from claimcheck.report.contract import attribution_text
@@ -90,11 +90,11 @@ def claims_json(articles: Sequence[Article], claims: Sequence[Claim]) -> str:
         "sources": [a.to_dict() for a in articles],
         "claims": [c.to_dict() for c in claims],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return jsonio.dumps(data, indent=2) + "\n"
 
 
 def claims_jsonl(claims: Sequence[Claim]) -> str:
-    return "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in claims)
+    return "".join(jsonio.dumps(c.to_dict()) + "\n" for c in claims)
 
 
 def claims_csv(claims: Sequence[Claim]) -> str:
@@ -124,10 +124,6 @@ PAIR_COLUMNS = (
     "error",
     "extra",
 )
-
-
-# What json.dumps(row, ensure_ascii=False) would build anew for every row.
-JSON_LINE = json.JSONEncoder(ensure_ascii=False)
 
 
 def read_lines(source: str) -> Iterator[bytes]:
@@ -172,7 +168,7 @@ def _close(stream: BinaryIO) -> None:
 def write_rows(rows: Iterable[dict[str, Any]], stream: TextIO, fmt: str) -> None:
     """Stream judged pair rows as JSON Lines or CSV (other fields in one JSON column)."""
     if fmt == "jsonl":
-        encode = JSON_LINE.encode
+        encode = jsonio.ENCODER.encode  # what jsonio.dumps would build anew for every row
         for row in rows:
             stream.write(encode(row) + "\n")
         return
@@ -188,9 +184,9 @@ def write_rows(rows: Iterable[dict[str, Any]], stream: TextIO, fmt: str) -> None
                 row.get("similarity"),
                 row.get("relation"),
                 conflict.get("slot", ""),
-                json.dumps(conflict["values"], ensure_ascii=False) if conflict else "",
+                jsonio.dumps(conflict["values"]) if conflict else "",
                 row.get("explanation") or "",
                 row.get("error", ""),
-                json.dumps(extra, ensure_ascii=False) if extra else "",
+                jsonio.dumps(extra) if extra else "",
             ]
         )
