@@ -183,3 +183,18 @@ def test_closed_pipe_keeps_the_report_exit_code() -> None:
             process.stdout.close()  # the reader stops early, as `| head -1` does
             assert process.wait(timeout=120) == code
             assert b"Traceback" not in process.stderr.read()
+
+
+def test_an_abort_click_sees_is_one_line_and_130() -> None:
+    # click turns a KeyboardInterrupt it catches into Abort (outside the command's own handler).
+    @main.command("boom", hidden=True)
+    def boom() -> None:
+        raise KeyboardInterrupt
+
+    try:
+        result = run("boom")
+    finally:
+        main.commands.pop("boom")  # type: ignore[attr-defined]
+    assert result.exit_code == 130
+    assert result.output.strip().splitlines()[-1] == "interrupted"
+    assert "Traceback" not in result.output

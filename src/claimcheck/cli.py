@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from claimcheck import baseline, jsonio
+from claimcheck import baseline, interrupts, jsonio
 from claimcheck.baseline import Baseline
 from claimcheck.compare import compare as run_compare
 from claimcheck.config import Config
@@ -197,6 +197,18 @@ class Cli(click.Group):
             # collector's default (a pass every 700 net allocations) costs `pairs` about 5% of its
             # time; every 50,000 keeps memory bounded all the same.
             gc.set_threshold(50_000, 20, 100)
+        # Ctrl-C or SIGTERM: one line and exit 130 or 143 (interrupts), in the command itself.
+        with interrupts.handled(standalone_mode and interrupts.is_command()):
+            return self._main(args, prog_name, complete_var, standalone_mode, **extra)
+
+    def _main(
+        self,
+        args: Sequence[str] | None,
+        prog_name: str | None,
+        complete_var: str | None,
+        standalone_mode: bool,
+        **extra: Any,
+    ) -> Any:
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.exceptions.NoArgsIsHelpError as error:
@@ -209,8 +221,8 @@ class Cli(click.Group):
         except click.ClickException as error:
             error.show()
             sys.exit(error.exit_code)
-        except click.Abort:
-            click.echo("error: aborted", err=True)
+        except click.Abort:  # Ctrl-C where interrupts.handled() does not see it
+            click.echo("interrupted", err=True)
             sys.exit(130)
         if standalone_mode:
             sys.exit(result if isinstance(result, int) else 0)
