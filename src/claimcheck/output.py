@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import io
 import itertools
 import os
+import secrets
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -49,23 +52,112 @@ def silence_stdout() -> None:
 
 @contextmanager
 def atomic_file(path: str | Path) -> Iterator[TextIO]:
-    """A text stream whose content replaces `path` only if the block completes without error."""
-    target = Path(path)
+    """A UTF-8 text stream for `path`. A regular file, or a new one, is replaced whole and only
+    if the block completes without error; a symbolic link is followed and its target replaced. A
+    character device or FIFO (/dev/null, a named pipe) and the file that is already this
+    process's stdout or stderr (/dev/stdout) are written through, as a shell redirection would."""
+    name = str(path)
     try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-        )
-    except OSError as error:
-        raise ClaimcheckError(f"cannot write output: {error.strerror}", path=str(path)) from error
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        if _written_through(name):
+            with open(name, "w", encoding="utf-8", newline="", errors="replace") as stream:
+                yield stream
+            return
+        with _replacing(Path(os.path.realpath(name))) as stream:
             yield stream
-        os.chmod(temporary, _mode_for(target))
-        os.replace(temporary, target)
     except OSError as error:
-        raise ClaimcheckError(f"cannot write output: {error.strerror}", path=str(path)) from error
+        raise ClaimcheckError(f"cannot write output: {error.strerror}", path=name) from error
+
+
+def _written_through(path: str) -> bool:
+    """Whether `path` is written in place (see atomic_file); other non-regular files are refused."""
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return False  # a new file, or a link to one
+    if stat.S_ISREG(found.st_mode):
+        return any(_same_file(found, fd) for fd in (1, 2))
+    if stat.S_ISCHR(found.st_mode) or stat.S_ISFIFO(found.st_mode):
+        return True
+    what = "a directory" if stat.S_ISDIR(found.st_mode) else "not a regular file, device or FIFO"
+    raise ClaimcheckError(f"cannot write output: {what}", path=path)
+
+
+def _same_file(found: os.stat_result, fd: int) -> bool:
+    try:
+        return os.path.samestat(found, os.fstat(fd))
+    except OSError:  # closed
+        return False
+
+
+@contextmanager
+def _replacing(target: Path) -> Iterator[TextIO]:
+    """A stream whose text replaces `target` when the block completes. It goes to an unnamed file
+    in the same folder (O_TMPFILE, on Linux), linked into place at the end, so that no kill, not
+    even SIGKILL, leaves a file behind; elsewhere, to a hidden temporary file renamed into place
+    and removed on any error (the CLI turns SIGINT and SIGTERM into one)."""
+    mode = _mode_for(target)
+    handle, temporary = _unnamed(target)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="", errors="replace") as stream:
+            yield stream
+            stream.flush()
+            os.fchmod(handle, mode)
+            if temporary is None:
+                _link(handle, target)
+        if temporary is not None:
+            os.replace(temporary, target)
     finally:
-        Path(temporary).unlink(missing_ok=True)
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def _unnamed(target: Path) -> tuple[int, str | None]:
+    """An open file for writing in the folder of `target`, and its name: None for an unnamed
+    (O_TMPFILE) file, which is made only where /proc can link it into place later."""
+    unnamed = getattr(os, "O_TMPFILE", 0)
+    if unnamed and os.path.isdir(PROC_FD):
+        try:
+            return os.open(target.parent, unnamed | os.O_WRONLY | os.O_CLOEXEC, 0o600), None
+        except OSError:  # a file system without O_TMPFILE; mkstemp names any real problem
+            pass
+    return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+
+
+PROC_FD = "/proc/self/fd"
+
+
+def _link(handle: int, target: Path) -> None:
+    """Give the unnamed file open as `handle` the name `target`, replacing any file there: a new
+    name at once, an existing one by a link under a hidden name renamed over it."""
+    source = f"{PROC_FD}/{handle}"
+    # With a folder descriptor, os.link calls linkat(), which follows the /proc link to the file.
+    folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        try:
+            os.link(source, target.name, dst_dir_fd=folder)
+            return
+        except FileExistsError:
+            pass
+        hidden = _link_hidden(source, target.name, folder)
+        try:
+            os.replace(hidden, target.name, src_dir_fd=folder, dst_dir_fd=folder)
+        except BaseException:
+            os.unlink(hidden, dir_fd=folder)
+            raise
+    finally:
+        os.close(folder)
+
+
+def _link_hidden(source: str, name: str, folder: int) -> str:
+    """A new hidden name in `folder` linked to `source`."""
+    for _ in range(100):
+        hidden = f".{name}.{secrets.token_hex(4)}.tmp"
+        try:
+            os.link(source, hidden, dst_dir_fd=folder)
+            return hidden
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", name)
 
 
 def _mode_for(target: Path) -> int:
