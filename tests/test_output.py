@@ -1,7 +1,10 @@
-"""Writing results: -o PATH whole or not at all, and never over a device."""
+"""Writing results: -o PATH whole or not at all and never over a device, CSV cells a spreadsheet
+shows as written."""
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import signal
 import stat
@@ -15,7 +18,7 @@ from click.testing import CliRunner
 
 from claimcheck.cli import main
 from claimcheck.errors import ClaimcheckError
-from claimcheck.output import atomic_file, write_atomic
+from claimcheck.output import atomic_file, csv_row, write_atomic
 
 from .conftest import STORIES
 
@@ -179,3 +182,47 @@ def test_no_temporary_file_is_left_after_a_signal(
     assert target.read_text() == "previous\n"
     if signum != signal.SIGKILL:
         assert stderr == (b"terminated\n" if signum == signal.SIGTERM else b"interrupted\n")
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ('=HYPERLINK("http://x")', '"\'=HYPERLINK(""http://x"")"'),
+        ("+1+2", "'+1+2"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", '"\'\r=1"'),
+        ("a\rb", '"a\rb"'),  # a bare CR was written unquoted (issue 19)
+        ("a\nb", '"a\nb"'),
+        ("a,b", '"a,b"'),
+        ("plain", "plain"),
+        ("", ""),
+        (None, ""),
+        (-3, "-3"),  # numbers are not text a spreadsheet would run
+        (0.25, "0.25"),
+        (True, "True"),
+    ],
+)
+def test_csv_cells_are_neutralised_and_quoted(cell: object, written: str) -> None:
+    line = csv_row(["x", cell])
+    assert line == f"x,{written}\n"
+    (row,) = csv.reader(io.StringIO(line, newline=""))
+    assert row[0] == "x" and len(row) == 2
+
+
+def test_csv_rows_read_back_as_written_with_every_formula_defused(tmp_path: Path) -> None:
+    text = (
+        "Title\n\n"
+        "=cmd|' /C calc'!A0 said the plan failed in 2001.\n\n"
+        "@SUM(1+1) claimed the river rose by 5 metres.\n"
+    )
+    source = tmp_path / "evil.txt"
+    source.write_text(text)
+    out = run("extract", str(source), "--format", "csv").output
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert rows and all(not v.startswith(("=", "+", "-", "@")) for r in rows for v in r.values())
+    assert any(r["text"].startswith("'=cmd|") for r in rows)

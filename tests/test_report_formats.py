@@ -3,6 +3,8 @@ the demo corpus and on crafted articles."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -285,6 +287,15 @@ def evil(tmp_path: Path) -> Path:
 
 def test_evil_articles_still_contradict(evil: Path) -> None:
     assert claimcheck.compare([evil]).count(Kind.CONTRADICTION) == 1
+
+
+def test_csv_report_defuses_formulas_and_reads_back(evil: Path) -> None:
+    # Cells starting with = were not neutralised (issue 19).
+    out = FORMATS["csv"](claimcheck.compare([evil]))
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    quotes = [r["quote"] for r in rows]
+    assert any(q.startswith("'=HYPERLINK(") for q in quotes)
+    assert not [v for r in rows for v in r.values() if v.startswith(("=", "+", "-", "@"))]
 
 
 def test_every_json_report_is_strict_json(evil: Path) -> None:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import codecs
-import csv
 import errno
-import io
 import itertools
 import os
+import re
 import secrets
 import stat
 import sys
@@ -190,11 +189,7 @@ def claims_jsonl(claims: Sequence[Claim]) -> str:
 
 
 def claims_csv(claims: Sequence[Claim]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(
-        buffer, fieldnames=CLAIM_COLUMNS, extrasaction="ignore", lineterminator="\n"
-    )
-    writer.writeheader()
+    lines = [csv_row(CLAIM_COLUMNS)]
     for claim in claims:
         row = claim.to_dict()
         row["actors"] = "; ".join(claim.actors)
@@ -202,8 +197,32 @@ def claims_csv(claims: Sequence[Claim]) -> str:
         row["quantities"] = "; ".join(q.text for q in claim.quantities)
         row["hedges"] = "; ".join(claim.hedges)
         row["attribution"] = attribution_text(claim)
-        writer.writerow(row)
-    return buffer.getvalue()
+        lines.append(csv_row(row.get(column) for column in CLAIM_COLUMNS))
+    return "".join(lines)
+
+
+# A cell that a spreadsheet would run as a formula: prefixed with a single quote (OWASP).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NEEDS_QUOTES = re.compile('[",\r\n]')
+
+
+def csv_row(cells: Iterable[object]) -> str:
+    """One CSV record ending in a line feed, as csv.writer writes it (None as an empty cell)
+    except that a text cell holding a bare carriage return is quoted too, and one that opens like
+    a formula is prefixed with a single quote."""
+    return ",".join(csv_cell(cell) for cell in cells) + "\n"
+
+
+def csv_cell(cell: object) -> str:
+    if cell is None:
+        return ""
+    if not isinstance(cell, str):
+        return str(cell)
+    if cell.startswith(FORMULA_START):
+        cell = "'" + cell
+    if NEEDS_QUOTES.search(cell):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 PAIR_COLUMNS = (
@@ -264,21 +283,19 @@ def write_rows(rows: Iterable[dict[str, Any]], stream: TextIO, fmt: str) -> None
         for row in rows:
             stream.write(encode(row) + "\n")
         return
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(PAIR_COLUMNS)
+    stream.write(csv_row(PAIR_COLUMNS))
     known = {"id", "similarity", "relation", "conflict", "explanation", "error"}
     for row in rows:
         conflict = row.get("conflict") or {}
         extra = {k: v for k, v in row.items() if k not in known}
-        writer.writerow(
-            [
-                row.get("id"),
-                row.get("similarity"),
-                row.get("relation"),
-                conflict.get("slot", ""),
-                jsonio.dumps(conflict["values"]) if conflict else "",
-                row.get("explanation") or "",
-                row.get("error", ""),
-                jsonio.dumps(extra) if extra else "",
-            ]
+        cells = (
+            row.get("id"),
+            row.get("similarity"),
+            row.get("relation"),
+            conflict.get("slot", ""),
+            jsonio.dumps(conflict["values"]) if conflict else "",
+            row.get("explanation") or "",
+            row.get("error", ""),
+            jsonio.dumps(extra) if extra else "",
         )
+        stream.write(csv_row(cells))
