@@ -289,6 +289,24 @@ def test_evil_articles_still_contradict(evil: Path) -> None:
     assert claimcheck.compare([evil]).count(Kind.CONTRADICTION) == 1
 
 
+def test_markdown_escapes_html_and_table_pipes_in_article_text(evil: Path) -> None:
+    # Raw <script> from article text passed through and ran when rendered (issue 19).
+    text = FORMATS["markdown"](claimcheck.compare([evil]))
+    assert "<script" not in text and "<b>" not in text
+    assert '&lt;script&gt;alert("pwned")&lt;/script&gt;' in text
+    assert "\\[click\\](javascript:alert(1))" in text  # not a link either
+    assert "Novi Sad \\| opened" in text
+    for row in [line for line in text.splitlines() if line.startswith("| ")][2:]:
+        assert len(re.findall(r"(?<!\\)\|", row)) == 5, row  # four cells, whatever the text
+
+
+def test_markdown_path_code_span_cannot_be_closed_by_the_path(tmp_path: Path) -> None:
+    from claimcheck.report.markdown import _code
+
+    assert _code("a`b|c.txt") == "``a`b\\|c.txt``"
+    assert _code("`x`") == "`` `x` ``"
+
+
 def test_csv_report_defuses_formulas_and_reads_back(evil: Path) -> None:
     # Cells starting with = were not neutralised (issue 19).
     out = FORMATS["csv"](claimcheck.compare([evil]))
