@@ -20,7 +20,7 @@ from claimcheck.cli import main
 from claimcheck.model import Claim, Kind, Report
 from claimcheck.report import FORMATS
 from claimcheck.report.github import command, escape_data, escape_property
-from claimcheck.report.html import segments
+from claimcheck.report.html import segments, web_link
 from claimcheck.report.sarif import position
 
 from .conftest import DEMO
@@ -287,6 +287,38 @@ def evil(tmp_path: Path) -> Path:
 
 def test_evil_articles_still_contradict(evil: Path) -> None:
     assert claimcheck.compare([evil]).count(Kind.CONTRADICTION) == 1
+
+
+def test_html_links_only_http_and_https_urls(evil: Path) -> None:
+    # An article's `javascript:` url became a clickable link (issue 19).
+    page = FORMATS["html"](claimcheck.compare([evil]))
+    assert re.search(r"<td>\[bold\]Title\[/bold\][^<]*</td>", page)  # its title, as text
+    assert not re.search(r"href=[\"']?\s*javascript", page, re.IGNORECASE)
+    assert (
+        '<a href="https://news.example/bridge?a=1&amp;b=2" rel="noopener noreferrer">Fine</a>'
+        in (page)
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://example.org/a", True),
+        ("HTTP://EXAMPLE.ORG", True),
+        ("javascript:alert(1)", False),
+        (" javascript:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("vbscript:msgbox", False),
+        ("//example.org/a", False),
+        ("https://example.org/a b", False),
+        ("https://example.org/\x00", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_web_link_allows_only_well_formed_http_urls(url: str | None, linked: bool) -> None:
+    assert web_link(url) == (url if linked else None)
 
 
 def test_markdown_escapes_html_and_table_pipes_in_article_text(evil: Path) -> None:
