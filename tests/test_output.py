@@ -1,5 +1,5 @@
 """Writing results: -o PATH whole or not at all and never over a device, CSV cells a spreadsheet
-shows as written."""
+shows as written, control characters made visible, UTF-8 on stdout."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from claimcheck.cli import main
 from claimcheck.errors import ClaimcheckError
-from claimcheck.output import atomic_file, csv_row, write_atomic
+from claimcheck.output import atomic_file, csv_row, visible, write_atomic
 
 from .conftest import STORIES
 
@@ -226,3 +226,22 @@ def test_csv_rows_read_back_as_written_with_every_formula_defused(tmp_path: Path
     rows = list(csv.DictReader(io.StringIO(out, newline="")))
     assert rows and all(not v.startswith(("=", "+", "-", "@")) for r in rows for v in r.values())
     assert any(r["text"].startswith("'=cmd|") for r in rows)
+
+
+# --- terminal text -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("red \x1b[31mtext\x1b[0m", "red \\x1b[31mtext\\x1b[0m"),
+        ("bell\x07 back\x08 cr\r del\x7f", "bell\\x07 back\\x08 cr\\x0d del\\x7f"),
+        ("csi\x9b2J", "csi\\x9b2J"),
+        ("trojan \u202eevil\u202c", "trojan \\u202eevil\\u202c"),
+        ("lone \ud800", "lone \\ud800"),
+        ("tab\tand\nline", "tab\tand\nline"),
+        ("plain [/x] é", "plain [/x] é"),
+    ],
+)
+def test_control_characters_are_made_visible(text: str, shown: str) -> None:
+    assert visible(text) == shown

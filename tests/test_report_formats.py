@@ -14,6 +14,9 @@ from urllib.parse import unquote, urlparse
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 import claimcheck
 from claimcheck.cli import main
@@ -23,7 +26,7 @@ from claimcheck.report.github import command, escape_data, escape_property
 from claimcheck.report.html import segments, web_link
 from claimcheck.report.sarif import position
 
-from .conftest import DEMO
+from .conftest import DEMO, article
 
 SCHEMA = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"
 GITHUB_LINE = re.compile(
@@ -356,3 +359,54 @@ def test_every_json_report_is_strict_json(evil: Path) -> None:
 
 def _refuse(name: str) -> None:
     raise AssertionError(f"{name} in JSON output")
+
+
+# Terminal: article text is text, never rich markup, and escapes are shown, not sent
+
+
+def _cli(*args: str, input: str | None = None):
+    result = CliRunner().invoke(main, list(args), input=input)
+    assert result.exit_code in (0, 1), result.output
+    assert "\x1b" not in result.output  # no colour without a terminal, and none from the text
+    return result.output
+
+
+def test_terminal_extract_shows_markup_and_escapes_as_text(evil: Path) -> None:
+    # `[/x]` in a claim crashed `extract` with a MarkupError (issue 19).
+    out = _cli("extract", str(evil))
+    assert "[/x]" in out and "\\x1b[31mred\\x1b[0m" in out
+    assert "<script>" in out
+
+
+def test_terminal_compare_shows_titles_and_ids_as_text(evil: Path) -> None:
+    out = _cli("compare", str(evil), "--show", "single-source", "--limit", "0")
+    assert "[bold]Title[/bold] \\x1b]0;owned\\x07" in out
+    assert "[/x]a\\x1b[2J" in out
+
+
+def test_terminal_config_show_prints_aliases_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "claimcheck.toml").write_text('[aliases]\n"[/x]" = "[bold]y\\u001b[2J"\n')
+    monkeypatch.chdir(tmp_path)
+    out = _cli("config", "--show")
+    assert "[/x] = [bold]y\\x1b[2J" in out
+
+
+def test_terminal_pairs_table_shows_ids_and_explanations_as_text() -> None:
+    row = {"id": "[/x]\x1b[2J", "a": "Sales rose 5% [/y].", "b": "Sales fell 5% [/y]."}
+    out = _cli("pairs", "--format", "table", input=json.dumps(row) + "\n")
+    assert "[/x]\\x1b[2J" in out and "contradiction" in out
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+@hypothesis_settings(max_examples=60, deadline=None)
+def test_any_text_renders_in_the_terminal(text: str) -> None:
+    from rich.console import Console
+
+    from claimcheck.report.terminal import claims_table
+
+    claims = claimcheck.extract(article(f"Title\n\nThe minister said {text} in 2001."))
+    console = Console(file=io.StringIO(), width=100, color_system=None)
+    console.print(claims_table(claims))
+    assert "\x1b" not in console.file.getvalue()  # type: ignore[attr-defined]

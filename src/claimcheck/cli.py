@@ -34,6 +34,7 @@ from claimcheck.output import (
     claims_jsonl,
     read_lines,
     silence_stdout,
+    visible,
     write_atomic,
     write_rows,
 )
@@ -71,7 +72,7 @@ class CliError(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True)
+        click.echo(f"error: {visible(self.format_message())}", err=True)
 
 
 def demo_paths() -> list[str]:
@@ -104,7 +105,7 @@ def show_version(ctx: click.Context, _: click.Parameter, value: bool) -> None:
 
 def report_errors(errors: Sequence[object]) -> None:
     for error in errors:
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"error: {visible(str(error))}", err=True)
 
 
 def require_articles(articles: Sequence[object], errors: Sequence[object]) -> None:

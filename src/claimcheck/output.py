@@ -44,6 +44,22 @@ CLAIM_COLUMNS = (
 )
 
 
+# What a terminal would obey rather than show: C0 controls but tab and line feed, DEL, C1 controls
+# (0x9b starts an escape sequence too), bidirectional overrides and isolates, lone surrogates.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def visible(text: str) -> str:
+    """`text` with each control character shown as an escape ("\\x1b", "\\u202e") instead of
+    sent to the terminal as it is."""
+    return CONTROL.sub(_escape, text) if CONTROL.search(text) else text
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def silence_stdout() -> None:
     """Send what is still written to stdout nowhere: its reader has gone (`| head`)."""
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
