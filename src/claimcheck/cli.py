@@ -34,6 +34,7 @@ from claimcheck.output import (
     claims_jsonl,
     read_lines,
     silence_stdout,
+    utf8_stdout,
     visible,
     write_atomic,
     write_rows,
@@ -198,6 +199,7 @@ class Cli(click.Group):
             # collector's default (a pass every 700 net allocations) costs `pairs` about 5% of its
             # time; every 50,000 keeps memory bounded all the same.
             gc.set_threshold(50_000, 20, 100)
+            utf8_stdout()
         # Ctrl-C or SIGTERM: one line and exit 130 or 143 (interrupts), in the command itself.
         with interrupts.handled(standalone_mode and interrupts.is_command()):
             return self._main(args, prog_name, complete_var, standalone_mode, **extra)

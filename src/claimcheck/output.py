@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import io
 import itertools
 import os
 import re
@@ -58,6 +59,14 @@ def visible(text: str) -> str:
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def utf8_stdout() -> None:
+    """Make stdout UTF-8 whatever the locale (LC_ALL=C, a Windows pipe), with what UTF-8 cannot
+    hold (a lone surrogate, a file name's undecodable byte) written as "?": never a crash on
+    write, never bytes that are not UTF-8."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(encoding="utf-8", errors="replace")
 
 
 def silence_stdout() -> None:
