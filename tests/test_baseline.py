@@ -136,6 +136,9 @@ def test_json_report_with_and_without_baseline_matches_schema(
         ('{"schema": "claimcheck.report/1"}', "not a claimcheck baseline"),
         ('{"schema": "claimcheck.baseline/1", "findings": {}}', '"findings" must be a list'),
         ('{"schema": "claimcheck.baseline/1", "findings": [{"kind": "x"}]}', "findings[0]"),
+        # RecursionError and ValueError were tracebacks (issue 19)
+        ("[" * 100_000 + "]" * 100_000, "malformed baseline JSON: nested more than 200 levels"),
+        ('{"schema": ' + "1" * 5000 + "}", "baseline JSON: a number of more than 4,300 digits"),
     ],
 )
 def test_malformed_baseline_is_one_line_exit_2(tmp_path: Path, content: str, message: str) -> None:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from claimcheck import match
@@ -183,3 +184,44 @@ def test_closed_pipe_keeps_the_report_exit_code() -> None:
             process.stdout.close()  # the reader stops early, as `| head -1` does
             assert process.wait(timeout=120) == code
             assert b"Traceback" not in process.stderr.read()
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [
+        {"LC_ALL": "C"},  # Python's UTF-8 mode, whose stdout wrote undecodable bytes back
+        {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"},  # an ASCII stdout
+    ],
+)
+def test_stdout_is_valid_utf8_under_any_locale(tmp_path: Path, environment: dict) -> None:
+    # Under LC_ALL=C, stdout got invalid UTF-8 with exit 0, or a UnicodeEncodeError (issue 19).
+    (tmp_path / "café.json").write_text(
+        '{"title": "Café", "text": "Sales rose 5% in \\udcff March at the café."}'
+    )
+    (tmp_path / os.fsdecode(b"bad\xff.txt")).write_text("The river flooded in 2001.")
+    for fmt in ("jsonl", "csv", "table"):
+        done = subprocess.run(
+            [sys.executable, "-m", "claimcheck", "extract", str(tmp_path), "--format", fmt],
+            capture_output=True,
+            env={**os.environ, **environment},
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        text = done.stdout.decode("utf-8")  # strict: raises on bytes that are not UTF-8
+        assert "café" in text and "\ufffd" in text
+        assert ("bad\\udcff" if fmt == "table" else "bad?.txt") in text  # shown, not sent
+
+
+def test_an_abort_click_sees_is_one_line_and_130() -> None:
+    # click turns a KeyboardInterrupt it catches into Abort (outside the command's own handler).
+    @main.command("boom", hidden=True)
+    def boom() -> None:
+        raise KeyboardInterrupt
+
+    try:
+        result = run("boom")
+    finally:
+        main.commands.pop("boom")  # type: ignore[attr-defined]
+    assert result.exit_code == 130
+    assert result.output.strip().splitlines()[-1] == "interrupted"
+    assert "Traceback" not in result.output

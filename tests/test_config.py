@@ -135,6 +135,8 @@ def test_aliases_and_antonyms_take_effect(project: Path) -> None:
         ('aliases = ["x"]', 'key "aliases": expected a table of "alias" = "entity"'),
         ('antonyms = [["up"]]', 'key "antonyms": expected a list of ["word", "opposite"] pairs'),
         ("threshold = ", "claimcheck.toml: not valid TOML"),
+        # a list was a TypeError (issue 19)
+        ('fail-on = ["contradiction"]', 'claimcheck.toml:2: key "fail-on": expected one of'),
     ],
 )
 def test_bad_keys_and_values_are_one_line_exit_2(project: Path, line: str, message: str) -> None:
@@ -157,6 +159,26 @@ def test_pyproject_errors_name_the_table_key_and_line(project: Path) -> None:
     result = run("config", "--show")
     assert result.exit_code == 2
     assert 'pyproject.toml:6: key "tool.claimcheck.threshold"' in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("tool = 5\n", ':1: key "tool" must be a table'),
+        ('tool = "x"\n', ':1: key "tool" must be a table'),
+        ("[tool]\nclaimcheck = 5\n", ':2: key "tool.claimcheck" must be a table'),
+    ],
+)
+def test_pyproject_tool_not_a_table_names_the_key(
+    project: Path, content: str, message: str
+) -> None:
+    # `tool = 5` was a TypeError while the file was looked for (issue 19).
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(content)
+    for command in (("config",), ("compare", "-q")):
+        result = run(*command)
+        assert result.exit_code == 2
+        assert result.stderr.splitlines() == [f"error: {pyproject}{message}"]
 
 
 def test_explicit_config_file(project: Path, tmp_path: Path) -> None:

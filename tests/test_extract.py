@@ -327,11 +327,39 @@ def test_a_figure_counts_the_first_plural_after_it(text: str, unit: str) -> None
         ("about 2000 people", []),
         ("$2008 fee", []),
         ("on 30 February 2020", []),
+        ("on 2001-02-30", []),  # an impossible ISO date is no date either (issue 19)
+        ("on 2001-13-01 or 2001-00-10", []),
         ("on 3 Auguſt 2001", ["2001-08-03"]),  # a long s, which the case-blind pattern matches
     ],
 )
 def test_dates(text: str, iso: list[str]) -> None:
     assert [d.iso for d, _, _ in dates.dates(text)] == iso
+
+
+@pytest.mark.parametrize(
+    ("digits", "value"),
+    [
+        ("1" + "0" * 320, "1.7976931348623157e+308"),  # trailing zeros: their precision overflowed
+        ("9" * 400, "1.7976931348623157e+308"),
+        ("1" + "0" * 300 + " billion", "1.7976931348623157e+308"),  # the scale takes it past
+        ("1" + "0" * 300, "1e+300"),
+    ],
+)
+def test_a_figure_beyond_any_float_is_held_as_the_largest(digits: str, value: str) -> None:
+    # A figure of 309 digits or more raised OverflowError (issue 19).
+    (q,) = numbers.quantities(f"The report said {digits} people came.", [])
+    assert (q.value, q.low, q.high) == (float(value),) * 3
+    assert math.isfinite(q.precision)
+    assert q.text.startswith(digits)
+
+
+def test_an_unbounded_interval_is_null_in_json() -> None:
+    # "more than 5" wrote Infinity into `extract --format json` (issue 19).
+    (above,) = numbers.quantities("more than 5 people", [])
+    (below,) = numbers.quantities("fewer than 5 people", [])
+    assert (above.low > 5, above.high) == (True, math.inf)
+    assert (above.to_dict()["high"], below.to_dict()["low"]) == (None, None)
+    assert above.to_dict()["low"] == above.low and below.to_dict()["high"] == below.high
 
 
 def test_letters_that_change_when_lowered_read_as_their_plain_forms() -> None:

@@ -4,8 +4,10 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from claimcheck import load
+from claimcheck.cli import main
 from claimcheck.errors import LoadError
 from claimcheck.load import decode, from_text
 
@@ -124,6 +126,66 @@ def test_bad_json_article(tmp_path: Path, content: str, message: str) -> None:
     bad.write_text(content)
     _, errors = load([bad])
     assert [str(e) for e in errors] == [f"{bad}:1: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("deep.json", "[" * 100_000 + "]" * 100_000, "malformed JSON: nested more than 200 levels"),
+        ("big.json", '{"text": "Sales rose.", "n": ' + "1" * 5000 + "}", "more than 4,300 digits"),
+        (
+            "nan.json",
+            '{"text": "Sales rose.", "n": NaN}',
+            "malformed JSON: NaN is not a JSON value",
+        ),
+        ("deep.jsonl", '{"text": "fine"}\n' + "[" * 300 + "]" * 300, "nested more than 200"),
+    ],
+)
+def test_json_no_parser_holds_is_one_error_naming_the_file(
+    tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    # RecursionError and ValueError were tracebacks (issue 19).
+    bad = tmp_path / name
+    bad.write_text(content)
+    _, errors = load([bad])
+    assert len(errors) == 1 and str(errors[0]).startswith(f"{bad}:")
+    assert message in str(errors[0])
+    result = CliRunner().invoke(main, ["extract", str(bad)])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [f"error: {errors[0]}"]
+
+
+def test_lone_surrogates_in_json_become_replacement_characters(tmp_path: Path) -> None:
+    # "\ud800" in a record crashed every writer (issue 19); offsets still index the text.
+    source = tmp_path / "s.json"
+    source.write_text('{"title": "T\\ud800", "text": "Sales rose 5% in \\udcff March."}')
+    (article,) = load([source])[0]
+    assert article.title == "T\ufffd"
+    assert article.text == "Sales rose 5% in \ufffd March."
+    for fmt in ("table", "json", "jsonl", "csv"):
+        result = CliRunner().invoke(main, ["extract", str(source), "--format", fmt])
+        assert result.exit_code == 0 and "\ufffd" in result.output, result.output
+
+
+@pytest.mark.parametrize("articles", ["[]", '["a.txt"]', '"a.txt"', "5"])
+def test_manifest_articles_not_an_object_names_the_key(tmp_path: Path, articles: str) -> None:
+    # "articles": [] raised AttributeError (issue 19).
+    (tmp_path / "a.txt").write_text("The river flooded on Monday.")
+    (tmp_path / "manifest.json").write_text(f'{{"articles": {articles}}}')
+    _, errors = load([tmp_path])
+    assert [str(e) for e in errors] == [
+        f'{tmp_path / "manifest.json"}: malformed manifest: "articles" must be an object '
+        "mapping file names to fields"
+    ]
+    result = CliRunner().invoke(main, ["extract", str(tmp_path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_manifest_json_no_parser_holds_is_one_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The river flooded on Monday.")
+    (tmp_path / "manifest.json").write_text("[" * 5000 + "]" * 5000)
+    _, errors = load([tmp_path])
+    assert [e.reason for e in errors] == ["malformed manifest: nested more than 200 levels deep"]
 
 
 def test_missing_path() -> None:

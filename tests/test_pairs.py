@@ -67,6 +67,56 @@ def test_malformed_rows_become_error_rows() -> None:
     assert bad_type["error"] == 'line 1: field "a" is not text'
 
 
+@pytest.mark.parametrize(
+    ("line", "error"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "line 1: malformed JSON: nested more than 200 levels deep"),
+        ('{"a": "x", "b": "y", "n": ' + "[" * 300 + "]" * 300 + "}", "nested more than 200"),
+        ('{"a": "x", "b": "y", "n": ' + "1" * 5000 + "}", "a number of more than 4,300 digits"),
+        ('{"id": NaN, "a": "x", "b": "y"}', "line 1: malformed JSON: NaN is not a JSON value"),
+        ('{"id": 1e999, "a": "x", "b": "y"}', "malformed JSON: number 1e999 is out of range"),
+    ],
+)
+def test_rows_json_cannot_hold_become_error_rows_and_the_stream_goes_on(
+    line: str, error: str
+) -> None:
+    # RecursionError and ValueError ended the stream; NaN or 1e999 passed through (issue 19).
+    first, second = judge_lines([line, '{"id": 2, "a": "x", "b": "y"}'])
+    assert first["relation"] == "error" and error in first["error"]
+    assert second["id"] == 2 and second["relation"] == "unrelated"
+
+
+def test_a_huge_figure_is_judged_not_raised() -> None:
+    # A figure of 309+ digits raised OverflowError and aborted `claimcheck pairs` (issue 19).
+    huge = "1" + "0" * 320
+    lines = [
+        json.dumps({"id": 1, "a": f"Sales were {huge} units.", "b": "Sales were 5 units."}),
+        json.dumps({"id": 2, "a": f"Sales were {huge} units.", "b": f"Sales were {huge} units."}),
+    ]
+    first, second = judge_lines(lines)
+    assert first["relation"] == "contradiction" and first["conflict"]["slot"] == "number"
+    assert second["relation"] == "equivalent"
+
+
+def test_an_impossible_iso_date_is_no_date() -> None:
+    # "2001-02-30" raised ValueError in the judge (issue 19).
+    row = judge_texts(
+        "The treaty was signed on 2001-02-30.", "The treaty was signed on 2001-03-05."
+    )
+    assert row["relation"] == "equivalent"
+    assert row["conflict"] is None
+
+
+def test_lone_surrogates_in_rows_are_written_as_replacement_characters(tmp_path) -> None:
+    # "\ud800" in a row crashed the write (issue 19).
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "\\ud800", "a": "Sales rose \\udcff.", "b": "Sales fell."}\n')
+    for fmt in ("jsonl", "csv", "table"):
+        result = CliRunner().invoke(main, ["pairs", str(source), "--format", fmt])
+        assert result.exit_code == 0, result.output
+        assert "\ufffd" in result.output
+
+
 def test_judge_texts_is_the_library_entry_point() -> None:
     assert judge_texts("Sales rose 5%.", "Sales fell 5%.")["conflict"]["slot"] == "antonym"
 

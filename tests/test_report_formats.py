@@ -1,7 +1,10 @@
-"""The html, sarif, github and junit report formats, on the demo corpus and on crafted articles."""
+"""The report formats (html, markdown, csv, sarif, github, junit, json and the terminal view), on
+the demo corpus and on crafted articles."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -11,16 +14,19 @@ from urllib.parse import unquote, urlparse
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 import claimcheck
 from claimcheck.cli import main
 from claimcheck.model import Claim, Kind, Report
 from claimcheck.report import FORMATS
 from claimcheck.report.github import command, escape_data, escape_property
-from claimcheck.report.html import segments
+from claimcheck.report.html import segments, web_link
 from claimcheck.report.sarif import position
 
-from .conftest import DEMO
+from .conftest import DEMO, article
 
 SCHEMA = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"
 GITHUB_LINE = re.compile(
@@ -253,3 +259,156 @@ def test_junit_escapes_markup_and_drops_characters_xml_cannot_hold(tmp_path: Pat
     failure = root.find("testsuite/testcase/failure")
     assert failure is not None and failure.text
     assert '<script>&alert("pwned")</script>' in failure.text
+
+
+# Hostile article text in every format (issue 19)
+
+EVIL_TEXT = (
+    '=HYPERLINK("http://evil") [/x] The new Danube bridge in Novi Sad | opened to traffic in '
+    'March {year} <script>alert("pwned")</script> after four years of work & '
+    "[click](javascript:alert(1)) \x1b[31mred\x1b[0m.\n\n"
+    "The city council said the bridge cost 40 million euros.\n"
+)
+EVIL = [
+    {
+        "id": "[/x]a\x1b[2J",
+        "title": "[bold]Title[/bold] \x1b]0;owned\x07",
+        "url": "javascript:alert(1)",
+    },
+    {"id": "b", "title": "Fine", "url": "https://news.example/bridge?a=1&b=2"},
+]
+
+
+@pytest.fixture
+def evil(tmp_path: Path) -> Path:
+    """Two JSON articles that disagree on the year, one full of markup and escape sequences."""
+    for name, record, year in zip("ab", EVIL, (2019, 2021), strict=True):
+        data = {**record, "text": EVIL_TEXT.format(year=year)}
+        (tmp_path / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+    return tmp_path
+
+
+def test_evil_articles_still_contradict(evil: Path) -> None:
+    assert claimcheck.compare([evil]).count(Kind.CONTRADICTION) == 1
+
+
+def test_html_links_only_http_and_https_urls(evil: Path) -> None:
+    # An article's `javascript:` url became a clickable link (issue 19).
+    page = FORMATS["html"](claimcheck.compare([evil]))
+    assert re.search(r"<td>\[bold\]Title\[/bold\][^<]*</td>", page)  # its title, as text
+    assert not re.search(r"href=[\"']?\s*javascript", page, re.IGNORECASE)
+    assert (
+        '<a href="https://news.example/bridge?a=1&amp;b=2" rel="noopener noreferrer">Fine</a>'
+        in (page)
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://example.org/a", True),
+        ("HTTP://EXAMPLE.ORG", True),
+        ("javascript:alert(1)", False),
+        (" javascript:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("vbscript:msgbox", False),
+        ("//example.org/a", False),
+        ("https://example.org/a b", False),
+        ("https://example.org/\x00", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_web_link_allows_only_well_formed_http_urls(url: str | None, linked: bool) -> None:
+    assert web_link(url) == (url if linked else None)
+
+
+def test_markdown_escapes_html_and_table_pipes_in_article_text(evil: Path) -> None:
+    # Raw <script> from article text passed through and ran when rendered (issue 19).
+    text = FORMATS["markdown"](claimcheck.compare([evil]))
+    assert "<script" not in text and "<b>" not in text
+    assert '&lt;script&gt;alert("pwned")&lt;/script&gt;' in text
+    assert "\\[click\\](javascript:alert(1))" in text  # not a link either
+    assert "Novi Sad \\| opened" in text
+    for table in re.findall(r"(?:^\| .*\n){2,}", text, re.MULTILINE):
+        header, _, *rows = table.splitlines()
+        for row in rows:  # as many cells as its header, whatever the text
+            assert len(re.findall(r"(?<!\\)\|", row)) == header.count("|"), row
+
+
+def test_markdown_path_code_span_cannot_be_closed_by_the_path(tmp_path: Path) -> None:
+    from claimcheck.report.markdown import _code
+
+    assert _code("a`b|c.txt") == "``a`b\\|c.txt``"
+    assert _code("`x`") == "`` `x` ``"
+
+
+def test_csv_report_defuses_formulas_and_reads_back(evil: Path) -> None:
+    # Cells starting with = were not neutralised (issue 19).
+    out = FORMATS["csv"](claimcheck.compare([evil]))
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    quotes = [r["quote"] for r in rows]
+    assert any(q.startswith("'=HYPERLINK(") for q in quotes)
+    assert not [v for r in rows for v in r.values() if v.startswith(("=", "+", "-", "@"))]
+
+
+def test_every_json_report_is_strict_json(evil: Path) -> None:
+    report = claimcheck.compare([evil])
+    for fmt in ("json", "sarif"):
+        json.loads(FORMATS[fmt](report), parse_constant=_refuse)
+
+
+def _refuse(name: str) -> None:
+    raise AssertionError(f"{name} in JSON output")
+
+
+# Terminal: article text is text, never rich markup, and escapes are shown, not sent
+
+
+def _cli(*args: str, input: str | None = None):
+    result = CliRunner().invoke(main, list(args), input=input)
+    assert result.exit_code in (0, 1), result.output
+    assert "\x1b" not in result.output  # no colour without a terminal, and none from the text
+    return result.output
+
+
+def test_terminal_extract_shows_markup_and_escapes_as_text(evil: Path) -> None:
+    # `[/x]` in a claim crashed `extract` with a MarkupError (issue 19).
+    out = _cli("extract", str(evil))
+    assert "[/x]" in out and "\\x1b[31mred\\x1b[0m" in out
+    assert "<script>" in out
+
+
+def test_terminal_compare_shows_titles_and_ids_as_text(evil: Path) -> None:
+    out = _cli("compare", str(evil), "--show", "single-source", "--limit", "0")
+    assert "[bold]Title[/bold] \\x1b]0;owned\\x07" in out
+    assert "[/x]a\\x1b[2J" in out
+
+
+def test_terminal_config_show_prints_aliases_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "claimcheck.toml").write_text('[aliases]\n"[/x]" = "[bold]y\\u001b[2J"\n')
+    monkeypatch.chdir(tmp_path)
+    out = _cli("config", "--show")
+    assert "[/x] = [bold]y\\x1b[2J" in out
+
+
+def test_terminal_pairs_table_shows_ids_and_explanations_as_text() -> None:
+    row = {"id": "[/x]\x1b[2J", "a": "Sales rose 5% [/y].", "b": "Sales fell 5% [/y]."}
+    out = _cli("pairs", "--format", "table", input=json.dumps(row) + "\n")
+    assert "[/x]\\x1b[2J" in out and "contradiction" in out
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+@hypothesis_settings(max_examples=60, deadline=None)
+def test_any_text_renders_in_the_terminal(text: str) -> None:
+    from rich.console import Console
+
+    from claimcheck.report.terminal import claims_table
+
+    claims = claimcheck.extract(article(f"Title\n\nThe minister said {text} in 2001."))
+    console = Console(file=io.StringIO(), width=100, color_system=None)
+    console.print(claims_table(claims))
+    assert "\x1b" not in console.file.getvalue()  # type: ignore[attr-defined]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+# First of all: in the claimcheck command, Ctrl-C while the modules below load ends it quietly.
+from claimcheck import interrupts  # noqa: F401
 from claimcheck.compare import compare
 from claimcheck.errors import BaselineError, ClaimcheckError, ConfigError, LoadError
 from claimcheck.extract import extract, extract_all

@@ -7,12 +7,12 @@ ids it holds as known and lists the entries that no longer occur as stale.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from claimcheck.errors import BaselineError, json_problem
+from claimcheck import jsonio
+from claimcheck.errors import BaselineError
 from claimcheck.model import Finding, Report
 from claimcheck.output import write_atomic
 
@@ -47,7 +47,7 @@ def dumps(report: Report) -> str:
         "tool": {"name": "claimcheck", "version": __version__},
         "findings": [entry(f) for f in sorted(report.findings, key=lambda f: f.id)],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return jsonio.dumps(data, indent=2) + "\n"
 
 
 def save(report: Report, path: str | Path) -> None:
@@ -64,13 +64,9 @@ def load(path: str | Path) -> Baseline:
         reason = getattr(error, "strerror", None) or "not UTF-8 text"
         raise BaselineError(f"cannot read baseline: {reason}", path=name) from error
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise BaselineError(
-            json_problem(error, "baseline JSON"),
-            path=name,
-            line=error.lineno,
-        ) from error
+        data = jsonio.loads(text, "baseline JSON")
+    except jsonio.JSONProblem as error:
+        raise BaselineError(error.reason, path=name, line=error.line) from error
     return Baseline(name, _ids(data, name))
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import atexit
 import functools
 import gc
-import json
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from claimcheck import baseline
+from claimcheck import baseline, interrupts, jsonio
 from claimcheck.baseline import Baseline
 from claimcheck.compare import compare as run_compare
 from claimcheck.config import Config
@@ -35,6 +34,8 @@ from claimcheck.output import (
     claims_jsonl,
     read_lines,
     silence_stdout,
+    utf8_stdout,
+    visible,
     write_atomic,
     write_rows,
 )
@@ -72,7 +73,7 @@ class CliError(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True)
+        click.echo(f"error: {visible(self.format_message())}", err=True)
 
 
 def demo_paths() -> list[str]:
@@ -105,7 +106,7 @@ def show_version(ctx: click.Context, _: click.Parameter, value: bool) -> None:
 
 def report_errors(errors: Sequence[object]) -> None:
     for error in errors:
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"error: {visible(str(error))}", err=True)
 
 
 def require_articles(articles: Sequence[object], errors: Sequence[object]) -> None:
@@ -198,6 +199,19 @@ class Cli(click.Group):
             # collector's default (a pass every 700 net allocations) costs `pairs` about 5% of its
             # time; every 50,000 keeps memory bounded all the same.
             gc.set_threshold(50_000, 20, 100)
+            utf8_stdout()
+        # Ctrl-C or SIGTERM: one line and exit 130 or 143 (interrupts), in the command itself.
+        with interrupts.handled(standalone_mode and interrupts.is_command()):
+            return self._main(args, prog_name, complete_var, standalone_mode, **extra)
+
+    def _main(
+        self,
+        args: Sequence[str] | None,
+        prog_name: str | None,
+        complete_var: str | None,
+        standalone_mode: bool,
+        **extra: Any,
+    ) -> Any:
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.exceptions.NoArgsIsHelpError as error:
@@ -210,8 +224,8 @@ class Cli(click.Group):
         except click.ClickException as error:
             error.show()
             sys.exit(error.exit_code)
-        except click.Abort:
-            click.echo("error: aborted", err=True)
+        except click.Abort:  # Ctrl-C where interrupts.handled() does not see it
+            click.echo("interrupted", err=True)
             sys.exit(130)
         if standalone_mode:
             sys.exit(result if isinstance(result, int) else 0)
@@ -464,7 +478,7 @@ def config_command(config_file: Path | None, show: bool, fmt: str, **options: An
     if not show:
         click.echo(config.file or "no configuration file found; defaults apply")
     elif fmt == "json":
-        click.echo(json.dumps(config.to_dict(), indent=2, ensure_ascii=False))
+        click.echo(jsonio.dumps(config.to_dict(), indent=2))
     else:
         from claimcheck.report.terminal import config_table
 

@@ -50,7 +50,7 @@ def _sources(value: Any) -> int:
 
 
 def _level(value: Any) -> str:
-    if value not in FAIL_LEVELS:
+    if not isinstance(value, str) or value not in FAIL_LEVELS:
         raise ValueError(f"expected one of {', '.join(FAIL_LEVELS)}, got {value!r}")
     return str(value)
 
@@ -99,7 +99,16 @@ def find(start: Path | None = None) -> Path | None:
 
 
 def _has_table(pyproject: Path) -> bool:
-    return "claimcheck" in _parse(pyproject)[1].get("tool", {})
+    return "claimcheck" in _tool(pyproject, _parse(pyproject)[1])
+
+
+def _tool(pyproject: Path, table: dict[str, Any]) -> dict[str, Any]:
+    """The [tool] table of a pyproject.toml ({} when there is none)."""
+    tool = table.get("tool", {})
+    if not isinstance(tool, dict):
+        line = _line(_parse(pyproject)[0], "tool", "")
+        raise ConfigError('key "tool" must be a table', path=str(pyproject), line=line)
+    return tool
 
 
 def _parse(path: Path) -> tuple[str, dict[str, Any]]:
@@ -118,9 +127,13 @@ def read(path: Path) -> dict[str, Any]:
     text, table = _parse(path)
     prefix = ""
     if path.name == "pyproject.toml":
-        table, prefix = table.get("tool", {}).get("claimcheck"), "tool.claimcheck."
-        if not isinstance(table, dict):
+        found, prefix = _tool(path, table).get("claimcheck"), "tool.claimcheck."
+        if found is None:
             raise ConfigError("no [tool.claimcheck] table", path=str(path))
+        if not isinstance(found, dict):
+            line = _line(text, "claimcheck", "")
+            raise ConfigError('key "tool.claimcheck" must be a table', path=str(path), line=line)
+        table = found
     values = {}
     for key, raw in table.items():
         line = _line(text, key, prefix)

@@ -8,7 +8,6 @@ text which are body prose rather than boilerplate, front matter or suppressed pa
 from __future__ import annotations
 
 import codecs
-import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -17,8 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from claimcheck import lexicon
-from claimcheck.errors import LoadError, json_problem, undecodable
+from claimcheck import jsonio, lexicon
+from claimcheck.errors import LoadError, undecodable
 from claimcheck.model import Article
 
 TEXT_SUFFIXES = {
@@ -280,12 +279,10 @@ def from_json(text: str, *, path: str, lines: bool) -> list[Article]:
 
 def _parse_json(text: str, path: str, line: int | None) -> Any:
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
+        return jsonio.loads(text)
+    except jsonio.JSONProblem as error:
         raise LoadError(
-            json_problem(error),
-            path=path,
-            line=line if line is not None else error.lineno,
+            error.reason, path=path, line=line if line is not None else error.line
         ) from error
 
 
@@ -318,10 +315,16 @@ def _manifest_entry(path: str) -> dict[str, Any]:
     if not manifest.is_file():
         return {}
     try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        data = jsonio.loads(manifest.read_text(encoding="utf-8"), "manifest")
+    except jsonio.JSONProblem as error:
+        raise LoadError(error.reason, path=str(manifest), line=error.line) from error
+    except (OSError, ValueError) as error:  # unreadable, or not UTF-8
         raise LoadError(f"malformed manifest: {error}", path=str(manifest)) from error
-    entry = data.get("articles", {}).get(Path(path).name, {}) if isinstance(data, dict) else {}
+    entries = data.get("articles", {}) if isinstance(data, dict) else {}
+    if not isinstance(entries, dict):
+        reason = 'malformed manifest: "articles" must be an object mapping file names to fields'
+        raise LoadError(reason, path=str(manifest))
+    entry = entries.get(Path(path).name, {})
     return entry if isinstance(entry, dict) else {}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import math
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -81,13 +82,18 @@ class Quantity:
     text: str
     kind: str  # count, money, percent, fraction, decimal, ordinal, multiplier
     value: float
-    low: float
-    high: float
+    low: float  # -inf: unbounded below ("fewer than 5")
+    high: float  # inf: unbounded above ("more than 5")
     unit: str = ""
     precision: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """As JSON holds it: an unbounded end of the interval (an infinite float) is null."""
+        data = asdict(self)
+        for name in ("value", "low", "high", "precision"):
+            if not math.isfinite(data[name]):
+                data[name] = None
+        return data
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,12 +6,12 @@ row becomes an error row and the run goes on.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from functools import lru_cache, partial
 from typing import Any
 
-from claimcheck.errors import json_problem, undecodable
+from claimcheck import jsonio
+from claimcheck.errors import undecodable
 from claimcheck.extract import claim_of
 from claimcheck.judge import judge
 from claimcheck.model import Claim, Settings
@@ -97,8 +97,8 @@ def judge_lines(
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield error_row(None, number, json_problem(error))
+            row = jsonio.loads(line)
+        except jsonio.JSONProblem as error:
+            yield error_row(None, number, error.reason)
             continue
         yield _row(row, number, judge_pair)

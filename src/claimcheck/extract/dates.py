@@ -77,6 +77,8 @@ def dates(text: str, offset: int = 0) -> list[tuple[DateRef, int, int]]:
             ref = DateRef(m.group(0), int(g["y4"]))
         elif g["iy"]:
             ref = DateRef(m.group(0), int(g["iy"]), int(g["im"]), int(g["id"]))
+            if not ref.month or not ref.day or not _real_date(ref):
+                continue  # "2001-02-30", "2001-00-10": no such day, so no date
         else:
             month = g["m1"] or g["m2"] or g["m3"]
             day = g["d1"] or g["d2"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
@@ -210,6 +211,9 @@ def _plural(word: str) -> bool:
 
 DIGIT = re.compile(r"[0-9]")
 
+HUGE = sys.float_info.max  # what a figure of more digits than a float holds is taken as
+HUGE_EXPONENT = sys.float_info.max_10_exp
+
 DIGITS = re.compile(r"[0-9][0-9,.]*")  # a number in digits: a digit, digits, commas, points
 
 FRACTIONS = frozenset("third quarter half fifth tenth dozen".split())
@@ -399,21 +403,23 @@ def _named(text: str, start: int) -> bool:
 
 def _value(g: dict[str, str | None], words: dict[str, str]) -> tuple[float, str, float] | None:
     """The number's value, kind and written precision (the size of its last written digit),
-    from the groups `g` of its match."""
+    from the groups `g` of its match. A figure beyond any float (309 digits or more) is held as
+    the largest one, so that it still differs from smaller figures; its text keeps what was
+    written."""
     scale = 1.0
     written_scale, num = g["scale"], g["num"]
     if written_scale:
         scale = float(words[fold(written_scale)].split("\t")[0])
     if num:
         digits = num.replace(",", "")
-        value = float(digits)
+        value = min(float(digits), HUGE)
         decimals = len(digits.split(".")[1]) if "." in digits else 0
         # "17 million" is written to the million and "1,300" to the hundred, but "280" and
         # "280 million" read as exact: trailing zeros round only figures of four digits or more.
         rounded = not decimals and not written_scale and value >= 1000
         precision = _trailing_precision(digits) if rounded else 10.0**-decimals
         kind = "decimal" if decimals and not written_scale else "count"
-        return value * scale, kind, precision * scale
+        return min(value * scale, HUGE), kind, min(precision * scale, HUGE)
     tokens = WORD_BREAK.split(fold(g["word"] or ""))  # the pattern ignores case: "mİllİon"
     total, kind, fraction, article = 0.0, "count", None, False
     for token in tokens:
@@ -440,7 +446,7 @@ def _value(g: dict[str, str | None], words: dict[str, str]) -> tuple[float, str,
 def _trailing_precision(digits: str) -> float:
     """ "17" is written to the unit; "1300" to the hundred; "2,000,000" to the million."""
     stripped = digits.rstrip("0")
-    zeros = len(digits) - len(stripped)
+    zeros = min(len(digits) - len(stripped), HUGE_EXPONENT)
     return 10.0**zeros if stripped else 1.0
 
 

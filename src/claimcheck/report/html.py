@@ -91,7 +91,10 @@ def context(report: Report) -> dict[str, Any]:
         "tool": data["tool"],
         "settings": data["settings"],
         "summary": counts,
-        "sources": [{**s, "href": source_href(s["path"])} for s in data["sources"]],
+        "sources": [
+            {**s, "href": source_href(s["path"]), "link": web_link(s["url"])}
+            for s in data["sources"]
+        ],
         "facts": data["facts"],
         "generated": _generated(),
         "sections": sections,
@@ -153,6 +156,16 @@ def segments(text: str, words: Iterable[str]) -> list[Segment]:
     if position < len(text):
         runs.append((text[position:], False))
     return runs
+
+
+# A web address that may become a link: http(s), with nothing a browser would strip or reread
+# (spaces, control characters) anywhere in it. Anything else (javascript:, data:) stays text.
+WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)
+
+
+def web_link(url: str | None) -> str | None:
+    """`url` when it is an http or https address to link to, else None."""
+    return url if url and WEB_URL.fullmatch(url) else None
 
 
 def source_href(path: str | None, line: int | None = None) -> str | None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
+from claimcheck import jsonio
 from claimcheck.model import Report
 from claimcheck.report.contract import to_dict
 
 
 def render(report: Report) -> str:
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return jsonio.dumps(to_dict(report), indent=2) + "\n"

@@ -1,6 +1,13 @@
-"""A Markdown discrepancy report: summary, contradictions with quotes, agreements, single-source."""
+"""A Markdown discrepancy report: summary, contradictions with quotes, agreements, single-source.
+
+Text taken from articles (ids, titles, quotes, topics, values, explanations, errors) is escaped:
+HTML as entities, so that a `<script>` shows instead of running where Markdown is rendered, and
+the characters Markdown or a table cell would read as syntax with a backslash.
+"""
 
 from __future__ import annotations
+
+import re
 
 from claimcheck.model import Finding, Kind, Report
 from claimcheck.report.contract import summary
@@ -21,12 +28,12 @@ def render(report: Report) -> str:
         "|---|---|---|---|",
     ]
     lines += [
-        f"| {a.id} | {_cell(a.title or '')} | {a.date or ''} | `{a.path}` |"
+        f"| {_cell(a.id)} | {_cell(a.title or '')} | {_cell(a.date or '')} | {_code(a.path)} |"
         for a in report.articles
     ]
     if report.copies:
         lines += ["", "Copies (compared as one voice with their original):", ""]
-        lines += [f"- {copy} copies {original}" for copy, original in report.copies]
+        lines += [f"- {_cell(copy)} copies {_cell(original)}" for copy, original in report.copies]
     if report.facts:
         lines += ["", "## Fact sheet", "", "| | fact | value per source |", "|---|---|---|"]
         lines += [
@@ -45,23 +52,29 @@ def render(report: Report) -> str:
         for finding in found:
             lines += _finding(finding)
     if report.errors:
-        lines += ["", "## Inputs that could not be read", ""] + [f"- {e}" for e in report.errors]
+        lines += ["", "## Inputs that could not be read", ""]
+        lines += [f"- {_cell(e)}" for e in report.errors]
     return "\n".join(lines) + "\n"
 
 
 def _finding(finding: Finding) -> list[str]:
     if finding.kind is Kind.SINGLE_SOURCE:
         claim = finding.members[0].claim
-        return [f"- {_quote(claim.quote)} — {claim.article_id}, line {claim.span.line}"]
-    lines = [f"### {finding.topic}", "", f"`{finding.id}` · {finding.explanation}", ""]
+        return [f"- {_quote(claim.quote)} — {_cell(claim.article_id)}, line {claim.span.line}"]
+    lines = [
+        f"### {_cell(finding.topic)}",
+        "",
+        f"`{finding.id}` · {_cell(finding.explanation)}",
+        "",
+    ]
     for member in finding.members:
         claim = member.claim
         value = ""
         if finding.conflict and claim.article_id in finding.conflict.values:
-            value = f" **[{finding.conflict.slot}: {finding.conflict.values[claim.article_id]}]**"
-        lines.append(
-            f"- **{claim.article_id}** (line {claim.span.line}){value}: {_quote(claim.quote)}"
-        )
+            shown = _cell(f"[{finding.conflict.slot}: {finding.conflict.values[claim.article_id]}]")
+            value = f" **{shown}**"
+        source = _cell(claim.article_id)
+        lines.append(f"- **{source}** (line {claim.span.line}){value}: {_quote(claim.quote)}")
         notes = _notes(claim.hedges, claim.attribution.source if claim.attribution else None)
         if notes:
             lines.append(f"  - {notes}")
@@ -75,12 +88,33 @@ def _notes(hedges: tuple[str, ...], speaker: str | None) -> str:
         parts.append(f"attributed to {speaker}")
     if hedges:
         parts.append("hedged: " + ", ".join(hedges))
-    return "; ".join(parts)
+    return _cell("; ".join(parts))
 
 
 def _quote(text: str) -> str:
-    return f"“{_cell(' '.join(text.split()))}”"
+    return f"“{_cell(text)}”"
+
+
+ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# Inline syntax (emphasis, code, links and images, table cells, a heading's closing #) and HTML.
+SYNTAX = re.compile(r"[\\`*_\[\]|#&<>]")
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    """Article text as inline Markdown that shows as written, on one line (a table row or list
+    item ends at a line break): HTML characters as entities, syntax characters escaped."""
+    return SYNTAX.sub(_escaped, " ".join(text.split()))
+
+
+def _escaped(match: re.Match[str]) -> str:
+    found = match.group()
+    return ENTITIES.get(found) or "\\" + found
+
+
+def _code(text: str) -> str:
+    """`text` as a code span: fenced by more backticks than it holds in a row, with its table
+    pipes escaped (a GFM table splits cells at them even inside code)."""
+    text = " ".join(text.split())
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return fence + padded.replace("|", "\\|") + fence

@@ -6,12 +6,12 @@ contradiction (`side_message`); the GitHub annotations format uses them too.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from claimcheck import jsonio
 from claimcheck.model import Article, Claim, Finding, Kind, Report
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -72,7 +72,7 @@ def render(report: Report) -> str:
         "results": results,
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return jsonio.dumps(log, indent=2) + "\n"
 
 
 def rule_slots(report: Report) -> list[str]:

@@ -1,5 +1,10 @@
 """The terminal view: a summary, contradictions first with conflicting values highlighted, then
-agreements, then single-source claims when asked for. Readable at 80 columns and without colour."""
+agreements, then single-source claims when asked for. Readable at 80 columns and without colour.
+
+Text from articles, baselines and configuration files reaches rich only as `Text` (`plain`), never
+as a string rich would read as markup ("[/x]" would stop the run), and with its control characters
+shown as escapes rather than sent to the terminal.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from rich.text import Text
 
 from claimcheck.config import Config
 from claimcheck.model import Claim, Finding, Kind, Report
-from claimcheck.output import silence_stdout
+from claimcheck.output import silence_stdout, visible
 from claimcheck.report.contract import conflict_words, notes, summary
 
 
@@ -24,6 +29,11 @@ class StdoutConsole(Console):
 
     def on_broken_pipe(self) -> None:
         silence_stdout()
+
+
+def plain(text: str, style: str = "") -> Text:
+    """`text` as rich shows it: as written, never as markup, control characters made visible."""
+    return Text(visible(text), style=style)
 
 
 STYLE = {Kind.CONTRADICTION: "bold red", Kind.AGREEMENT: "green", Kind.SINGLE_SOURCE: "dim"}
@@ -41,6 +51,8 @@ def show(
     kinds = set(show_kinds)
     counts = summary(report)
     console.print(_sources(report))
+    for copy, original in report.copies:
+        console.print(plain(f"{copy} copies {original}: compared as one voice", style="dim"))
     console.print(
         Text.assemble(
             (f"{counts['contradictions']} contradictions", STYLE[Kind.CONTRADICTION]),
@@ -91,13 +103,13 @@ def _fact_sheet(report: Report) -> Table:
     for row in report.facts:
         mark = Text("✗", style=STYLE[Kind.CONTRADICTION]) if row.conflict else Text("✓", "green")
         said = "; ".join(f"{source}: {value}" for source, value in row.values.items())
-        table.add_row(mark, Text(f"{row.slot}: {row.about}"), Text(said))
+        table.add_row(mark, plain(f"{row.slot}: {row.about}"), plain(said))
     return table
 
 
 def _baseline_line(report: Report) -> Text:
     known = sum(1 for f in report.findings if report.is_known(f))
-    return Text(
+    return plain(
         f"baseline {report.baseline}: {known} known, {len(report.findings) - known} new, "
         f"{len(report.stale)} stale",
         style="dim",
@@ -108,7 +120,7 @@ def _stale(report: Report) -> Group:
     """Baseline entries that no longer occur, and how to prune them."""
     return Group(
         Text(f"\nStale baseline entries ({len(report.stale)}):", style="bold"),
-        Text("  " + ", ".join(report.stale)),
+        plain("  " + ", ".join(report.stale)),
         Text("Rewrite the baseline with --write-baseline to prune them.", style="dim"),
     )
 
@@ -122,35 +134,34 @@ def _sources(report: Report) -> Table:
     counts: dict[str, int] = {}
     for claim in report.claims:
         counts[claim.article_id] = counts.get(claim.article_id, 0) + 1
-    copy_of = dict(report.copies)
     for article in report.articles:
-        claims = str(counts.get(article.id, 0))
-        if article.id in copy_of:
-            claims += f" (copy of {copy_of[article.id]})"
-        table.add_row(article.id, article.title or article.path, article.date or "", claims)
+        table.add_row(
+            plain(article.id),
+            plain(article.title or article.path),
+            plain(article.date or ""),
+            str(counts.get(article.id, 0)),
+        )
     return table
 
 
 def _panel(finding: Finding, *, known: bool = False) -> Panel:
-    parts: list[Text] = [Text(finding.explanation, style="italic")]
+    parts: list[Text] = [plain(finding.explanation, style="italic")]
     for member in finding.members:
         claim = member.claim
         value = finding.conflict.values.get(claim.article_id) if finding.conflict else None
-        head = Text.assemble((f"{claim.article_id}", "bold"), f" line {claim.span.line}")
+        head = Text.assemble(plain(claim.article_id, "bold"), f" line {claim.span.line}")
         if value:
-            head.append(
-                f"  [{finding.conflict.slot if finding.conflict else ''}: {value}]",
-                style="bold yellow",
-            )
+            slot = finding.conflict.slot if finding.conflict else ""
+            head.append(plain(f"  [{slot}: {value}]", "bold yellow"))
         caveats = "; ".join(notes(claim, with_dates=False))
         if caveats:
-            head.append(f"  ({caveats})", style="magenta")
+            head.append(plain(f"  ({caveats})", "magenta"))
         parts += [Text(""), head, _quote(claim, finding)]
     kind = finding.kind
-    title = Text.assemble((f"{MARK[kind]} {kind.value}", STYLE[kind]), f"  {finding.topic}")
+    title = Text.assemble((f"{MARK[kind]} {kind.value}", STYLE[kind]), plain(f"  {finding.topic}"))
     if known:
         title = Text.assemble(("[baseline] ", "dim"), title)
-    subtitle = f"{finding.id} · {len(finding.sources)} sources · score {finding.score:.2f}"
+    subtitle = plain(f"{finding.id} · {len(finding.sources)} sources · score {finding.score:.2f}")
     return Panel(
         Group(*parts),
         title=title,
@@ -163,9 +174,10 @@ def _panel(finding: Finding, *, known: bool = False) -> Panel:
 
 
 def _quote(claim: Claim, finding: Finding) -> Text:
-    text = Text("“" + " ".join(claim.quote.split()) + "”")
+    text = plain("“" + " ".join(claim.quote.split()) + "”")
     for word in conflict_words(claim, finding):
-        text.highlight_regex(re.compile(re.escape(word), re.IGNORECASE), style="bold reverse")
+        pattern = re.compile(re.escape(visible(word)), re.IGNORECASE)
+        text.highlight_regex(pattern, style="bold reverse")
     return text
 
 
@@ -176,10 +188,10 @@ def _single(findings: list[Finding], report: Report) -> Table:
     table.add_column("claim", overflow="fold")
     for finding in findings:
         claim = finding.members[0].claim
-        text = Text(claim.text)
+        text = plain(claim.text)
         if report.is_known(finding):
             text = Text.assemble(("[baseline] ", "dim"), text)
-        table.add_row(claim.article_id, str(claim.span.line), text)
+        table.add_row(plain(claim.article_id), str(claim.span.line), text)
     return table
 
 
@@ -191,7 +203,9 @@ def claims_table(claims: Iterable[Claim]) -> Table:
     table.add_column("claim", overflow="fold", ratio=3)
     table.add_column("slots", overflow="fold", ratio=2)
     for claim in claims:
-        table.add_row(claim.article_id, str(claim.span.line), claim.text, _slots(claim))
+        table.add_row(
+            plain(claim.article_id), str(claim.span.line), plain(claim.text), _slots(claim)
+        )
     return table
 
 
@@ -217,7 +231,7 @@ def _slots(claim: Claim) -> Text:
         if index:
             text.append("\n")
         text.append(f"{name}: ", style="dim")
-        text.append(value)
+        text.append(plain(value))
     return text
 
 
@@ -231,17 +245,18 @@ def pairs_table(rows: Iterable[dict[str, Any]]) -> Table:
         style = "bold red" if relation in ("contradiction", "error") else ""
         similarity = row.get("similarity")
         table.add_row(
-            str(row.get("id")),
+            plain(str(row.get("id"))),
             "" if similarity is None else f"{similarity:.2f}",
-            Text(relation, style=style),
-            str(row.get("explanation") or row.get("error")),
+            plain(relation, style=style),
+            plain(str(row.get("explanation") or row.get("error"))),
         )
     return table
 
 
 def config_table(config: Config) -> Table:
     """The effective settings of `claimcheck config --show` and where each came from."""
-    table = Table(title=f"Configuration file: {config.file or 'none'}", title_justify="left")
+    title = plain(f"Configuration file: {config.file or 'none'}")
+    table = Table(title=title, title_justify="left")
     table.add_column("key", style="bold", no_wrap=True)
     table.add_column("value", overflow="fold")
     table.add_column("from", overflow="fold")
@@ -254,5 +269,5 @@ def config_table(config: Config) -> Table:
             value = ", ".join(f"{a} = {b}" for a, b in value)
         elif isinstance(value, list):
             value = ", ".join(" / ".join(v) if isinstance(v, list) else v for v in value)
-        table.add_row(key, str(value), entry["source"])
+        table.add_row(key, plain(str(value)), plain(entry["source"]))
     return table
