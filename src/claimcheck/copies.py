@@ -12,12 +12,14 @@ sketches share a hash are candidates, so the work grows with the corpus, not its
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 
 from claimcheck.model import Article
-from claimcheck.normalise import words
+
+WORD = re.compile(r"\w+")
 
 SHINGLE = 5  # words a shingle
 SKETCH = 64  # hashes kept per article
@@ -26,7 +28,7 @@ COPY = 0.7  # estimated Jaccard overlap of 5-word shingles from which an article
 
 def sketch(text: str) -> tuple[int, ...]:
     """The SKETCH smallest hashes of the text's word shingles, sorted."""
-    folded = words(text)
+    folded = WORD.findall(text.lower())
     shingles = {" ".join(folded[i : i + SHINGLE]) for i in range(max(len(folded) - SHINGLE, 0) + 1)}
     return tuple(sorted({zlib.crc32(s.encode()) for s in shingles if s})[:SKETCH])
 

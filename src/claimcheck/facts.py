@@ -217,31 +217,32 @@ def fact_pairs(facts: list[Fact], sources: list[str]) -> list[tuple[int, int, bo
         for k in fact.context | (fact.names if len(fact.dates) == 2 else frozenset()):
             by_key.setdefault(k, []).append(n)
     seen: set[tuple[int, int]] = set()
-    found = []
+    same: list[tuple[int, int]] = []
     for k in sorted(by_key):
         postings = by_key[k]
         if len(postings) > MAX_POSTINGS:
             continue  # a word this common ties nothing down; rarer shared words still pair
         for i, j in itertools.combinations(postings, 2):
-            x, y = facts[i], facts[j]
-            if (i, j) in seen or sources[x.claim] == sources[y.claim]:
+            if (i, j) in seen or sources[facts[i].claim] == sources[facts[j].claim]:
                 continue
             seen.add((i, j))
-            if _same_thing(x, y):
-                clash = conflicting(x, y) and not _also_agrees(x, y, facts, sources)
-                found.append((i, j, clash))
-    return found
-
-
-def _also_agrees(x: Fact, y: Fact, facts: list[Fact], sources: list[str]) -> bool:
-    """Whether a source of x or y has another fact of the same thing that agrees with the other."""
-    for z in facts:
-        for mine, other in ((x, y), (y, x)):
-            if z is mine or sources[z.claim] != sources[mine.claim] or z.slot != mine.slot:
-                continue
-            if _same_thing(z, other) and not conflicting(z, other):
-                return True
-    return False
+            if _same_thing(facts[i], facts[j]):
+                same.append((i, j))
+    agreeing: dict[int, set[str]] = {}  # a fact, and the sources with a fact agreeing with it
+    clashing = []
+    for i, j in same:
+        if conflicting(facts[i], facts[j]):
+            clashing.append((i, j))
+        else:
+            agreeing.setdefault(i, set()).add(sources[facts[j].claim])
+            agreeing.setdefault(j, set()).add(sources[facts[i].claim])
+    clashes = {
+        (i, j)
+        for i, j in clashing
+        if sources[facts[i].claim] not in agreeing.get(j, ())
+        and sources[facts[j].claim] not in agreeing.get(i, ())
+    }
+    return [(i, j, (i, j) in clashes) for i, j in same]
 
 
 def sheet(
