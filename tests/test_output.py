@@ -85,7 +85,8 @@ def test_a_fifo_is_written_through(tmp_path: Path) -> None:
     fifo = tmp_path / "out.fifo"
     os.mkfifo(fifo)
     received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    # A daemon: should -o replace the FIFO, the reader would wait for a writer for ever.
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
     reader.start()
     result = run("extract", STORY, "--format", "jsonl", "-o", str(fifo))
     reader.join(timeout=60)
@@ -106,7 +107,8 @@ def test_a_character_device_is_written_through_not_replaced(tmp_path: Path) -> N
 
 
 def test_stdout_named_as_a_file_is_written_through(tmp_path: Path) -> None:
-    # /dev/stdout on a file a shell opened (`> out.json`) is written where the shell points.
+    # /dev/stdout on a file a shell opened (`> out.json`) is written where the shell points. Named
+    # by its target, /proc/self/fd/1: should -o replace what it names, it cannot touch /dev.
     target = tmp_path / "out.json"
     with target.open("w") as out:
         code = subprocess.call(
@@ -119,7 +121,7 @@ def test_stdout_named_as_a_file_is_written_through(tmp_path: Path) -> None:
                 "--format",
                 "jsonl",
                 "-o",
-                "/dev/stdout",
+                "/proc/self/fd/1",
             ],
             stdout=out,
         )
