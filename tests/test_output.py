@@ -7,6 +7,7 @@ import csv
 import io
 import os
 import signal
+import socket
 import stat
 import subprocess
 import sys
@@ -130,9 +131,14 @@ def test_stdout_named_as_a_file_is_written_through(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == [target]
 
 
-def test_a_directory_is_refused_in_one_line(tmp_path: Path) -> None:
+def test_a_directory_or_socket_is_refused_in_one_line(tmp_path: Path) -> None:
     with pytest.raises(ClaimcheckError, match="cannot write output: a directory"):
         write_atomic(tmp_path, "x")
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(tmp_path / "s"))
+        with pytest.raises(ClaimcheckError, match="not a regular file, character device or FIFO"):
+            write_atomic(tmp_path / "s", "x")
+    assert stat.S_ISSOCK((tmp_path / "s").stat().st_mode)
 
 
 WRITER = """

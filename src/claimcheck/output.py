@@ -102,8 +102,11 @@ def _written_through(path: str) -> bool:
         return any(_same_file(found, fd) for fd in (1, 2))
     if stat.S_ISCHR(found.st_mode) or stat.S_ISFIFO(found.st_mode):
         return True
-    what = "a directory" if stat.S_ISDIR(found.st_mode) else "not a regular file, device or FIFO"
-    raise ClaimcheckError(f"cannot write output: {what}", path=path)
+    if stat.S_ISDIR(found.st_mode):
+        raise ClaimcheckError("cannot write output: a directory", path=path)
+    raise ClaimcheckError(  # a block device, a socket
+        "cannot write output: not a regular file, character device or FIFO", path=path
+    )
 
 
 def _same_file(found: os.stat_result, fd: int) -> bool:
@@ -125,10 +128,11 @@ def _replacing(target: Path) -> Iterator[TextIO]:
         with os.fdopen(handle, "w", encoding="utf-8", newline="", errors="replace") as stream:
             yield stream
             stream.flush()
-            os.fchmod(handle, mode)
             if temporary is None:
+                os.fchmod(handle, mode)
                 _link(handle, target)
         if temporary is not None:
+            os.chmod(temporary, mode)  # by name: Windows has no fchmod before Python 3.13
             os.replace(temporary, target)
     finally:
         if temporary is not None:
