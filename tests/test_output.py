@@ -111,7 +111,8 @@ def test_stdout_named_as_a_file_is_written_through(tmp_path: Path) -> None:
     # /dev/stdout on a file a shell opened (`> out.json`) is written where the shell points. Named
     # by its target, /proc/self/fd/1: should -o replace what it names, it cannot touch /dev.
     target = tmp_path / "out.json"
-    with target.open("w") as out:
+    target.write_text("kept\n")
+    with target.open("a") as out:  # `>> out.json`: appended to
         code = subprocess.call(
             [
                 sys.executable,
@@ -127,7 +128,7 @@ def test_stdout_named_as_a_file_is_written_through(tmp_path: Path) -> None:
             stdout=out,
         )
     assert code == 0
-    assert target.read_text().startswith('{"id": "ruling-a#')
+    assert target.read_text().startswith('kept\n{"id": "ruling-a#')
     assert list(tmp_path.iterdir()) == [target]
 
 
