@@ -7,6 +7,7 @@ import csv
 import io
 import os
 import signal
+import socket
 import stat
 import subprocess
 import sys
@@ -85,7 +86,8 @@ def test_a_fifo_is_written_through(tmp_path: Path) -> None:
     fifo = tmp_path / "out.fifo"
     os.mkfifo(fifo)
     received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    # A daemon: should -o replace the FIFO, the reader would wait for a writer for ever.
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
     reader.start()
     result = run("extract", STORY, "--format", "jsonl", "-o", str(fifo))
     reader.join(timeout=60)
@@ -105,22 +107,12 @@ def test_a_character_device_is_written_through_not_replaced(tmp_path: Path) -> N
     assert list(tmp_path.iterdir()) == [null]
 
 
-def _dev_stdout_reopens(folder: Path) -> bool:
-    """Whether opening /dev/stdout here writes to the file stdout is (some sandboxes' do not)."""
-    probe = folder / "probe"
-    with probe.open("w") as out:
-        subprocess.call([sys.executable, "-c", "open('/dev/stdout', 'w').write('x')"], stdout=out)
-    found = probe.read_text() == "x"
-    probe.unlink()
-    return found
-
-
 def test_stdout_named_as_a_file_is_written_through(tmp_path: Path) -> None:
-    # /dev/stdout on a file a shell opened (`> out.json`) is written where the shell points.
-    if not _dev_stdout_reopens(tmp_path):
-        pytest.skip("/dev/stdout does not reopen stdout's file on this machine")
+    # /dev/stdout on a file a shell opened (`> out.json`) is written where the shell points. Named
+    # by its target, /proc/self/fd/1: should -o replace what it names, it cannot touch /dev.
     target = tmp_path / "out.json"
-    with target.open("w") as out:
+    target.write_text("kept\n")
+    with target.open("a") as out:  # `>> out.json`: appended to
         code = subprocess.call(
             [
                 sys.executable,
@@ -131,18 +123,23 @@ def test_stdout_named_as_a_file_is_written_through(tmp_path: Path) -> None:
                 "--format",
                 "jsonl",
                 "-o",
-                "/dev/stdout",
+                "/proc/self/fd/1",
             ],
             stdout=out,
         )
     assert code == 0
-    assert target.read_text().startswith('{"id": "ruling-a#')
+    assert target.read_text().startswith('kept\n{"id": "ruling-a#')
     assert list(tmp_path.iterdir()) == [target]
 
 
-def test_a_directory_is_refused_in_one_line(tmp_path: Path) -> None:
+def test_a_directory_or_socket_is_refused_in_one_line(tmp_path: Path) -> None:
     with pytest.raises(ClaimcheckError, match="cannot write output: a directory"):
         write_atomic(tmp_path, "x")
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(tmp_path / "s"))
+        with pytest.raises(ClaimcheckError, match="not a regular file, character device or FIFO"):
+            write_atomic(tmp_path / "s", "x")
+    assert stat.S_ISSOCK((tmp_path / "s").stat().st_mode)
 
 
 WRITER = """

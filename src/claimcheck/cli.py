@@ -1,6 +1,7 @@
 """The command line: parse options, call the library, write the result, exit. Nothing else.
 
-Exit codes: 0 nothing reaches --fail-on; 1 findings reach it; 2 usage, configuration or input error.
+Exit codes: 0 nothing reaches --fail-on; 1 findings reach it; 2 usage, configuration or input error;
+130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -62,9 +63,10 @@ SUFFIXES = {
 }
 EXIT_CODES = """\b
 Exit codes:
-  0  nothing reaches --fail-on
-  1  findings reach --fail-on (those in a --baseline file never do)
-  2  usage, configuration or input error"""
+  0    nothing reaches --fail-on
+  1    findings reach --fail-on (those in a --baseline file never do)
+  2    usage, configuration or input error
+  130  interrupted (Ctrl-C); 143 when terminated (SIGTERM)"""
 
 
 class CliError(click.ClickException):
@@ -143,7 +145,8 @@ def output_options(formats: Sequence[str], default: str) -> Callable[[F], F]:
             "-o",
             "--output",
             type=click.Path(dir_okay=False, path_type=Path),
-            help="Write to FILE (whole or not at all) instead of stdout.",
+            help="Write to FILE instead of stdout: a file is replaced whole or not at all (a "
+            "link's target, the link kept); a device or FIFO, such as /dev/null, is written to.",
         )(command)
         return click.option(
             "--format",

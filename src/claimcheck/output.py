@@ -82,8 +82,9 @@ def atomic_file(path: str | Path) -> Iterator[TextIO]:
     process's stdout or stderr (/dev/stdout) are written through, as a shell redirection would."""
     name = str(path)
     try:
-        if _written_through(name):
-            with open(name, "w", encoding="utf-8", newline="", errors="replace") as stream:
+        through = _written_through(name)
+        if through is not None:
+            with open(through, "w", encoding="utf-8", newline="", errors="replace") as stream:
                 yield stream
             return
         with _replacing(Path(os.path.realpath(name))) as stream:
@@ -92,18 +93,24 @@ def atomic_file(path: str | Path) -> Iterator[TextIO]:
         raise ClaimcheckError(f"cannot write output: {error.strerror}", path=name) from error
 
 
-def _written_through(path: str) -> bool:
-    """Whether `path` is written in place (see atomic_file); other non-regular files are refused."""
+def _written_through(path: str) -> str | int | None:
+    """What to open to write `path` in place (see atomic_file): the path, or a copy of the
+    descriptor of stdout or stderr (so that `>> log` still appends); None for a file to replace.
+    Other kinds of file are refused."""
     try:
         found = os.stat(path)
     except FileNotFoundError:
-        return False  # a new file, or a link to one
+        return None  # a new file, or a link to one
     if stat.S_ISREG(found.st_mode):
-        return any(_same_file(found, fd) for fd in (1, 2))
+        fd = next((fd for fd in (1, 2) if _same_file(found, fd)), None)
+        return None if fd is None else os.dup(fd)
     if stat.S_ISCHR(found.st_mode) or stat.S_ISFIFO(found.st_mode):
-        return True
-    what = "a directory" if stat.S_ISDIR(found.st_mode) else "not a regular file, device or FIFO"
-    raise ClaimcheckError(f"cannot write output: {what}", path=path)
+        return path
+    if stat.S_ISDIR(found.st_mode):
+        raise ClaimcheckError("cannot write output: a directory", path=path)
+    raise ClaimcheckError(  # a block device, a socket
+        "cannot write output: not a regular file, character device or FIFO", path=path
+    )
 
 
 def _same_file(found: os.stat_result, fd: int) -> bool:
@@ -125,10 +132,11 @@ def _replacing(target: Path) -> Iterator[TextIO]:
         with os.fdopen(handle, "w", encoding="utf-8", newline="", errors="replace") as stream:
             yield stream
             stream.flush()
-            os.fchmod(handle, mode)
             if temporary is None:
+                os.fchmod(handle, mode)
                 _link(handle, target)
         if temporary is not None:
+            os.chmod(temporary, mode)  # by name: Windows has no fchmod before Python 3.13
             os.replace(temporary, target)
     finally:
         if temporary is not None:
