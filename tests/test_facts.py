@@ -123,7 +123,7 @@ def test_the_fact_sheet_shows_each_source_value_in_every_format() -> None:
         resources.files("claimcheck").joinpath("schema", "report.schema.json").read_text()
     )
     jsonschema.validate(data, schema)
-    assert "| conflict | number: email, page | a: 55,000 pages; b: 50,000 pages |" in FORMATS[
+    assert "| conflict | number: emails, pages | a: 55,000 pages; b: 50,000 pages |" in FORMATS[
         "markdown"
     ](report)
     html = FORMATS["html"](report)

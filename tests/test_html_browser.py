@@ -97,3 +97,28 @@ def test_screenshot_is_saved(page: tuple[Path, Report], tmp_path: Path) -> None:
     chromium(tmp_path, path.as_uri(), f"--screenshot={SCREENSHOT}", "--window-size=1280,2000")
     data = SCREENSHOT.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 20_000
+
+
+def test_the_fact_sheet_renders_with_each_source_value(tmp_path: Path) -> None:
+    from claimcheck.load import from_text
+
+    report = claimcheck.compare(
+        [
+            from_text(
+                "Acme Corp said it had received 55,000 pages of Hale's emails late on Monday.\n",
+                path="a.txt",
+            ),
+            from_text(
+                "In December, boxes filled with 50,000 pages of printed emails from Hale were "
+                "delivered to Acme Corp.\n",
+                path="b.txt",
+            ),
+        ]
+    )
+    path = tmp_path / "facts.html"
+    path.write_text(FORMATS["html"](report), encoding="utf-8")
+    dom = chromium(tmp_path, path.as_uri(), "--dump-dom")
+    row = re.search(r'<tr class="conflict">(.*?)</tr>', dom, re.DOTALL)
+    assert row, "no conflicting row in the fact sheet"
+    cells = re.findall(r"<td>(.*?)</td>", row[1], re.DOTALL)
+    assert cells[1:] == ["number: emails, pages", "55,000 pages", "50,000 pages"]

@@ -114,6 +114,7 @@ NEAR = 6
 # Context words two facts must share to be about the same thing, besides a name of the claims.
 SAME_FACT = 2
 MAX_POSTINGS = 200
+WORD = re.compile(r"[\w'’-]+")
 # Two values of one fact that differ by more than this factor count two things ("about $200
 # billion" and "$300"); the conflicts outlets make are near misses ("$5.6 billion", "$5.7 billion").
 MAGNITUDE = 3.0
@@ -245,6 +246,14 @@ def fact_pairs(facts: list[Fact], sources: list[str]) -> list[tuple[int, int, bo
     return [(i, j, (i, j) in clashes) for i, j in same]
 
 
+def _written(stems: list[str], text: str) -> list[str]:
+    """Each stem as the claim writes it ("page" as "pages", "clinto" as "Clinton")."""
+    spelled: dict[str, str] = {}
+    for word in WORD.findall(text):
+        spelled.setdefault(key(word.lower()), word)
+    return [spelled.get(k, k) for k in stems]
+
+
 def sheet(
     facts: list[Fact], pairs: list[tuple[int, int, bool]], claims: Sequence[Claim]
 ) -> list[FactRow]:
@@ -278,9 +287,10 @@ def sheet(
             seen = values.setdefault(claims[facts[n].claim].article_id, [])
             if facts[n].value not in seen:
                 seen.append(facts[n].value)
+        first = claims[facts[members[0]].claim].text
         found.append(
             FactRow(
-                about=", ".join(sorted(about[root])) or facts[members[0]].slot,
+                about=", ".join(_written(sorted(about[root]), first)) or facts[members[0]].slot,
                 slot=facts[members[0]].slot,
                 values={s: " and ".join(v) for s, v in values.items()},
                 conflict=root in clashes,
