@@ -10,7 +10,7 @@ from pathlib import Path
 
 from claimcheck.copies import originals
 from claimcheck.extract import extract
-from claimcheck.facts import Fact, consistent, core, fact_pairs, facts_of, sheet
+from claimcheck.facts import Fact, about, consistent, core, fact_pairs, facts_of, sheet
 from claimcheck.judge import Judgement, judge, params
 from claimcheck.load import load
 from claimcheck.match import Groups, Index, overlap, similarity
@@ -216,7 +216,7 @@ def _with_fact_conflicts(
         slot = x.slot
         why = f"Same {'figure' if slot == 'number' else 'date'} of one fact, different values"
         conflict = Conflict(slot, {"a": x.value, "b": y.value})
-        shared = ", ".join(sorted(x.context & y.context))
+        shared = ", ".join(sorted(about(x, y)))
         explanation = f"{why} ({shared}): one side has {x.value}, the other {y.value}."
         score = similarity(feats[x.claim], feats[y.claim])
         judgement = Judgement(Relation.CONTRADICTION, score, conflict, explanation, 1.0)

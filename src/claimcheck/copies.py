@@ -23,6 +23,7 @@ WORD = re.compile(r"\w+")
 
 SHINGLE = 5  # words a shingle
 SKETCH = 64  # hashes kept per article
+MAX_POSTINGS = 50  # articles a sketch hash may pair before it counts as boilerplate
 COPY = 0.7  # estimated Jaccard overlap of 5-word shingles from which an article is a copy
 
 
@@ -43,21 +44,22 @@ def resemblance(x: tuple[int, ...], y: tuple[int, ...]) -> float:
 
 
 def originals(articles: Sequence[Article]) -> dict[str, str]:
-    """Each copy's id and the id of the article it copies: the first in input order of those it
-    resembles."""
+    """Each copy's id and the id of an earlier article (not itself a copy) that it resembles."""
     sketches = [sketch(a.text) for a in articles]
     postings: dict[int, list[int]] = defaultdict(list)
     found: dict[str, str] = {}
     for number, hashes in enumerate(sketches):
         seen: set[int] = set()
         for h in hashes[: SKETCH // 4]:  # a copy shares most of its smallest hashes
+            if len(postings[h]) > MAX_POSTINGS:
+                continue  # boilerplate (a footer) every article shares; other hashes pair
             for earlier in postings[h]:
                 if earlier in seen:
                     continue
                 seen.add(earlier)
                 first = articles[earlier].id
                 if resemblance(hashes, sketches[earlier]) >= COPY:
-                    found[articles[number].id] = found.get(first, first)
+                    found[articles[number].id] = first
                     break
             if articles[number].id in found:
                 break

@@ -200,6 +200,20 @@ def conflicting(x: Fact, y: Fact) -> bool:
     return not all(compatible(a, b) for a, b in zip(x.dates, y.dates, strict=True))
 
 
+def _agreeing(x: Fact, y: Fact) -> bool:
+    """Whether two facts about the same thing give values that both hold."""
+    if x.quantity is not None and y.quantity is not None:
+        return comparable(x.quantity, y.quantity) and agree(x.quantity, y.quantity)
+    return len(x.dates) == len(y.dates) and all(
+        compatible(a, b) for a, b in zip(x.dates, y.dates, strict=True)
+    )
+
+
+def about(x: Fact, y: Fact) -> frozenset[str]:
+    """What two facts of the same thing are about: their shared context words, else names."""
+    return (x.context & y.context) or (x.names & y.names)
+
+
 def _same_thing(x: Fact, y: Fact) -> bool:
     """Two facts of one kind about the same thing: a name of the claims in common and SAME_FACT
     context words, or for two date ranges ("served from 1967 to 1979") the name alone."""
@@ -234,7 +248,7 @@ def fact_pairs(facts: list[Fact], sources: list[str]) -> list[tuple[int, int, bo
     for i, j in same:
         if conflicting(facts[i], facts[j]):
             clashing.append((i, j))
-        else:
+        elif _agreeing(facts[i], facts[j]):
             agreeing.setdefault(i, set()).add(sources[facts[j].claim])
             agreeing.setdefault(j, set()).add(sources[facts[i].claim])
     clashes = {
@@ -276,10 +290,7 @@ def sheet(
             if n not in members:
                 members.append(n)
     clashes = {find(i) for i, _, clash in pairs if clash}
-    about = {
-        find(i): (facts[i].context & facts[j].context) or (facts[i].names & facts[j].names)
-        for i, j, _ in reversed(pairs)
-    }
+    topic = {find(i): about(facts[i], facts[j]) for i, j, _ in reversed(pairs)}
     found = []
     for root, members in rows.items():
         values: dict[str, list[str]] = {}
@@ -290,7 +301,7 @@ def sheet(
         first = claims[facts[members[0]].claim].text
         found.append(
             FactRow(
-                about=", ".join(_written(sorted(about[root]), first)) or facts[members[0]].slot,
+                about=", ".join(_written(sorted(topic[root]), first)) or facts[members[0]].slot,
                 slot=facts[members[0]].slot,
                 values={s: " and ".join(v) for s, v in values.items()},
                 conflict=root in clashes,

@@ -61,7 +61,7 @@ WORD_BREAK = re.compile(r"[\s-]+")  # between the words of a number ("twenty-one
 
 CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB"}
 
-CURRENCY_SIGN = r"(?-i:US|AU?|CA?|HK|NZ|S|R)?[$€£¥₽]"
+CURRENCY_SIGN = r"(?:(?-i:US|AU?|CA?|HK|NZ|S|R)\$|[$€£¥₽])"
 
 # Dollar signs with a country prefix ("US$1 billion", "A$20").
 DOLLARS = {
