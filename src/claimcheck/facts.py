@@ -1,12 +1,15 @@
-"""Fact-level alignment: claims that share the telling words of one fact align, even when the
-rest of their sentences says different things.
+"""Fact-level alignment and conflicts: claims that share the telling words of one fact align,
+and the dates and figures of one fact are compared, even when the rest of their sentences says
+different things.
 
 News outlets state a central fact inside sentences that otherwise differ ("Trump announced
 Tuesday that he is bowing out as the moderator for a Republican presidential debate" beside "Mr.
 Trump's statement on Tuesday that he was bowing out of the Newsmax debate"), so whole-sentence
-similarity scores them low. Two claims share a fact's core when they name the same person or
-organisation and share several more of the corpus's rare words, making up a fair share of the
-shorter claim.
+similarity scores them low. Two claims share a fact's core when they share several content
+words, some rare in the story, making up a fair share of the shorter claim (a smaller share
+when they also share a name). Each claim's own dates and figures are keyed by the words around
+them and the claim's names: two sources' values of one fact meet in the story's fact sheet,
+and conflict when they cannot both hold (docs/rules/facts.md).
 """
 
 from __future__ import annotations

@@ -504,7 +504,8 @@ def _other_subject(
             break  # "Chief Riley said police suspect": the subject is "police"
         k = content_key(word)
         telling = not names or k in side.features.actors
-        if k and k not in ignore and not word.endswith("ly") and telling:
+        adverb = word.endswith("ly") and k not in side.features.actors  # not "Kelly", "Italy"
+        if k and k not in ignore and not adverb and telling:
             subject.append(k)
     return any(k not in other.features.content for k in subject)
 
