@@ -30,3 +30,17 @@ def article(text: str, article_id: str = "t") -> Article:
     from claimcheck.load import from_text
 
     return from_text(text, path=f"{article_id}.txt", article_id=article_id)
+
+
+def page_counts() -> list[Article]:
+    """Two sources giving one fact differently in sentences that say different things."""
+    return [
+        article(
+            "Acme Corp said it had received 55,000 pages of Hale's emails late on Monday.\n", "a"
+        ),
+        article(
+            "In December, boxes filled with 50,000 pages of printed emails from Hale were "
+            "delivered to Acme Corp.\n",
+            "b",
+        ),
+    ]

@@ -11,6 +11,8 @@ from claimcheck import compare
 from claimcheck.load import from_text
 from claimcheck.model import Kind
 
+from .conftest import page_counts
+
 
 def contradictions(a: str, b: str) -> list[tuple[str, dict[str, str]]]:
     report = compare([from_text(a, path="a.txt"), from_text(b, path="b.txt")])
@@ -102,19 +104,7 @@ def test_the_fact_sheet_shows_each_source_value_in_every_format() -> None:
 
     from claimcheck.report import FORMATS
 
-    report = compare(
-        [
-            from_text(
-                "Acme Corp said it had received 55,000 pages of Hale's emails late on Monday.\n",
-                path="a.txt",
-            ),
-            from_text(
-                "In December, boxes filled with 50,000 pages of printed emails from Hale were "
-                "delivered to Acme Corp.\n",
-                path="b.txt",
-            ),
-        ]
-    )
+    report = compare(page_counts())
     (row,) = report.facts
     assert row.conflict and row.values == {"a": "55,000 pages", "b": "50,000 pages"}
     data = json.loads(FORMATS["json"](report))

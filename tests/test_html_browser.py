@@ -16,7 +16,7 @@ import claimcheck
 from claimcheck.model import Report
 from claimcheck.report import FORMATS
 
-from .conftest import DEMO, ROOT
+from .conftest import DEMO, ROOT, page_counts
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOT = ROOT / "artifacts" / "report.png"
@@ -100,21 +100,7 @@ def test_screenshot_is_saved(page: tuple[Path, Report], tmp_path: Path) -> None:
 
 
 def test_the_fact_sheet_renders_with_each_source_value(tmp_path: Path) -> None:
-    from claimcheck.load import from_text
-
-    report = claimcheck.compare(
-        [
-            from_text(
-                "Acme Corp said it had received 55,000 pages of Hale's emails late on Monday.\n",
-                path="a.txt",
-            ),
-            from_text(
-                "In December, boxes filled with 50,000 pages of printed emails from Hale were "
-                "delivered to Acme Corp.\n",
-                path="b.txt",
-            ),
-        ]
-    )
+    report = claimcheck.compare(page_counts())
     path = tmp_path / "facts.html"
     path.write_text(FORMATS["html"](report), encoding="utf-8")
     dom = chromium(tmp_path, path.as_uri(), "--dump-dom")

@@ -23,7 +23,7 @@ from claimcheck import lexicon
 from claimcheck.extract.dates import compatible
 from claimcheck.extract.numbers import agree, comparable, name_qualified, near_words
 from claimcheck.model import Claim, DateRef, FactRow, Quantity
-from claimcheck.normalise import Features, content_key, key, text_keys
+from claimcheck.normalise import NEGATORS, Features, content_key, key, text_keys
 
 # Content words two claims must share, TELLING of them telling words of the corpus
 # (Index.telling): CORE_WORDS, or one fewer when they give the same figure or date, which ties a
@@ -176,12 +176,11 @@ def _context(quote: str, value: str, f: Features, names: frozenset[str]) -> froz
         and k not in names
         and k not in value_keys
         and k not in DATE_WORDS
-        and w not in NEGATION
+        and w not in NEGATORS
     )
 
 
 CLAUSE = re.compile(r"[;:()“”\"]|,\s|\s(?:while|whereas|but|and|which|who|because)\s")
-NEGATION = frozenset({"not", "no", "never"})
 DATE_WORDS = frozenset(
     key(w)
     for w in "year years month day days week time early late mid last next this since".split()
@@ -189,27 +188,29 @@ DATE_WORDS = frozenset(
 
 
 def conflicting(x: Fact, y: Fact) -> bool:
-    """Whether two facts of one kind about the same thing give values that cannot both hold."""
-    if not _same_thing(x, y):
-        return False
+    """Whether two facts about the same thing (_same_thing) give values that cannot both hold."""
     if x.quantity is not None and y.quantity is not None:
         qx, qy = x.quantity, y.quantity
         if qx.kind != qy.kind or not comparable(qx, qy) or agree(qx, qy):
             return False
         low, high = sorted((abs(qx.value), abs(qy.value)))
         return high <= MAGNITUDE * low  # "22-point" and "6 points" are of two things
-    if len(x.dates) != len(y.dates):
-        return False
-    return not all(compatible(a, b) for a, b in zip(x.dates, y.dates, strict=True))
+    return _dates_meet(x, y) is False
 
 
 def _agreeing(x: Fact, y: Fact) -> bool:
     """Whether two facts about the same thing give values that both hold."""
     if x.quantity is not None and y.quantity is not None:
         return comparable(x.quantity, y.quantity) and agree(x.quantity, y.quantity)
-    return len(x.dates) == len(y.dates) and all(
-        compatible(a, b) for a, b in zip(x.dates, y.dates, strict=True)
-    )
+    return _dates_meet(x, y) is True
+
+
+def _dates_meet(x: Fact, y: Fact) -> bool | None:
+    """Whether two dates (or two ranges, end by end) can both hold; None for a date against a
+    range, which do not compare."""
+    if len(x.dates) != len(y.dates):
+        return None
+    return all(compatible(a, b) for a, b in zip(x.dates, y.dates, strict=True))
 
 
 def about(x: Fact, y: Fact) -> frozenset[str]:
@@ -286,16 +287,15 @@ def sheet(
 
     for i, j, _ in pairs:
         parent[find(i)] = find(j)
-    rows: dict[int, list[int]] = {}
+    rows: dict[int, dict[int, None]] = {}  # each row's facts, in order, once
     for i, j, _ in pairs:
         for n in (i, j):
-            members = rows.setdefault(find(n), [])
-            if n not in members:
-                members.append(n)
+            rows.setdefault(find(n), {})[n] = None
     clashes = {find(i) for i, _, clash in pairs if clash}
     topic = {find(i): about(facts[i], facts[j]) for i, j, _ in reversed(pairs)}
     found = []
-    for root, members in rows.items():
+    for root, row in rows.items():
+        members = list(row)
         values: dict[str, list[str]] = {}
         for n in sorted(members, key=lambda n: facts[n].claim):
             seen = values.setdefault(claims[facts[n].claim].article_id, [])

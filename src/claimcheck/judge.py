@@ -20,6 +20,7 @@ from claimcheck.extract.segment import starts_verb
 from claimcheck.match import similarity
 from claimcheck.model import Claim, Conflict, DateRef, Quantity, Relation
 from claimcheck.normalise import (
+    NEGATORS,
     Features,
     content_key,
     coverage,
@@ -335,7 +336,7 @@ def _polarity(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found
         return None
     negative, positive = (a, b) if a.claim.negated else (b, a)
     cue = negative.claim.negation_cue or "not"
-    cue_keys = frozenset(key(w) for w in words(cue)) | {"not", "no", "never"}
+    cue_keys = frozenset(key(w) for w in words(cue)) | NEGATORS
     found = re.search(re.escape(cue), negative.claim.quote, re.IGNORECASE)
     after = negative.claim.quote[found.end() :] if found else ""
     scope = _scope(after)
@@ -346,7 +347,7 @@ def _polarity(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found
     predicate = next((k for k in map(content_key, words(after)) if k), "")
     # A cue with a verb of its own ("does not record", "failed to") frames what it denies: its
     # subject is the record, not who acts.
-    framed = any(content_key(w) and w not in ("not", "no", "never") for w in words(cue))
+    framed = any(content_key(w) and w not in NEGATORS for w in words(cue))
     if (
         not framed
         and predicate in positive.features.content
@@ -496,10 +497,10 @@ def _other_subject(
     speech verb or SUBJECT content words back, adverbs aside; with `names`, only its names)
     name something the other claim never mentions: "the mayor's aide was fired" is not said of
     the mayor who resigned."""
-    found = [n for n, w in enumerate(side.features.words) if key(w) == stem]
+    at = next((n for n, w in enumerate(side.features.words) if key(w) == stem), 0)
     speech = lexicon.words("speech_verbs")
     subject: list[str] = []
-    for word in reversed(side.features.words[: found[0]] if found else ()):
+    for word in reversed(side.features.words[:at]):
         if word in CLAUSE_OPENERS or len(subject) == SUBJECT or word in speech:
             break  # "Chief Riley said police suspect": the subject is "police"
         k = content_key(word)

@@ -319,12 +319,12 @@ class Groups:
         ra, rb = self.find(a), self.find(b)
         if ra == rb or self.members[ra].keys() & self.members[rb].keys():
             return False
-        if together and not all(
-            together(x, y) for x in self.members[ra].values() for y in self.members[rb].values()
-        ):
-            return False
         if apart and any(
             apart.get(x, set()) & set(self.members[rb].values()) for x in self.members[ra].values()
+        ):
+            return False
+        if together and not all(
+            together(x, y) for x in self.members[ra].values() for y in self.members[rb].values()
         ):
             return False
         if cohesion is not None and not self._cohesive(ra, rb, cohesion, floor):

@@ -33,6 +33,8 @@ ASCII_WORD_BYTES = bytes(
     c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789'" else 32 for c in range(256)
 )
 APOSTROPHES = re.compile("'{2,}")
+NEGATORS = frozenset({"not", "no", "never"})  # the words that negate on their own
+
 STEM_PREFIX = 6  # stems cut to this length meet across derivations ("respond"/"response")
 _stemmer = snowballstemmer.stemmer("english")
 
