@@ -3,6 +3,7 @@
     python benchmarks/news.py              # every event that has gold in benchmarks/gold/basil/
     python benchmarks/news.py --show       # also every contradiction and missed fact, per event
     python benchmarks/news.py --event e71d # the events whose uuid starts so
+    python benchmarks/news.py --gold benchmarks/gold/heldout  # the held-out events
 
 Each BASIL event (../shared/datasets/basil/) is one story told by three outlets. The gold
 (benchmarks/gold/README.md) marks, by short verbatim markers, the factual conflicts between the
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import itertools
 import json
 import re
 import sys
@@ -84,8 +84,8 @@ def read_event(uuid: str, gold: dict[str, list[dict[str, object]]]) -> Event:
     return event
 
 
-def events(prefix: str) -> Iterator[Event]:
-    for path in sorted(GOLD.glob(f"{prefix}*.json")):
+def events(gold_dir: Path, prefix: str) -> Iterator[Event]:
+    for path in sorted(gold_dir.glob(f"{prefix}*.json")):
         gold = json.loads(path.read_text("utf-8"))
         yield read_event(gold["event"], gold)
 
@@ -168,9 +168,9 @@ def score(event: Event, report: Report, score: Score, show: bool) -> None:
                 print(f"      {m.claim.article_id}: {' '.join(m.claim.quote.split())[:160]}")
 
 
-def run(prefix: str, show: bool) -> Score:
+def run(gold_dir: Path, prefix: str, show: bool) -> Score:
     total = Score()
-    for event in events(prefix):
+    for event in events(gold_dir, prefix):
         with tempfile.TemporaryDirectory() as folder:
             paths = []
             for source, text in sorted(event.texts.items()):
@@ -190,13 +190,14 @@ def main() -> None:
     )
     parser.add_argument("--event", default="", help="only the events whose uuid starts so")
     parser.add_argument("--show", action="store_true", help="print findings per event")
+    parser.add_argument("--gold", type=Path, default=GOLD, help=f"gold folder (default {GOLD})")
     args = parser.parse_args()
     if not BASIL.is_dir():
         sys.exit(f"skipped: {BASIL} is missing")
-    n = sum(1 for _ in itertools.islice(GOLD.glob(f"{args.event}*.json"), None))
+    n = sum(1 for _ in args.gold.glob(f"{args.event}*.json"))
     if not n:
-        sys.exit(f"no gold in {GOLD} matching {args.event!r}")
-    s = run(args.event, args.show)
+        sys.exit(f"no gold in {args.gold} matching {args.event!r}")
+    s = run(args.gold, args.event, args.show)
     pct = lambda a, b: f"{a}/{b} ({100 * a / b:.0f}%)" if b else "0/0"  # noqa: E731
     print(f"events                      {n}")
     print(f"conflicts found             {pct(s.conflicts_found, s.conflicts)}   target >= 70%")
