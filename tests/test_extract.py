@@ -474,3 +474,42 @@ def test_provenance_holds_for_article_like_text(parts: list[str]) -> None:
     text = "".join(parts)
     for claim in extract(article(text)):
         assert text[claim.span.start : claim.span.end] == claim.quote
+
+
+@pytest.mark.parametrize(
+    ("opening", "first"),
+    [
+        ("WASHINGTON — Leading senators called for a vote.", "Leading senators"),
+        ("AUGUSTA, Me. — The governor said he would stay.", "The governor"),
+        ("Denver (AP) – The state promised to defend its law.", "The state"),
+        ("NEW YORK (Reuters) - Stocks fell sharply on Monday.", "Stocks fell"),
+    ],
+)
+def test_a_place_dateline_stays_out_of_the_first_claim(opening: str, first: str) -> None:
+    text = f"A Headline For The Story\n\n{opening}\n\nLater, NATO — the alliance — met.\n"
+    claims = extract(article(text))
+    lead = next(c for c in claims if c.quote.startswith(first))
+    assert "United States" not in lead.actors and "Washington" not in lead.text
+    assert text[lead.span.start : lead.span.end] == lead.quote
+
+
+def test_a_line_that_only_looks_like_a_dateline_is_kept() -> None:
+    (claim,) = extract(article("NATO — the alliance of 32 countries — met on Monday.\n"))
+    assert claim.quote.startswith("NATO")
+
+
+def test_bullets_and_heading_marks_are_left_out_after_the_first_line() -> None:
+    text = "Intro line here.\n\n• The council met on Monday.\n\n## The council voted to close it\n"
+    quotes = [c.quote for c in extract(article(text))]
+    assert "The council met on Monday." in quotes
+    assert not any(q.startswith(("•", "#")) for q in quotes)
+
+
+def test_a_weekday_or_a_plural_possessive_mark_is_no_part_of_a_name() -> None:
+    (claim,) = extract(
+        article(
+            "Leading Democrats called Friday for President Trump to cancel the Democrats’ plan."
+        )
+    )
+    assert "Trump" in claim.actors
+    assert not any("Friday" in a or a.endswith("’") for a in claim.actors)

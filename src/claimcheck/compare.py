@@ -126,10 +126,17 @@ def _judge(
             opposed.setdefault(edge.j, set()).add(edge.i)
     scores = {(e.i, e.j): e.judgement.similarity for e in edges}  # i < j
 
+    telling = index.telling()
+
     def cohesion(x: int, y: int) -> float:
         pair = (x, y) if x < y else (y, x)
         if pair not in scores:
-            scores[pair] = similarity(feats[x], feats[y])
+            score = similarity(feats[x], feats[y])
+            if score < settings.threshold and core(
+                claims[x], feats[x], claims[y], feats[y], telling
+            ):
+                score = settings.threshold  # one fact's core scores as an aligned pair does
+            scores[pair] = score
         return scores[pair]
 
     def holds(x: int, y: int) -> bool:

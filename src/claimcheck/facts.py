@@ -80,7 +80,7 @@ def consistent(a: Claim, fa: Features, b: Claim, fb: Features) -> bool:
     if a.dates and b.dates and not any(compatible(x, y) for x in a.dates for y in b.dates):
         return False
     lead_a, lead_b = _lead(fa), _lead(fb)
-    return not (lead_a and lead_b and lead_a not in fb.actors and lead_b not in fa.actors)
+    return not (lead_a and lead_b and lead_a not in fb.content and lead_b not in fa.content)
 
 
 # A name among a claim's first words is its subject ("Russia was rejected", "In 1954, the Soviet

@@ -166,6 +166,11 @@ class Registry:
             run = run[:-1]
         while run and _clean(run[0][1]).lower() in stopwords:
             run = run[1:]
+        # A weekday or month opens no name: "called Friday for President Trump" names Trump.
+        while len(run) > 1 and _clean(run[0][1]).lower() in CALENDAR:
+            run = run[1:]
+            while run and run[0][1].lower() in CONNECTORS:
+                run = run[1:]
         if not run:
             return None
         (first_start, first_word), (last_start, last_word) = run[0], run[-1]
@@ -329,4 +334,7 @@ def _clean(word: str) -> str:
 
 
 def _possessive(word: str) -> int:
-    return 2 if word.endswith(("'s", "’s")) else 0
+    """The length of a possessive ending: "Putin's", and a plural's lone mark ("Democrats’")."""
+    if word.endswith(("'s", "’s")):
+        return 2
+    return 1 if word.endswith(("s'", "s’")) else 0

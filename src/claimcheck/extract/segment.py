@@ -11,8 +11,21 @@ from claimcheck.extract.slots import words_of
 # A sentence may end at . ! ? or … plus closing quotes/brackets, before whitespace and a capital,
 # digit, opening quote or bullet.
 BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9•·])")
-BULLET = re.compile(r"^(?:[•·▪●◦*\-–—]|\d{1,2}[.)])\s+")
-HEADING = re.compile(r"^#{1,6}\s+")
+BULLET = re.compile(r"(?:[•·▪●◦*\-–—]|\d{1,2}[.)])\s+")
+HEADING = re.compile(r"#{1,6}\s+")
+# A place dateline opening an article's first paragraph: "WASHINGTON — ", "AUGUSTA, Me. — ",
+# "Denver (AP) – ", "NEW YORK (Reuters) - ". It says where the story was filed, not what
+# happened, so it stays out of the first claim. A name in capitals needs a dash after it; one in
+# ordinary case also needs the agency in brackets, so that "Trump — who ..." is no dateline; and
+# a sentence starts after it ("NATO — the alliance said" is none).
+PLACE_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z'’-]{2,}(?:\s+[A-Z][A-Z'’-]+)*(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?"
+    r"(?:\s+\([A-Za-z. ]{2,20}\))?"
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*(?:,\s+[A-Z][A-Za-z.]+)?\s+\([A-Za-z. ]{2,20}\))"
+    r"\s*(?:[—–]|\s-|--)\s+(?=[A-Z0-9\"“‘'])"
+)
+# Datelines stand at the top: in the first paragraphs (a title and a date line may come first).
+DATELINE_PARAGRAPHS = 3
 AUX = frozenset(
     [
         "is",
@@ -88,8 +101,11 @@ def sentences(text: str, ranges: tuple[tuple[int, int], ...]) -> list[Segment]:
             pieces.append((start, match.end()))
             start = match.end()
         pieces.append((start, p_end))
-        for s, e in pieces:
+        for n, (s, e) in enumerate(pieces):
             s, e = _trim(text, s, e)
+            if n == 0 and number < DATELINE_PARAGRAPHS:
+                dateline = PLACE_DATELINE.match(text, s, e)
+                s = dateline.end() if dateline else s
             if e > s:
                 out.append(Segment(s, e, number, whole_line=len(pieces) == 1))
     return out
