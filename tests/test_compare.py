@@ -223,3 +223,15 @@ def test_report_does_not_depend_on_the_hash_seed() -> None:
 
     first = report("1")
     assert first["findings"] and first == report("2")
+
+
+def test_dates_placed_by_the_day_of_writing_can_conflict(tmp_path: Path) -> None:
+    report = two_sources(
+        tmp_path,
+        "Cowan Named Senator\n\n2013-01-30\n\n"
+        "Cowan left the Patrick administration last year to return to the private sector.\n",
+        "Cowan Named Senator\n\n2013-01-30\n\n"
+        "Cowan left the Patrick administration earlier this month to return to private practice.\n",
+    )
+    [finding] = [f for f in report.findings if f.kind is Kind.CONTRADICTION]
+    assert finding.conflict is not None and finding.conflict.slot == "date"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import math
 import re
 
@@ -513,3 +514,28 @@ def test_a_weekday_or_a_plural_possessive_mark_is_no_part_of_a_name() -> None:
     )
     assert "Trump" in claim.actors
     assert not any("Friday" in a or a.endswith("’") for a in claim.actors)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso"),
+    [
+        ("The primary would be held on April 30.", ["2013-04-30"]),
+        ("Both parties will hold special-election primaries in mid May.", ["2013-05"]),
+        ("Brown lost his re-election bid in November to Elizabeth Warren.", ["2012-11"]),
+        ("Cowan left the administration last year.", ["2012"]),
+        ("Cowan reportedly quit earlier this month.", ["2013-01"]),
+        ("The meeting was the first since the Dec. 11 meeting.", ["2012-12-11"]),
+        ("She is challenging Enzi in next year's primary.", []),
+        ("Officials may 5 times a year review it.", []),
+        ("The vote is on May 5, 2014.", ["2014-05-05"]),
+    ],
+)
+def test_dates_that_the_day_of_writing_places(sentence: str, iso: list[str]) -> None:
+    found = dates.dates(sentence, written=datetime.date(2013, 1, 30))
+    assert [d.iso for d, _, _ in found] == iso
+    assert all(sentence[s:e] == d.text for d, s, e in found)
+
+
+def test_an_article_without_a_date_places_no_yearless_date() -> None:
+    (claim,) = extract(article("The primary would be held on April 30.\n"))
+    assert claim.dates == ()

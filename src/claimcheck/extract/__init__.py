@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -44,6 +45,7 @@ class _Source(NamedTuple):
     id: str
     path: str
     text: str
+    written: datetime.date | None = None  # the day the article was written, when it says
 
 
 @dataclass(slots=True)
@@ -70,7 +72,7 @@ def extract(article: Article, settings: Settings | None = None) -> list[Claim]:
     registry = resolve.Registry(settings.aliases)
     registry.learn(text, [(s.start, s.end) for s in segments])
     context = _Context()
-    source = _Source(article.id, article.path, text)
+    source = _Source(article.id, article.path, text, dates.written_on(article.date))
     claims: list[Claim] = []
     for seg in segments:
         claims.extend(_sentence_claims(source, seg, registry, context, start_id=len(claims)))
@@ -130,7 +132,7 @@ def _sentence_claims(
     if roles:
         names = [n for n in names if not any(r.start <= n.start < r.end for r in roles)]
     mentions = sorted([*names, *roles, *pronouns], key=lambda m: m.start)
-    sentence_dates = dates.dates(sentence, seg.start)
+    sentence_dates = dates.dates(sentence, seg.start, written=source.written)
     inherited = None if lone else _context_date(sentence, sentence_dates, context, seg.start)
     attribution = _attribution(sentence, mentions, seg.start)
     whole = [(seg.start, seg.end, False)]

@@ -63,8 +63,95 @@ RELATIONS = {
 }
 
 
-def dates(text: str, offset: int = 0) -> list[tuple[DateRef, int, int]]:
-    """Calendar references with their character ranges (shifted by `offset`)."""
+# Dates that need the day the article was written to be placed: a month and day with no year
+# ("April 30", "the 27th of December"), a month or part of one ("in November", "mid May"), and a
+# year or month named from the writing ("last year", "earlier this month"; "next year's primary"
+# names the primary, not when the sentence's event happened). Weekdays and "yesterday"
+# are left alone: outlets publish a day apart, so the same Friday is "Friday" in one and
+# "yesterday" in another, and a weekday is often that of a sub-event the sentence only mentions.
+YEARLESS = re.compile(
+    rf"\b(?P<m>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:\d|{YEAR}))"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTH})(?![\w.]*,?\s+{YEAR})"
+    rf"|\b(?P<part>early|mid|late|in|during|the\s+end\s+of|the\s+middle\s+of)[\s-]+"
+    rf"(?P<m3>{MONTH})(?![\w.]*,?\s+(?:{YEAR}|\d))",
+    re.IGNORECASE,
+)
+FROM_WRITING = re.compile(
+    r"\b(?:(?:earlier|later)\s+)?(?P<which>last|this|next)\s+(?P<unit>year|month)\b(?![’']s)",
+    re.IGNORECASE,
+)
+# The latest a month and day with no year may lie after the day of writing; earlier than that,
+# it is taken to be of the following year, later, of the year before.
+AHEAD_DAYS = 120
+
+
+def dates(
+    text: str, offset: int = 0, *, written: datetime.date | None = None
+) -> list[tuple[DateRef, int, int]]:
+    """Calendar references with their character ranges (shifted by `offset`); with `written`,
+    the day the text was written, also those that it places ("April 30", "last year")."""
+    found = _absolute(text, offset)
+    if written is not None:
+        taken = [(s - offset, e - offset) for _, s, e in found]
+        found += [
+            (ref, offset + s, offset + e)
+            for ref, s, e in _placed(text, written)
+            if not any(a < e and s < b for a, b in taken)
+        ]
+        found.sort(key=lambda item: item[1])
+    return found
+
+
+def _placed(text: str, written: datetime.date) -> list[tuple[DateRef, int, int]]:
+    """The references of `text` that only the day of writing places."""
+    months = lexicon.table("months")
+    found: list[tuple[DateRef, int, int]] = []
+    if may_name_month(text):
+        for m in YEARLESS.finditer(text):
+            g = m.groupdict()
+            month_word = g["m"] or g["m2"] or g["m3"]
+            if fold(month_word) == "may" and not month_word[0].isupper():
+                continue  # "may 5" in lower case is a modal and a figure
+            month = int(months[fold(month_word).rstrip(".")])
+            day = g["d"] or g["d2"]
+            ref = _near(m.group(0), month, int(day) if day else None, written)
+            if ref is not None:
+                found.append((ref, m.start(), m.end()))
+    for m in FROM_WRITING.finditer(text):
+        step = {"last": -1, "this": 0, "next": 1}[m.group("which").lower()]
+        if m.group("unit").lower() == "year":
+            ref = DateRef(m.group(0), written.year + step)
+        else:
+            index = written.year * 12 + written.month - 1 + step
+            ref = DateRef(m.group(0), index // 12, index % 12 + 1)
+        found.append((ref, m.start(), m.end()))
+    return found
+
+
+def _near(text: str, month: int, day: int | None, written: datetime.date) -> DateRef | None:
+    """A month (and day) with no year, in the year that puts it nearest the day of writing,
+    no more than AHEAD_DAYS after it."""
+    for year in (written.year + 1, written.year, written.year - 1):
+        ref = DateRef(text, year, month, day)
+        if not _real_date(ref):
+            continue
+        if ref.days()[0] - written.toordinal() <= AHEAD_DAYS:
+            return ref
+    return None
+
+
+def written_on(date: str | None) -> datetime.date | None:
+    """The day an article's date metadata names, when it gives a whole ISO day."""
+    if not date:
+        return None
+    try:
+        return datetime.date.fromisoformat(date[:10])
+    except ValueError:
+        return None
+
+
+def _absolute(text: str, offset: int) -> list[tuple[DateRef, int, int]]:
+    """The references that give their year."""
     months = lexicon.table("months")
     found: list[tuple[DateRef, int, int]] = []
     if not YEAR_HINT.search(text):
