@@ -168,3 +168,21 @@ def test_claims_sharing_one_fact_core_agree() -> None:
         ]
     )
     assert [f.kind for f in report.findings] == [Kind.AGREEMENT]
+
+
+def test_claims_giving_one_quotation_agree() -> None:
+    report = compare(
+        [
+            from_text(
+                "“I will not resign,” said Mr. Dunn, who tried to settle questions about his "
+                "state of mind.\n",
+                path="a.txt",
+            ),
+            from_text(
+                "“I will not resign,” Dunn said after a reconciliation meeting with a rival, "
+                "according to the Boston Globe.\n",
+                path="b.txt",
+            ),
+        ]
+    )
+    assert [f.kind for f in report.findings] == [Kind.AGREEMENT]

@@ -58,9 +58,27 @@ def _short_core(
     )
 
 
+# Words of a quotation that two claims must both give, in order, for it to be one quote: "“I will
+# not resign,” said Mr. LePage" and "“I will not resign,” LePage said after a meeting".
+QUOTED_WORDS = 4
+QUOTED = re.compile(r"[“\"]([^”\"]{8,}?)[”\"]")
+
+
+def _quoted(quote: str) -> set[tuple[str, ...]]:
+    """Every run of QUOTED_WORDS words inside the claim's quotation marks, folded."""
+    runs: set[tuple[str, ...]] = set()
+    for passage in QUOTED.findall(quote):
+        words = tuple(w.lower().replace("’", "'") for w in WORD.findall(passage))
+        runs.update(words[i : i + QUOTED_WORDS] for i in range(len(words) - QUOTED_WORDS + 1))
+    return runs
+
+
 def core(a: Claim, fa: Features, b: Claim, fb: Features, telling: frozenset[str]) -> frozenset[str]:
-    """The content stems two claims share when they make up one fact's core, else none."""
+    """The content stems two claims share when they make up one fact's core (or they quote the
+    same words), else none."""
     shared = fa.content & fb.content
+    if shared and _quoted(a.quote) & _quoted(b.quote):
+        return shared
     pinned = bool(fa.numbers & fb.numbers) or any(
         compatible(x, y) for x in a.dates if not x.inherited for y in b.dates if not y.inherited
     )
