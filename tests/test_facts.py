@@ -59,6 +59,14 @@ def contradictions(a: str, b: str) -> list[tuple[str, dict[str, str]]]:
             "Harbor Vote\n\n2013-01-30\n\nThe primary would be held on April 30.\n",
             "date",
         ),
+        # an office held at the time, another rank of it
+        (
+            "Jane Roe told the paper that Tom Hale, then an assistant district attorney, first "
+            "approached her in 1979 outside a courtroom.\n",
+            "The Ledger reported that, in early 1979, Mr. Hale, then a district attorney and later "
+            "a judge, had approached a 14-year-old.\n",
+            "role",
+        ),
     ],
 )
 def test_conflicts_of_one_fact(a: str, b: str, slot: str) -> None:
@@ -91,6 +99,11 @@ def test_conflicts_of_one_fact(a: str, b: str, slot: str) -> None:
             "The Fitbit devices were off by approximately 20 beats per minute at moderate "
             "intensity. The average discrepancy at moderate intensity rose to approximately 25 "
             "beats per minute.\n",
+        ),
+        # two offices, or one office at two times, are no conflict of ranks
+        (
+            "Tom Hale, then a district attorney, approached her outside a courtroom in 1979.\n",
+            "Tom Hale, then a county judge, approached her outside a courtroom in 1979.\n",
         ),
         # rounding is not a conflict
         (
@@ -186,3 +199,9 @@ def test_claims_giving_one_quotation_agree() -> None:
         ]
     )
     assert [f.kind for f in report.findings] == [Kind.AGREEMENT]
+
+
+def test_one_office_at_two_times_is_no_conflict_of_ranks() -> None:
+    a = "Tom Hale, then an assistant district attorney, met her in 1979.\n"
+    b = "In 1985 Tom Hale, then a district attorney, ran for the state senate and lost.\n"
+    assert "role" not in [slot for slot, _ in contradictions(a, b)]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from claimcheck.copies import originals
 from claimcheck.extract import extract
-from claimcheck.facts import Fact, about, consistent, core, fact_pairs, facts_of, sheet
+from claimcheck.facts import Fact, about, consistent, core, fact_pairs, facts_of, sheet, written
 from claimcheck.judge import Judgement, judge, params
 from claimcheck.load import load
 from claimcheck.match import Groups, Index, overlap, similarity
@@ -117,7 +117,8 @@ def _judge(
     facts = [fact for n, c in enumerate(claims) for fact in facts_of(n, c, feats[n])]
     pairs = fact_pairs(facts, [c.article_id for c in claims])
     edges = _edges(claims, feats, index, index.rare(), settings)
-    edges = _with_fact_conflicts(edges, [(facts[i], facts[j]) for i, j, c in pairs if c], feats)
+    conflicts = [(facts[i], facts[j]) for i, j, c in pairs if c]
+    edges = _with_fact_conflicts(edges, conflicts, claims, feats)
     groups = Groups([c.article_id for c in claims])
     opposed: dict[int, set[int]] = {}
     for edge in edges:
@@ -210,7 +211,10 @@ def _edges(
 
 
 def _with_fact_conflicts(
-    edges: list[Edge], conflicts: list[tuple[Fact, Fact]], feats: list[Features]
+    edges: list[Edge],
+    conflicts: list[tuple[Fact, Fact]],
+    claims: Sequence[Claim],
+    feats: list[Features],
 ) -> list[Edge]:
     """The judged pairs with the conflicts of facts that their sentences did not align on: a
     figure or date of the same thing, given differently by two sources ("50,000 pages of
@@ -221,9 +225,13 @@ def _with_fact_conflicts(
         if x.claim > y.claim:
             x, y = y, x
         slot = x.slot
-        why = f"Same {'figure' if slot == 'number' else 'date'} of one fact, different values"
+        why = {
+            "number": "Same figure of one fact, different values",
+            "date": "Same date of one fact, different values",
+            "role": "Same office held at the time, different ranks",
+        }[slot]
         conflict = Conflict(slot, {"a": x.value, "b": y.value})
-        shared = ", ".join(sorted(about(x, y)))
+        shared = ", ".join(written(sorted(about(x, y)), claims[x.claim].text))
         explanation = f"{why} ({shared}): one side has {x.value}, the other {y.value}."
         score = similarity(feats[x.claim], feats[y.claim])
         judgement = Judgement(Relation.CONTRADICTION, score, conflict, explanation, 1.0)

@@ -118,16 +118,19 @@ class Fact(NamedTuple):
     counts ("term ends in 2019": end, term) and the names the claim speaks of."""
 
     claim: int
-    slot: str  # date or number
+    slot: str  # date, number or role
     context: frozenset[str]
     names: frozenset[str]
-    dates: tuple[DateRef, ...] = ()  # a date, or a range's first and last date
+    dates: tuple[DateRef, ...] = ()  # a date, or a range's first and last date; a role's time
     quantity: Quantity | None = None
+    role: str = ""  # an office held at the time ("assistant district attorney")
 
     @property
     def value(self) -> str:
         if self.quantity is not None:
             return self.quantity.text
+        if self.role:
+            return self.role
         return " to ".join(d.shown for d in self.dates)
 
 
@@ -163,6 +166,7 @@ def facts_of(number: int, claim: Claim, f: Features) -> list[Fact]:
         context = _context(claim.quote, refs[0].text, f, names)
         if len(refs) == 2 or len(context) >= SAME_FACT:
             found.append(Fact(number, "date", context, names, dates=refs))
+    found += _roles(number, claim, names)
     for q in claim.quantities:
         if name_qualified(q) or (not q.unit.islower() and q.kind != "money"):
             continue  # only a figure of a thing counted ("pages", "votes"), or money
@@ -174,6 +178,34 @@ def facts_of(number: int, claim: Claim, f: Features) -> list[Fact]:
         if len(context) >= SAME_FACT:
             found.append(Fact(number, "number", context, names, quantity=q))
     return found
+
+
+# An office a person held when the claim's event happened: "Moore, then an assistant district
+# attorney, first approached her", "then-deputy director Ann Lee". The office's words, its
+# rank aside, say which office it is; its rank (lexicons/ranks.txt) is the value.
+HELD_THEN = re.compile(
+    r"\bthen(?:\s+(?:an?|the)\s+|-)(?P<role>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3}?)"
+    r"(?=\s*(?:[,.;)—–]|\s(?:and|who|when|at|of|in|for)\b|\s+[A-Z]))"
+)
+# Office words that tie down nothing: "then a candidate", "then the leader".
+ROLE_WORDS = 2
+
+
+def _roles(number: int, claim: Claim, names: frozenset[str]) -> list[Fact]:
+    """The offices a claim says its people held at the time, each keyed by its words."""
+    ranks = lexicon.words("ranks")
+    found = []
+    for m in HELD_THEN.finditer(claim.quote):
+        role = m.group("role")
+        office = frozenset(content_key(w) for w in role.split() if w not in ranks) - {""}
+        if names and len(office) >= ROLE_WORDS:
+            own = tuple(d for d in claim.dates if not d.inherited)
+            found.append(Fact(number, "role", office, names, dates=own, role=role))
+    return found
+
+
+def _rank(fact: Fact) -> frozenset[str]:
+    return frozenset(w for w in fact.role.split() if w in lexicon.words("ranks"))
 
 
 def _joined(quote: str, first: str, second: str) -> bool:
@@ -209,6 +241,9 @@ DATE_WORDS = frozenset(
 
 def conflicting(x: Fact, y: Fact) -> bool:
     """Whether two facts about the same thing (_same_thing) give values that cannot both hold."""
+    if x.role and y.role:  # one office at one time, at two ranks
+        when = not x.dates or not y.dates or any(compatible(a, b) for a in x.dates for b in y.dates)
+        return when and _rank(x) != _rank(y)
     if x.quantity is not None and y.quantity is not None:
         qx, qy = x.quantity, y.quantity
         if qx.kind != qy.kind or not comparable(qx, qy) or agree(qx, qy):
@@ -220,6 +255,8 @@ def conflicting(x: Fact, y: Fact) -> bool:
 
 def _agreeing(x: Fact, y: Fact) -> bool:
     """Whether two facts about the same thing give values that both hold."""
+    if x.role or y.role:
+        return x.slot == y.slot and _rank(x) == _rank(y)
     if x.quantity is not None and y.quantity is not None:
         return comparable(x.quantity, y.quantity) and agree(x.quantity, y.quantity)
     return _dates_meet(x, y) is True
@@ -241,10 +278,12 @@ def about(x: Fact, y: Fact) -> frozenset[str]:
 def _same_thing(x: Fact, y: Fact) -> bool:
     """Two facts of one kind about the same thing: a name of the claims in common (or no name
     on either side) and SAME_FACT context words, or for two date ranges ("served from 1967 to
-    1979") the name alone."""
+    1979") the name alone; two offices are the same when their words, rank aside, are."""
     if x.slot != y.slot or not (x.names & y.names or (not x.names and not y.names)):
         return False
-    ranges = len(x.dates) == len(y.dates) == 2
+    if x.slot == "role":
+        return x.context == y.context  # one office, its rank aside
+    ranges = x.slot == "date" and len(x.dates) == len(y.dates) == 2
     return ranges or len(x.context & y.context) >= SAME_FACT
 
 
@@ -285,7 +324,7 @@ def fact_pairs(facts: list[Fact], sources: list[str]) -> list[tuple[int, int, bo
     return [(i, j, (i, j) in clashes) for i, j in same]
 
 
-def _written(stems: list[str], text: str) -> list[str]:
+def written(stems: list[str], text: str) -> list[str]:
     """Each stem as the claim writes it ("page" as "pages", "clinto" as "Clinton")."""
     spelled: dict[str, str] = {}
     for word in WORD.findall(text):
@@ -325,7 +364,7 @@ def sheet(
         first = claims[facts[members[0]].claim].text
         found.append(
             FactRow(
-                about=", ".join(_written(sorted(topic[root]), first)) or facts[members[0]].slot,
+                about=", ".join(written(sorted(topic[root]), first)) or facts[members[0]].slot,
                 slot=facts[members[0]].slot,
                 values={s: " and ".join(v) for s, v in values.items()},
                 conflict=root in clashes,

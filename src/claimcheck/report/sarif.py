@@ -21,6 +21,10 @@ FILE_TEXT_FORMATS = ("text", "markdown")
 RULES = {
     "date": ("DateContradiction", "Sources give different dates for the same event."),
     "number": ("NumberContradiction", "Sources give incompatible numbers for the same quantity."),
+    "role": (
+        "RoleContradiction",
+        "Sources give a person different ranks of one office held at the time.",
+    ),
     "polarity": ("PolarityContradiction", "One source says it happened, another that it did not."),
     "antonym": ("AntonymContradiction", "Sources use opposite predicates for the same event."),
     "actor": ("ActorContradiction", "Sources credit the same act to different actors."),
