@@ -525,6 +525,7 @@ def test_a_weekday_or_a_plural_possessive_mark_is_no_part_of_a_name() -> None:
         ("Cowan left the administration last year.", ["2012"]),
         ("Cowan reportedly quit earlier this month.", ["2013-01"]),
         ("The meeting was the first since the Dec. 11 meeting.", ["2012-12-11"]),
+        ("He should not run in the general election slated for June 25.", ["2013-06-25"]),
         ("She is challenging Enzi in next year's primary.", []),
         ("Officials may 5 times a year review it.", []),
         ("The vote is on May 5, 2014.", ["2014-05-05"]),

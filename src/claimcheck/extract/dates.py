@@ -66,9 +66,9 @@ RELATIONS = {
 # Dates that need the day the article was written to be placed: a month and day with no year
 # ("April 30", "the 27th of December"), a month or part of one ("in November", "mid May"), and a
 # year or month named from the writing ("last year", "earlier this month"; "next year's primary"
-# names the primary, not when the sentence's event happened). Weekdays and "yesterday"
-# are left alone: outlets publish a day apart, so the same Friday is "Friday" in one and
-# "yesterday" in another, and a weekday is often that of a sub-event the sentence only mentions.
+# names the primary, not when the sentence's event happened). Weekdays and "yesterday" are left
+# alone: a story spans days and its sentences name the days of its sub-events, so placed
+# weekdays raised the false alarms on the BASIL tuning events from 3 to 13 (docs/rules/date.md).
 YEARLESS = re.compile(
     rf"\b(?P<m>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:\d|{YEAR}))"
     rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTH})(?![\w.]*,?\s+{YEAR})"
@@ -80,9 +80,6 @@ FROM_WRITING = re.compile(
     r"\b(?:(?:earlier|later)\s+)?(?P<which>last|this|next)\s+(?P<unit>year|month)\b(?![’']s)",
     re.IGNORECASE,
 )
-# The latest a month and day with no year may lie after the day of writing; earlier than that,
-# it is taken to be of the following year, later, of the year before.
-AHEAD_DAYS = 120
 
 
 def dates(
@@ -129,15 +126,14 @@ def _placed(text: str, written: datetime.date) -> list[tuple[DateRef, int, int]]
 
 
 def _near(text: str, month: int, day: int | None, written: datetime.date) -> DateRef | None:
-    """A month (and day) with no year, in the year that puts it nearest the day of writing,
-    no more than AHEAD_DAYS after it."""
-    for year in (written.year + 1, written.year, written.year - 1):
-        ref = DateRef(text, year, month, day)
-        if not _real_date(ref):
-            continue
-        if ref.days()[0] - written.toordinal() <= AHEAD_DAYS:
-            return ref
-    return None
+    """A month (and day) with no year, in the year that puts it nearest the day of writing."""
+    options = [
+        ref
+        for year in (written.year - 1, written.year, written.year + 1)
+        if _real_date(ref := DateRef(text, year, month, day))
+    ]
+    middle = written.toordinal()
+    return min(options, key=lambda r: abs(sum(r.days()) / 2 - middle), default=None)
 
 
 def written_on(date: str | None) -> datetime.date | None:
