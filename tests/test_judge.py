@@ -249,6 +249,17 @@ def test_paraphrases_are_equivalent(a: str, b: str) -> None:
             "Police arrested John Smith in Leeds in 2019.",
             "Police arrested Mary Jones in York in 2021.",
         ),
+        # a negated manner leaves the act standing
+        (
+            "The special counsel did not directly dispute that Mayor Hale had directed Cohen to "
+            "lie to the council.",
+            "The special counsel disputed a report that Mayor Hale had directed Cohen to lie to "
+            "the council.",
+        ),
+        (
+            "Mueller did not directly dispute the BuzzFeed report.",
+            "Mueller disputed the BuzzFeed report.",
+        ),
     ],
 )
 def test_not_contradictions(a: str, b: str) -> None:

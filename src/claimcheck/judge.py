@@ -342,8 +342,11 @@ def _polarity(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found
     scope = _scope(after)
     if not scope & positive.features.content:
         return None  # the negated predicate is not one the other side asserts
-    if _first_word(after) in lexicon.words("speech_verbs"):
+    first = _first_word(after)
+    if first in lexicon.words("speech_verbs"):
         return None  # "did not say who had the gun" withholds a report; it denies nothing
+    if first in lexicon.words("degree_adverbs"):
+        return None  # "did not directly dispute" denies a manner: "disputed parts" still holds
     predicate = next((k for k in map(content_key, words(after)) if k), "")
     # A cue with a verb of its own ("does not record", "failed to") frames what it denies: its
     # subject is the record, not who acts.
