@@ -260,6 +260,11 @@ def test_paraphrases_are_equivalent(a: str, b: str) -> None:
             "Mueller did not directly dispute the BuzzFeed report.",
             "Mueller disputed the BuzzFeed report.",
         ),
+        # a speaker in the first person is not the people the other sentence names
+        (
+            "We're the ones who are not raiding Medicare to pay for ObamaCare.",
+            "Democrats had raided Medicare to pay for ObamaCare.",
+        ),
     ],
 )
 def test_not_contradictions(a: str, b: str) -> None:

@@ -331,8 +331,16 @@ def _shared_context(a: Side, qa: Quantity, b: Side, qb: Quantity) -> int:
     return len((near_a & near_b) - names)
 
 
+# A clause that opens with the speaker ("We're the ones who are not raiding Medicare", "I never
+# met him") speaks for someone its words do not name: it denies nothing a sentence about named
+# people asserts, unless that sentence speaks in the first person too.
+SPEAKER = re.compile(r"^\W*(?:i|we|i'm|we're|i've|we've|i'd|we'd|i'll|we'll)\b", re.IGNORECASE)
+
+
 def _polarity(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
     if a.claim.negated == b.claim.negated or not _same_event(a, b):
+        return None
+    if bool(SPEAKER.match(_folded(a.claim.quote))) != bool(SPEAKER.match(_folded(b.claim.quote))):
         return None
     negative, positive = (a, b) if a.claim.negated else (b, a)
     cue = negative.claim.negation_cue or "not"
@@ -404,6 +412,10 @@ def _title_keys() -> frozenset[str]:
 def _negative(cue: str) -> str:
     """How a negated side's value reads: "not", or the cue itself ("not (does not record)")."""
     return "not" if cue.lower() in ("not", "n't", "no") else f"not ({cue})"
+
+
+def _folded(quote: str) -> str:
+    return quote.replace("’", "'")
 
 
 def _first_word(after: str) -> str:
