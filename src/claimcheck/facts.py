@@ -7,9 +7,10 @@ Tuesday that he is bowing out as the moderator for a Republican presidential deb
 Trump's statement on Tuesday that he was bowing out of the Newsmax debate"), so whole-sentence
 similarity scores them low. Two claims share a fact's core when they share several content
 words, some rare in the story, making up a fair share of the shorter claim (a smaller share
-when they also share a name). Each claim's own dates and figures are keyed by the words around
-them and the claim's names: two sources' values of one fact meet in the story's fact sheet,
-and conflict when they cannot both hold (docs/rules/facts.md).
+when they also share a name), or give the same quotation. Each claim's own dates, figures and
+offices held at the time are keyed by the words around them and the claim's names: two
+sources' values of one fact meet in the story's fact sheet, and conflict when they cannot both
+hold (docs/rules/facts.md).
 """
 
 from __future__ import annotations
@@ -114,8 +115,9 @@ def _lead(f: Features) -> str | None:
 
 
 class Fact(NamedTuple):
-    """A date or a figure a claim gives, with the words around it that say what it dates or
-    counts ("term ends in 2019": end, term) and the names the claim speaks of."""
+    """A date, a figure or an office held at the time that a claim gives, with the words that
+    say what it dates, counts or is ("term ends in 2019": end, term) and the names the claim
+    speaks of."""
 
     claim: int
     slot: str  # date, number or role
@@ -150,7 +152,8 @@ RANGE = re.compile(r"^\s*(?:to|until|through|[-–])\s*$")
 
 
 def facts_of(number: int, claim: Claim, f: Features) -> list[Fact]:
-    """The dates (ranges kept whole: "from 1967 to 1979") and figures a claim states itself."""
+    """The dates (ranges kept whole: "from 1967 to 1979"), offices held at the time and figures
+    a claim states itself."""
     names = (f.actors | f.names) - CALENDAR_KEYS  # "April 30" names a day, nobody
     found: list[Fact] = []
     own = [d for d in claim.dates if not d.inherited]
