@@ -164,40 +164,27 @@ def test_the_demo_no_longer_agrees_on(one: str, other: str) -> None:
             assert not (one in texts and other in texts)
 
 
-def test_claims_sharing_one_fact_core_agree() -> None:
-    report = compare(
-        [
-            from_text(
-                "Donald Trump announced Tuesday that he is bowing out as the moderator for a "
-                "presidential debate later this month, after most candidates opted not to "
-                "attend.\n",
-                path="a.txt",
-            ),
-            from_text(
-                "Mr. Trump's statement on Tuesday that he was bowing out as moderator of the "
-                "debate seemed certain to open the door to another round of threats.\n",
-                path="b.txt",
-            ),
-        ]
-    )
-    assert [f.kind for f in report.findings] == [Kind.AGREEMENT]
-
-
-def test_claims_giving_one_quotation_agree() -> None:
-    report = compare(
-        [
-            from_text(
-                "“I will not resign,” said Mr. Dunn, who tried to settle questions about his "
-                "state of mind.\n",
-                path="a.txt",
-            ),
-            from_text(
-                "“I will not resign,” Dunn said after a reconciliation meeting with a rival, "
-                "according to the Boston Globe.\n",
-                path="b.txt",
-            ),
-        ]
-    )
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # one fact's core in sentences that otherwise differ
+        (
+            "Donald Trump announced Tuesday that he is bowing out as the moderator for a "
+            "presidential debate later this month, after most candidates opted not to attend.\n",
+            "Mr. Trump's statement on Tuesday that he was bowing out as moderator of the debate "
+            "seemed certain to open the door to another round of threats.\n",
+        ),
+        # one quotation
+        (
+            "“I will not resign,” said Mr. Dunn, who tried to settle questions about his state of "
+            "mind.\n",
+            "“I will not resign,” Dunn said after a reconciliation meeting with a rival, according "
+            "to the Boston Globe.\n",
+        ),
+    ],
+)
+def test_claims_stating_one_fact_agree(a: str, b: str) -> None:
+    report = compare([from_text(a, path="a.txt"), from_text(b, path="b.txt")])
     assert [f.kind for f in report.findings] == [Kind.AGREEMENT]
 
 
