@@ -545,3 +545,15 @@ def test_an_article_without_a_date_places_no_yearless_date() -> None:
 def test_a_closing_quote_between_a_figure_and_its_scale() -> None:
     [q, *_] = numbers.quantities("we’re asking for $5.6” billion, Mr. Trump said", [])
     assert (q.kind, q.value, q.unit) == ("money", 5.6e9, "USD")
+
+
+def test_a_long_line_that_lost_its_stop_is_prose_not_a_headline() -> None:
+    text = (
+        "Senate Passes The Harbor Bill\n\n"
+        "Representative Ann Lee’s budget blueprint assumes the same amount of savings as the "
+        "governor’s health care law, even though her rivals have said those cuts would hurt "
+        "millions of older residents\n"
+    )
+    headline, prose = extract(article(text))
+    assert headline.type is ClaimType.HEADLINE
+    assert prose.type is ClaimType.CLAIM

@@ -162,6 +162,12 @@ def _sentence_claims(
     return claims
 
 
+# A line without a closing stop is a headline up to this many words; a longer one is prose whose
+# stop was lost ("WASHINGTON - Representative Paul D. Ryan’s budget blueprint assumes the same
+# amount of Medicare savings as ... on Medicare", 38 words, in a saved article).
+HEADLINE_WORDS = 20
+
+
 def classify(sentence: str, seg: segment.Segment) -> ClaimType:
     """Questions, headlines, calls to action and opinion boxes are kept but marked as such."""
     stripped = sentence.strip().rstrip("\"'”’)")
@@ -173,7 +179,11 @@ def classify(sentence: str, seg: segment.Segment) -> ClaimType:
         first[0].lower() in lexicon.words("cta_verbs") or lead in lexicon.words("cta_verbs")
     ):
         return ClaimType.CALL_TO_ACTION
-    if seg.whole_line and not stripped.endswith((".", "!", ":", "…")):
+    if (
+        seg.whole_line
+        and not stripped.endswith((".", "!", ":", "…"))
+        and len(stripped.split()) <= HEADLINE_WORDS
+    ):
         return ClaimType.HEADLINE
     lowered = stripped.lower()
     opinion_cue = "opinion" in lowered or "view" in lowered or lowered.startswith(("i ", "we "))
