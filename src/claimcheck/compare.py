@@ -134,7 +134,7 @@ def _judge(
         if pair not in scores:
             score = similarity(feats[x], feats[y])
             if score < settings.threshold and core(
-                claims[x], feats[x], claims[y], feats[y], telling
+                claims[x], feats[x], claims[y], feats[y], telling, score
             ):
                 score = settings.threshold  # one fact's core scores as an aligned pair does
             scores[pair] = score
@@ -201,7 +201,7 @@ def _edges(
         if _chance_figures(judgement):
             continue
         if judgement.relation in (Relation.RELATED, Relation.UNRELATED):
-            shared = core(claims[i], feats[i], claims[j], feats[j], telling)
+            shared = core(claims[i], feats[i], claims[j], feats[j], telling, score)
             if shared:
                 judgement = _same_fact(shared, settings)
         if judgement.relation in (Relation.EQUIVALENT, Relation.CONTRADICTION):
