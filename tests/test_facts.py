@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 from claimcheck import compare
+from claimcheck.extract import claim_of
+from claimcheck.facts import consistent
 from claimcheck.load import from_text
 from claimcheck.model import Kind
+from claimcheck.normalise import features
 
 from .conftest import page_counts
 
@@ -192,3 +195,12 @@ def test_one_office_at_two_times_is_no_conflict_of_ranks() -> None:
     a = "Tom Hale, then an assistant district attorney, met her in 1979.\n"
     b = "In 1985 Tom Hale, then a district attorney, ran for the state senate and lost.\n"
     assert "role" not in [slot for slot, _ in contradictions(a, b)]
+
+
+def test_claims_giving_one_amount_differently_cannot_stand_in_one_agreement() -> None:
+    a = claim_of("Secure America Now is spending $1 million on the ad buy in Florida.", "a")
+    b = claim_of("The ad buy, worth $500,000, will run in Florida for Secure America Now.", "b")
+    c = claim_of("The ad buy of Secure America Now will run in Florida.", "c")
+    fa, fb, fc = (features(x.text, x.actors) for x in (a, b, c))
+    assert not consistent(a, fa, b, fb)
+    assert consistent(a, fa, c, fc)

@@ -104,13 +104,23 @@ def core(
 
 
 def consistent(a: Claim, fa: Features, b: Claim, fb: Features) -> bool:
-    """Whether two aligned claims can stand in one agreement: their dates can both hold and,
-    where both open with a name, the other claim names it too ("Russia was rejected" and "the
+    """Whether two aligned claims can stand in one agreement: their dates can both hold, their
+    figures of one kind and unit agree and, where both open with a name, the other claim names it
+    too ("Russia was rejected" and "the
     Soviet Union was rejected" speak of two subjects)."""
     if a.dates and b.dates and not any(compatible(x, y) for x in a.dates for y in b.dates):
         return False
+    if _figures_apart(a.quantities, b.quantities):
+        return False
     lead_a, lead_b = _lead(fa), _lead(fb)
     return not (lead_a and lead_b and lead_a not in fb.content and lead_b not in fa.content)
+
+
+def _figures_apart(xs: Sequence[Quantity], ys: Sequence[Quantity]) -> bool:
+    """Whether two claims give figures of one kind and unit ("$1 million", "$500,000") and none
+    of them agree: they speak of other amounts, or give one amount differently."""
+    pairs = [(x, y) for x in xs for y in ys if x.unit and comparable(x, y)]
+    return bool(pairs) and not any(agree(x, y) for x, y in pairs)
 
 
 # A name among a claim's first words is its subject ("Russia was rejected", "In 1954, the Soviet
