@@ -557,3 +557,11 @@ def test_a_long_line_that_lost_its_stop_is_prose_not_a_headline() -> None:
     headline, prose = extract(article(text))
     assert headline.type is ClaimType.HEADLINE
     assert prose.type is ClaimType.CLAIM
+
+
+def test_a_year_counted_from_the_paragraphs_own_is_not_inherited() -> None:
+    first, later = extract(
+        article("Police arrested Tom Hale in 1960 in Leeds. He was sentenced the following year.")
+    )
+    assert [d.iso for d in first.dates] == ["1960"]
+    assert later.dates == ()
