@@ -539,3 +539,8 @@ def test_dates_that_the_day_of_writing_places(sentence: str, iso: list[str]) -> 
 def test_an_article_without_a_date_places_no_yearless_date() -> None:
     (claim,) = extract(article("The primary would be held on April 30.\n"))
     assert claim.dates == ()
+
+
+def test_a_closing_quote_between_a_figure_and_its_scale() -> None:
+    [q, *_] = numbers.quantities("we’re asking for $5.6” billion, Mr. Trump said", [])
+    assert (q.kind, q.value, q.unit) == ("money", 5.6e9, "USD")

@@ -52,6 +52,13 @@ def contradictions(a: str, b: str) -> list[tuple[str, dict[str, str]]]:
             "Mr. Quill held the seat from 1966 to 1978.\n",
             "date",
         ),
+        # a date of one event, no name in either sentence, placed by the day of writing
+        (
+            "Harbor Vote\n\n2013-01-30\n\nBoth parties will hold special-election primaries "
+            "in mid May.\n",
+            "Harbor Vote\n\n2013-01-30\n\nThe primary would be held on April 30.\n",
+            "date",
+        ),
     ],
 )
 def test_conflicts_of_one_fact(a: str, b: str, slot: str) -> None:
@@ -77,6 +84,13 @@ def test_conflicts_of_one_fact(a: str, b: str, slot: str) -> None:
             "Ads say Sam Ortiz cut $716 billion from the county health plan.\n",
             "Sam Ortiz's plan would cut the county health plan by $800 billion over ten years.\n",
             marks=pytest.mark.xfail(strict=True, reason="which plan a sum belongs to is not read"),
+        ),
+        # a source that also gives the other's value speaks of two figures, whoever it names
+        (
+            "The devices were off by 20 beats per minute during moderate exercise.\n",
+            "The Fitbit devices were off by approximately 20 beats per minute at moderate "
+            "intensity. The average discrepancy at moderate intensity rose to approximately 25 "
+            "beats per minute.\n",
         ),
         # rounding is not a conflict
         (

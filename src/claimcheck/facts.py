@@ -22,6 +22,7 @@ from typing import NamedTuple
 from claimcheck import lexicon
 from claimcheck.extract.dates import compatible
 from claimcheck.extract.numbers import agree, comparable, name_qualified, near_words
+from claimcheck.extract.resolve import CALENDAR
 from claimcheck.model import Claim, DateRef, FactRow, Quantity
 from claimcheck.normalise import NEGATORS, Features, content_key, key, text_keys
 
@@ -122,13 +123,14 @@ WORD = re.compile(r"[\w'’-]+")
 # billion" and "$300"); the conflicts outlets make are near misses ("$5.6 billion", "$5.7 billion").
 MAGNITUDE = 3.0
 TIME_UNITS = frozenset(key(w) for w in "year month week day hour minute second".split())
+CALENDAR_KEYS = frozenset(key(w) for w in CALENDAR)
 ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|his|her|its|their|this|that)\s+$", re.IGNORECASE)
 RANGE = re.compile(r"^\s*(?:to|until|through|[-–])\s*$")
 
 
 def facts_of(number: int, claim: Claim, f: Features) -> list[Fact]:
     """The dates (ranges kept whole: "from 1967 to 1979") and figures a claim states itself."""
-    names = f.actors | f.names
+    names = (f.actors | f.names) - CALENDAR_KEYS  # "April 30" names a day, nobody
     found: list[Fact] = []
     own = [d for d in claim.dates if not d.inherited]
     ranges: list[tuple[DateRef, ...]] = []
@@ -221,7 +223,7 @@ def about(x: Fact, y: Fact) -> frozenset[str]:
 def _same_thing(x: Fact, y: Fact) -> bool:
     """Two facts of one kind about the same thing: a name of the claims in common and SAME_FACT
     context words, or for two date ranges ("served from 1967 to 1979") the name alone."""
-    if x.slot != y.slot or not x.names & y.names:
+    if x.slot != y.slot or not (x.names & y.names or not x.names and not y.names):
         return False
     ranges = len(x.dates) == len(y.dates) == 2
     return ranges or len(x.context & y.context) >= SAME_FACT
@@ -237,6 +239,7 @@ def fact_pairs(facts: list[Fact], sources: list[str]) -> list[tuple[int, int, bo
             by_key.setdefault(k, []).append(n)
     seen: set[tuple[int, int]] = set()
     same: list[tuple[int, int]] = []
+    agreeing: dict[int, set[str]] = {}  # a fact, and the sources with a fact agreeing with it
     for k in sorted(by_key):
         postings = by_key[k]
         if len(postings) > MAX_POSTINGS:
@@ -245,16 +248,15 @@ def fact_pairs(facts: list[Fact], sources: list[str]) -> list[tuple[int, int, bo
             if (i, j) in seen or sources[facts[i].claim] == sources[facts[j].claim]:
                 continue
             seen.add((i, j))
-            if _same_thing(facts[i], facts[j]):
+            x, y = facts[i], facts[j]
+            if _same_thing(x, y):
                 same.append((i, j))
-    agreeing: dict[int, set[str]] = {}  # a fact, and the sources with a fact agreeing with it
-    clashing = []
-    for i, j in same:
-        if conflicting(facts[i], facts[j]):
-            clashing.append((i, j))
-        elif _agreeing(facts[i], facts[j]):
-            agreeing.setdefault(i, set()).add(sources[facts[j].claim])
-            agreeing.setdefault(j, set()).add(sources[facts[i].claim])
+            # A value the other source also gives, of a thing described alike, tells that the
+            # source speaks of two things, whoever its sentences name.
+            if x.slot == y.slot and len(x.context & y.context) >= SAME_FACT and _agreeing(x, y):
+                agreeing.setdefault(i, set()).add(sources[y.claim])
+                agreeing.setdefault(j, set()).add(sources[x.claim])
+    clashing = [(i, j) for i, j in same if conflicting(facts[i], facts[j])]
     clashes = {
         (i, j)
         for i, j in clashing

@@ -260,9 +260,8 @@ class Index:
         idf = self.idf
         # Ties broken by the stem itself: a set's order changes with the hash seed of the process,
         # and the candidates, and so the report, must not.
-        postings = self.postings
-        rare = sorted(  # a stem no other claim has finds no candidate: the next rarest is tried
-            (k for k in self.features[number].content if len(postings.get(k, ())) > 1),
+        rare = sorted(
+            (k for k in self.features[number].content if k in self.postings),
             key=lambda k: (-idf[k], k),
         )[:10]
         # Every claim sharing a stem is scored, and those of the claim's own source are left out

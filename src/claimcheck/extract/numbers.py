@@ -108,7 +108,8 @@ def _quantity_pattern() -> re.Pattern[str]:
         rf"(?<![\w.,])(?:(?P<cmp>{comparators})\s+)?"
         rf"(?P<cur>{CURRENCY_SIGN})?\s?"
         rf"(?:(?P<num>{NUMBER})|\b(?P<word>(?:(?:{word_number})[\s-]){{0,2}}(?:{word_number})|an?(?=\s+(?:third|quarter|half|fifth|tenth|dozen)\b)(?:\s+(?:third|quarter|half|fifth|tenth|dozen)))\b)"
-        rf"(?:\s?(?P<scale>{SCALE})\b)?"
+        # A quotation may close between a figure and its scale: "asking for $5.6” billion".
+        rf"(?:(?:\s?|[”\"’]\s(?=(?:thousand|million|billion|trillion)\b))(?P<scale>{SCALE})\b)?"
         rf"(?P<pct>\s?(?:%|percent\b|per\s+cent\b))?"
         rf"(?:\s+(?P<unit>[A-Za-z][\w-]*))?",
         re.IGNORECASE,
