@@ -7,8 +7,10 @@ Exit codes: 0 nothing reaches --fail-on; 1 findings reach it; 2 usage, configura
 from __future__ import annotations
 
 import atexit
+import codecs
 import functools
 import gc
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -26,7 +28,7 @@ from claimcheck.config import Config
 from claimcheck.config import resolve as resolve_config
 from claimcheck.errors import ClaimcheckError
 from claimcheck.extract import extract_all
-from claimcheck.load import load
+from claimcheck.load import MAX_FILE_SIZE, STDIN_FORMATS, Reading, load, size_words, thin_pages
 from claimcheck.model import FAIL_LEVELS, ClaimType, Report, Settings
 from claimcheck.output import (
     atomic_file,
@@ -135,6 +137,79 @@ def format_for(fmt: str, output: Path | None, default: str, choices: Sequence[st
         return fmt
     guess = SUFFIXES.get(output.suffix.lower(), "")
     return guess if guess in choices else fmt
+
+
+def screen_only(fmt: str, output: Path, choices: Sequence[str]) -> CliError:
+    """The error for -o FILE with a format that only draws on the terminal."""
+    named = ", ".join(sorted(suffix for suffix, name in SUFFIXES.items() if name in choices))
+    return CliError(
+        f"--format {fmt} draws on the terminal and {output.name} names no format: give "
+        f"--format ({', '.join(choices)}) or end the file name in {named}"
+    )
+
+
+SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmg]?)i?b?", re.IGNORECASE)
+
+
+def file_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """--max-file-size: bytes, or a number with K, M or G (binary multiples: 20M, 512K)."""
+    match = SIZE.fullmatch(value.strip())
+    if match is None or float(match.group(1)) <= 0:
+        raise click.BadParameter(f"{value!r} is not a size such as 20M, 512K or 100000")
+    scale = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}[match.group(2).lower()]
+    return int(float(match.group(1)) * scale)
+
+
+def encoding_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--encoding: a codec Python knows, by any of its names (latin-1, cp1252, utf-16)."""
+    if value is None:
+        return None
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r}") from None
+
+
+def input_options(command: F) -> F:
+    """--stdin-format, --encoding and --max-file-size, given to the command as one `reading`."""
+
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any, stdin_format: str | None, encoding: str | None, max_file_size: int, **kw: Any
+    ) -> Any:
+        reading = Reading(stdin_format, encoding, max_file_size)
+        return command(*args, reading=reading, **kw)
+
+    for decorator in (
+        click.option(
+            "--max-file-size",
+            default=size_words(MAX_FILE_SIZE).replace(" ", "").removesuffix("B"),
+            show_default=True,
+            callback=file_size,
+            help="Refuse an input larger than this (bytes, or with K, M or G: 512K, 50M).",
+        ),
+        click.option(
+            "--encoding",
+            callback=encoding_name,
+            help="Read article files in this encoding (latin-1, cp1252, ...) instead of UTF-8 "
+            "or UTF-16 with a byte-order mark.",
+        ),
+        click.option(
+            "--stdin-format",
+            type=click.Choice(STDIN_FORMATS),
+            help="Format of text read from '-' (default: html when it starts like a web page, "
+            "else text).",
+        ),
+    ):
+        wrapper = decorator(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+def report_notes(notes: Sequence[str], quiet: bool = False) -> None:
+    """Warnings that do not stop the run, one line each on stderr."""
+    if not quiet:
+        for note in notes:
+            click.echo(f"warning: {visible(note)}", err=True)
 
 
 def output_options(formats: Sequence[str], default: str) -> Callable[[F], F]:
@@ -267,16 +342,10 @@ def main() -> None:
 @click.option(
     "--all", "show_all", is_flag=True, help="Also list questions, headlines and calls to action."
 )
-@click.option(
-    "--stdin-format",
-    type=click.Choice(["text", "markdown", "html", "json", "jsonl"]),
-    default="text",
-    show_default=True,
-    help="Format of text read from '-'.",
-)
+@input_options
 @translate_errors
 def extract(
-    paths: tuple[str, ...], fmt: str, output: Path | None, show_all: bool, stdin_format: str
+    paths: tuple[str, ...], fmt: str, output: Path | None, show_all: bool, reading: Reading
 ) -> None:
     """Extract atomic claims, with slots and provenance, from articles.
 
@@ -289,16 +358,15 @@ def extract(
       claimcheck extract articles/ --format jsonl -o claims.jsonl
       cat story.md | claimcheck extract - --stdin-format markdown
     """
-    articles, errors = load(paths or demo_paths(), stdin_format=stdin_format)
+    fmt = format_for(fmt, output, "table", ["json", "jsonl", "csv"])
+    articles, errors = load(paths or demo_paths(), reading=reading)
     report_errors(errors)
+    report_notes(thin_pages(articles))
     require_articles(articles, errors)
     claims = [c for c in extract_all(articles) if show_all or c.type is ClaimType.CLAIM]
-    fmt = format_for(fmt, output, "table", ["json", "jsonl", "csv"])
     if fmt == "table":
         if output is not None:
-            raise CliError(
-                "--format table writes to the terminal; choose json, jsonl or csv for -o"
-            )
+            raise screen_only(fmt, output, ["json", "jsonl", "csv"])
         from claimcheck.report.terminal import claims_table
 
         with closed_stdout_tolerated():
@@ -397,6 +465,7 @@ def with_baselines(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Record every current finding in FILE as the baseline; they then count as known.",
 )
+@input_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes on stderr.")
 @click.option("-v", "--verbose", is_flag=True, help="Print the time each stage took to stderr.")
 @translate_errors
@@ -411,6 +480,7 @@ def compare(
     write_baseline: Path | None,
     quiet: bool,
     verbose: bool,
+    reading: Reading,
     **options: Any,
 ) -> None:
     """Align claims across articles and report agreements, contradictions and single-source claims.
@@ -427,15 +497,18 @@ def compare(
     """
     fmt = format_for(fmt, output, "terminal", list(FORMATS))
     if fmt == "terminal" and output is not None:
-        raise CliError("--format terminal draws on the screen; choose another format for -o")
+        raise screen_only(fmt, output, list(FORMATS))
     config = effective(config_file, paths, **options)
     known = baseline.load(baseline_file) if baseline_file is not None else None
     from claimcheck.progress import ProgressBar, timing_lines
     from claimcheck.report.terminal import show
 
     with ProgressBar(stderr(), enabled=not quiet) as bar:
-        report = run_compare(config.paths or demo_paths(), config.settings, progress=bar)
+        report = run_compare(
+            config.paths or demo_paths(), config.settings, progress=bar, reading=reading
+        )
     report_errors(report.errors)
+    report_notes(thin_pages(report.articles), quiet)
     require_articles(report.articles, report.errors)
     started = time.perf_counter()
     report = with_baselines(report, known, write_baseline, quiet)
@@ -515,7 +588,7 @@ def pairs(source: str, fmt: str, output: Path | None, config_file: Path | None) 
     fmt = format_for(fmt, output, "jsonl", ["csv"])
     if fmt == "table":
         if output is not None:
-            raise CliError("--format table writes to the terminal; choose jsonl or csv for -o")
+            raise screen_only(fmt, output, ["jsonl", "csv"])
         from claimcheck.report.terminal import pairs_table
 
         with closed_stdout_tolerated():

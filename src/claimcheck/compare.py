@@ -12,7 +12,7 @@ from claimcheck.copies import originals
 from claimcheck.extract import extract
 from claimcheck.facts import Fact, about, consistent, core, fact_pairs, facts_of, sheet
 from claimcheck.judge import Judgement, judge, params
-from claimcheck.load import load
+from claimcheck.load import Reading, load
 from claimcheck.match import Groups, Index, overlap, similarity
 from claimcheck.model import (
     Article,
@@ -57,8 +57,10 @@ def compare(
     settings: Settings | None = None,
     *,
     progress: Progress | None = None,
+    reading: Reading | None = None,
 ) -> Report:
-    """Cross-reference the articles at `inputs` (a path, or paths and loaded articles)."""
+    """Cross-reference the articles at `inputs` (a path, or paths and loaded articles), the
+    files read as `reading` says."""
     settings = settings or Settings()
     stages = Stages(progress)
     items: list[str | Path | Article] = (
@@ -67,7 +69,7 @@ def compare(
     articles = [a for a in items if isinstance(a, Article)]
     with stages.stage("load"):
         loaded, errors = (
-            load([p for p in items if not isinstance(p, Article)])
+            load([p for p in items if not isinstance(p, Article)], reading=reading)
             if len(articles) < len(items)
             else ([], [])
         )

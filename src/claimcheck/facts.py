@@ -223,7 +223,7 @@ def about(x: Fact, y: Fact) -> frozenset[str]:
 def _same_thing(x: Fact, y: Fact) -> bool:
     """Two facts of one kind about the same thing: a name of the claims in common and SAME_FACT
     context words, or for two date ranges ("served from 1967 to 1979") the name alone."""
-    if x.slot != y.slot or not (x.names & y.names or not x.names and not y.names):
+    if x.slot != y.slot or not (x.names & y.names or (not x.names and not y.names)):
         return False
     ranges = len(x.dates) == len(y.dates) == 2
     return ranges or len(x.context & y.context) >= SAME_FACT
