@@ -13,7 +13,7 @@ import gc
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -39,7 +39,6 @@ from claimcheck.output import (
     silence_stdout,
     utf8_stdout,
     visible,
-    write_atomic,
     write_rows,
 )
 from claimcheck.pairs import judge_lines
@@ -235,12 +234,17 @@ def output_options(formats: Sequence[str], default: str) -> Callable[[F], F]:
     return decorate
 
 
-def emit(text: str, output: Path | None) -> None:
+def emit(text: str | Iterable[str], output: Path | None) -> None:
+    """Write a report, or its lines as they are made, to stdout or whole to -o FILE."""
+    lines = [text] if isinstance(text, str) else text
     if output is None:
         with closed_stdout_tolerated():
-            click.echo(text, nl=False)
+            for line in lines:
+                sys.stdout.write(line)
     else:
-        write_atomic(output, text)
+        with atomic_file(output) as stream:
+            for line in lines:
+                stream.write(line)
 
 
 def translate_errors(command: F) -> F:
@@ -372,12 +376,8 @@ def extract(
         with closed_stdout_tolerated():
             stdout().print(claims_table(claims))
     else:
-        text = {
-            "json": lambda: claims_json(articles, claims),
-            "jsonl": lambda: claims_jsonl(claims),
-            "csv": lambda: claims_csv(claims),
-        }[fmt]()
-        emit(text, output)
+        lines = claims_csv(claims) if fmt == "csv" else claims_jsonl(claims)
+        emit(claims_json(articles, claims) if fmt == "json" else lines, output)
     sys.exit(2 if errors else 0)
 
 

@@ -418,5 +418,7 @@ def _decontextualise(
         resolved.append((original, mention.entity.name))
         named.add(mention.entity.name)
         cursor = e
+    if not resolved:
+        return quote, ()  # the quote itself, not a copy of it: a claim holds both
     parts.append(quote[cursor:])
     return "".join(parts), tuple(resolved)
