@@ -355,3 +355,9 @@ def test_a_thin_web_page_is_warned_about_and_still_read(tmp_path: Path) -> None:
         result.stderr
     )
     assert result.exit_code == 0 and result.stdout.strip()
+
+
+def test_a_lone_surrogate_in_text_given_in_memory_becomes_a_replacement_character() -> None:
+    # Found by tests/test_fuzz.py: JUnit XML (and any UTF-8 file) cannot hold one.
+    article = from_text("Putin said it. \ud800 He left.", path="x.txt")
+    assert article.text == "Putin said it. \ufffd He left."

@@ -230,6 +230,8 @@ def from_text(
     meta: dict[str, Any] | None = None,
 ) -> Article:
     """An article from plain text or Markdown: front matter, title, dateline, byline, body."""
+    if jsonio.SURROGATE.search(text):  # text given in memory: no report could encode one
+        text = jsonio.SURROGATE.sub("\ufffd", text)
     fields: dict[str, Any] = {}
     skip_until = 0
     front = FRONT_MATTER.match(text) if markdown or text.startswith("---") else None
