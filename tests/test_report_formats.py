@@ -412,3 +412,66 @@ def test_any_text_renders_in_the_terminal(text: str) -> None:
     console = Console(file=io.StringIO(), width=100, color_system=None)
     console.print(claims_table(claims))
     assert "\x1b" not in console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def _terminal(report: Report, *, colour: bool = False, limit: int = 0) -> str:
+    from rich.console import Console
+
+    from claimcheck.report.terminal import show
+
+    console = Console(
+        file=io.StringIO(),
+        width=100,
+        color_system="standard" if colour else None,
+        force_terminal=colour,
+    )
+    show(report, console, limit=limit)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def _panels(text: str) -> list[str]:
+    """The panels of a terminal view, each from its title line to its bottom border."""
+    return re.findall(r"╭─.*?╰[^\n]*", text, re.DOTALL)
+
+
+def test_terminal_leads_with_the_counts_and_contradictions(report: Report) -> None:
+    text = _terminal(report)
+    assert text.splitlines()[0].startswith("3 contradictions  14 agreements")
+    assert text.index("CONTRADICTION (") < text.index("AGREEMENT (") < text.index("Sources")
+    sources = text[text.index("Sources") :].splitlines()[1:6]
+    assert all(len(line) <= 100 for line in sources)
+    assert sources[0].split()[:3] == ["declassified-call", "20", "claims"]
+
+
+def test_terminal_says_which_sentence_gives_which_value(report: Report) -> None:
+    (panel,) = [p for p in _panels(_terminal(report)) if "[antonym:" in p]
+    assert "plea-revealed line 11  [antonym: applied]" in panel  # "a 1954 Soviet application"
+    assert "plea-revealed line 54  [antonym: invited]" in panel
+    assert "applied and invited]" not in panel
+
+
+def test_terminal_highlights_the_conflicting_words_on_every_side(report: Report) -> None:
+    marked = re.findall(r"\x1b\[1;7m(.*?)\x1b\[0m", _terminal(report, colour=True))
+    assert {"applied", "application", "invited", "does not record", "2008", "6 April 2008"} <= set(
+        marked
+    )
+
+
+def test_terminal_keeps_context_dates_and_scores_out_of_the_way(report: Report) -> None:
+    panels = _panels(_terminal(report))
+    for panel in panels:
+        if "[date:" not in panel:
+            assert "date from context" not in panel
+        if "✗ contradiction" in panel:
+            assert "score" not in panel and "match 0." not in panel
+        else:
+            assert "match 0." in panel
+    dated = next(p for p in panels if "[date:" in p)
+    assert "date from context: 2001" in dated
+
+
+def test_terminal_shows_a_fragment_quote_with_the_claim_it_stands_for(report: Report) -> None:
+    text = _terminal(report)
+    quote = "“He described Ukraine as an artificial state with deep internal divisions”"
+    after = text[text.index(quote) + len(quote) :]
+    assert after.split("\n")[1].strip("│ ").startswith("= Putin described Ukraine")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from claimcheck.model import Claim, Finding, Kind, Report
@@ -78,8 +79,36 @@ def conflict_words(claim: Claim, finding: Finding) -> list[str]:
         return [q.text for q in claim.quantities]
     if slot == "polarity":
         return [claim.negation_cue] if claim.negation_cue else []
+    return [match.group() for _, match in _parts_in(claim, finding)]
+
+
+def claim_value(claim: Claim, finding: Finding) -> str | None:
+    """The conflicting value this claim gives. A source's value may join what several of its
+    sentences say ("applied and invited"): each sentence gets the parts it says itself."""
+    if finding.conflict is None:
+        return None
     value = finding.conflict.values.get(claim.article_id)
-    return [value] if value else []
+    if not value or finding.conflict.slot not in ("antonym", "actor"):
+        return value
+    own = [part for part, _ in _parts_in(claim, finding)]
+    return " and ".join(own) if own else value
+
+
+def _parts_in(claim: Claim, finding: Finding) -> list[tuple[str, re.Match[str]]]:
+    """The parts of the source's value ("applied", "invited") found in the claim's quote, each
+    with where: by the word's stem, so that "applied" finds "application"."""
+    value = finding.conflict.values.get(claim.article_id) if finding.conflict else None
+    found = []
+    for part in VALUE_PARTS.split(value or ""):
+        if part:
+            stem = re.escape(part[: max(4, len(part) - 2)]) if " " not in part else re.escape(part)
+            match = re.search(rf"\b{stem}\w*", claim.quote, re.IGNORECASE)
+            if match:
+                found.append((part, match))
+    return found
+
+
+VALUE_PARTS = re.compile(r",\s*|\s+and\s+")
 
 
 def attribution_text(claim: Claim) -> str:
@@ -91,15 +120,15 @@ def attribution_text(claim: Claim) -> str:
     return f"{claim.attribution.source} {claim.attribution.cue}"
 
 
-def notes(claim: Claim, *, with_dates: bool = True) -> list[str]:
+def notes(claim: Claim, *, with_dates: bool = True, context: bool = True) -> list[str]:
     """Attribution, hedges and other caveats a reader should weigh; `with_dates` names the dates
-    taken from context, where there is room for them."""
+    taken from context, where there is room for them, and `context=False` leaves them out."""
     found = []
     if claim.attribution:
         found.append(attribution_text(claim))
     if claim.hedges:
         found.append("hedged: " + ", ".join(claim.hedges))
-    inherited = [d.iso for d in claim.dates if d.inherited]
+    inherited = [d.iso for d in claim.dates if d.inherited] if context else []
     if inherited:
         found.append("date from context" + (": " + ", ".join(inherited) if with_dates else ""))
     if not claim.certain:
