@@ -475,3 +475,66 @@ def test_terminal_shows_a_fragment_quote_with_the_claim_it_stands_for(report: Re
     quote = "“He described Ukraine as an artificial state with deep internal divisions”"
     after = text[text.index(quote) + len(quote) :]
     assert after.split("\n")[1].strip("│ ").startswith("= Putin described Ukraine")
+
+
+def test_html_line_links_point_into_the_embedded_source_texts(report: Report) -> None:
+    page = FORMATS["html"](report)
+    assert "file://" not in page.replace("some file:// contexts refuse", "")
+    links = re.findall(r'<a class="line" href="#(source-\d+-L\d+)"', page)
+    assert links and all(f'id="{anchor}"' in page for anchor in links)
+    first = report.findings[0].members[0].claim
+    n = [a.id for a in report.articles].index(first.article_id) + 1
+    line = report.articles[n - 1].text.split("\n")[first.span.line - 1]
+    assert f'<li id="source-{n}-L{first.span.line}">' in page
+    assert first.quote.split()[0] in line
+
+
+def test_html_matrix_is_not_boxed_or_cut(report: Report) -> None:
+    page = FORMATS["html"](report)
+    rules = re.findall(r"\.matrix[^{]*\{[^}]*\}", page)
+    assert rules and not any("max-height" in r or "ellipsis" in r or "nowrap" in r for r in rules)
+    for finding in report.findings:
+        if finding.kind is not Kind.SINGLE_SOURCE:
+            topic = " ".join(finding.topic.split())
+            assert f'title="{_escaped(topic)}">{_escaped(topic)}</a>' in page
+
+
+def _escaped(text: str) -> str:
+    from markupsafe import escape  # as the template escapes
+
+    return str(escape(text))
+
+
+def test_html_gives_each_sentence_its_own_value(report: Report) -> None:
+    page = FORMATS["html"](report)
+    assert "antonym: applied and invited</span>" not in page
+    assert re.search(r"plea-revealed</strong>.{0,200}line 54.{0,80}antonym: invited", page)
+    assert re.search(r"plea-revealed</strong>.{0,200}line 11.{0,80}antonym: applied<", page)
+
+
+def test_an_agreement_with_different_dates_says_so(report: Report) -> None:
+    from dataclasses import replace
+
+    from claimcheck.model import DateRef
+    from claimcheck.report.contract import differences
+
+    agreement = next(f for f in report.findings if f.kind is Kind.AGREEMENT)
+    first, second = agreement.members[:2]
+    dated = replace(
+        agreement,
+        members=(
+            replace(first, claim=replace(first.claim, dates=(DateRef("2001", 2001),))),
+            replace(
+                second,
+                claim=replace(
+                    second.claim, dates=(DateRef("6 April 2008", 2008, 4, 6, inherited=True),)
+                ),
+            ),
+        ),
+    )
+    said = differences(dated)
+    assert said is not None
+    assert "2001" in said and "2008-04-06 from context" in said
+    assert "a date taken from an earlier sentence is not compared" in said
+    page = FORMATS["html"](replace(report, findings=(dated,)))
+    assert f'<p class="caveat">{_escaped(said)}</p>' in page

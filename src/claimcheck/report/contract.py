@@ -111,6 +111,43 @@ def _parts_in(claim: Claim, finding: Finding) -> list[tuple[str, re.Match[str]]]
 VALUE_PARTS = re.compile(r",\s*|\s+and\s+")
 
 
+def differences(finding: Finding) -> str | None:
+    """For an agreement whose sources give different dates or figures (a source that gives none
+    differs from nobody), the plain words that say so and why that is no conflict; else None."""
+    parts = []
+    for what, given in (("dates", _given(finding, dates=True)), ("figures", _given(finding))):
+        if len({key for key, _ in given.values()}) > 1:
+            listed = "; ".join(f"{source}: {text}" for source, (_, text) in given.items())
+            why = (
+                "a date taken from an earlier sentence is not compared"
+                if "from context" in listed
+                else "they were read as belonging to different things"
+            )
+            parts.append(f"The sources give different {what} ({listed}); {why}.")
+    return " ".join(parts) or None
+
+
+def _given(finding: Finding, *, dates: bool = False) -> dict[str, tuple[frozenset[Any], str]]:
+    """Each source's dates (or figures) in its sentences of `finding`, as a key to compare and
+    as written; sources that give none are left out."""
+    keys: dict[str, set[Any]] = {}
+    texts: dict[str, list[str]] = {}
+    for member in finding.members:
+        claim = member.claim
+        pairs: list[tuple[Any, str]]
+        if dates:
+            pairs = [(d.iso, d.iso + (" from context" if d.inherited else "")) for d in claim.dates]
+        else:
+            pairs = [((q.kind, q.value), q.text) for q in claim.quantities]
+        for key, text in pairs:
+            keys.setdefault(claim.article_id, set()).add(key)
+            texts.setdefault(claim.article_id, []).append(text)
+    return {
+        source: (frozenset(keys[source]), ", ".join(dict.fromkeys(texts[source])))
+        for source in keys
+    }
+
+
 def attribution_text(claim: Claim) -> str:
     """ "Putin said", "according to the document"."""
     if claim.attribution is None:

@@ -23,7 +23,13 @@ from rich.text import Text
 from claimcheck.config import Config
 from claimcheck.model import Claim, Finding, Kind, Report
 from claimcheck.output import silence_stdout, visible
-from claimcheck.report.contract import claim_value, conflict_words, notes, summary
+from claimcheck.report.contract import (
+    claim_value,
+    conflict_words,
+    differences,
+    notes,
+    summary,
+)
 
 
 class StdoutConsole(Console):
@@ -154,6 +160,9 @@ def _sources(report: Report) -> Group:
 
 def _panel(finding: Finding, *, known: bool = False) -> Panel:
     parts: list[Text | Padding] = [plain(finding.explanation, style="italic")]
+    caveat = differences(finding) if finding.kind is Kind.AGREEMENT else None
+    if caveat:
+        parts.append(plain(caveat, "yellow"))
     slot = finding.conflict.slot if finding.conflict else ""
     for member in finding.members:
         claim = member.claim
