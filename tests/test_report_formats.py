@@ -538,3 +538,9 @@ def test_an_agreement_with_different_dates_says_so(report: Report) -> None:
     assert "a date taken from an earlier sentence is not compared" in said
     page = FORMATS["html"](replace(report, findings=(dated,)))
     assert f'<p class="caveat">{_escaped(said)}</p>' in page
+
+
+def test_markdown_gives_each_sentence_its_own_value(report: Report) -> None:
+    text = FORMATS["markdown"](report)
+    assert "**plea-revealed** (line 54) **\\[antonym: invited\\]**" in text
+    assert "**plea-revealed** (line 11) **\\[antonym: applied\\]**" in text
