@@ -241,6 +241,9 @@ MAGIC_FILES = [
     ("a.webp", b"RIFF\x24\x00\x00\x00WEBPVP8 ", "a WebP image"),
     ("a.gz", b"\x1f\x8b\x08\x00\x00\x00\x00\x00", "a gzip archive"),
     ("a.7z", b"7z\xbc\xaf\x27\x1c\x00\x04", "a 7z archive"),
+    ("a.bz2", b"BZh91AY&SY\x00\x01", "a bzip2 archive"),
+    ("a.xz", b"\xfd7zXZ\x00\x00\x04", "an xz archive"),
+    ("blank-then.pdf", b"\n\n%PDF-1.5\n", "a PDF document"),
     ("a.tar", b"story.txt".ljust(257, b"\x00") + b"ustar\x0000", "a tar archive"),
 ]
 
@@ -361,3 +364,10 @@ def test_a_lone_surrogate_in_text_given_in_memory_becomes_a_replacement_characte
     # Found by tests/test_fuzz.py: JUnit XML (and any UTF-8 file) cannot hold one.
     article = from_text("Putin said it. \ud800 He left.", path="x.txt")
     assert article.text == "Putin said it. \ufffd He left."
+
+
+def test_text_that_merely_starts_like_a_magic_number_is_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("BZh is no word, GIF is one, and PK stands for Pakistan in the report.")
+    articles, errors = load([path])
+    assert errors == [] and len(articles) == 1

@@ -27,7 +27,7 @@ from claimcheck.compare import compare as run_compare
 from claimcheck.config import Config
 from claimcheck.config import resolve as resolve_config
 from claimcheck.errors import ClaimcheckError
-from claimcheck.extract import extract_all
+from claimcheck.extract import iter_claims
 from claimcheck.load import MAX_FILE_SIZE, STDIN_FORMATS, Reading, load, size_words, thin_pages
 from claimcheck.model import FAIL_LEVELS, ClaimType, Report, Settings
 from claimcheck.output import (
@@ -367,7 +367,7 @@ def extract(
     report_errors(errors)
     report_notes(thin_pages(articles))
     require_articles(articles, errors)
-    claims = [c for c in extract_all(articles) if show_all or c.type is ClaimType.CLAIM]
+    claims = (c for c in iter_claims(articles) if show_all or c.type is ClaimType.CLAIM)
     if fmt == "table":
         if output is not None:
             raise screen_only(fmt, output, ["json", "jsonl", "csv"])
@@ -376,8 +376,11 @@ def extract(
         with closed_stdout_tolerated():
             stdout().print(claims_table(claims))
     else:
-        lines = claims_csv(claims) if fmt == "csv" else claims_jsonl(claims)
-        emit(claims_json(articles, claims) if fmt == "json" else lines, output)
+        # JSON Lines and CSV rows are written as each claim is made: the claims are never all held.
+        if fmt == "json":
+            emit(claims_json(articles, claims), output)
+        else:
+            emit(claims_csv(claims) if fmt == "csv" else claims_jsonl(claims), output)
     sys.exit(2 if errors else 0)
 
 

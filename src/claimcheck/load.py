@@ -44,7 +44,7 @@ MAGIC: tuple[tuple[str, tuple[bytes, ...], int], ...] = (
     ("a JPEG image", (b"\xff\xd8\xff",), 0),
     ("a GIF image", (b"GIF87a", b"GIF89a"), 0),
     ("a gzip archive", (b"\x1f\x8b",), 0),
-    ("a bzip2 archive", (b"BZh",), 0),
+    ("a bzip2 archive", tuple(b"BZh%d1AY&SY" % level for level in range(1, 10)), 0),
     ("an xz archive", (b"\xfd7zXZ\x00",), 0),
     ("a 7z archive", (b"7z\xbc\xaf\x27\x1c",), 0),
     ("a tar archive", (b"ustar",), 257),
@@ -175,9 +175,9 @@ def size_words(size: int) -> str:
 
 def kind_of(data: bytes) -> str | None:
     """What a file is when its first bytes show it is no text: "a PDF document", ..."""
-    head = data.lstrip()[:8] if data[:1].isspace() else data[:8]
+    head = data[:1024].lstrip()  # a PDF may have blank lines before its header
     for kind, prefixes, offset in MAGIC:
-        if (head if offset == 0 else data[offset:]).startswith(prefixes):
+        if (head if offset == 0 else data[offset : offset + 8]).startswith(prefixes):
             return kind
     if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
         return "a WebP image"

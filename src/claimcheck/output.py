@@ -208,7 +208,7 @@ def write_atomic(path: str | Path, text: str) -> None:
         stream.write(text)
 
 
-def claims_json(articles: Sequence[Article], claims: Sequence[Claim]) -> str:
+def claims_json(articles: Sequence[Article], claims: Iterable[Claim]) -> str:
     data = {
         "schema": "claimcheck.claims/1",
         "sources": [a.to_dict() for a in articles],
@@ -217,14 +217,14 @@ def claims_json(articles: Sequence[Article], claims: Sequence[Claim]) -> str:
     return jsonio.dumps(data, indent=2) + "\n"
 
 
-def claims_jsonl(claims: Sequence[Claim]) -> Iterator[str]:
+def claims_jsonl(claims: Iterable[Claim]) -> Iterator[str]:
     """One JSON line per claim, made as it is written: the whole output is never held at once."""
     encode = jsonio.ENCODER.encode
     for claim in claims:
         yield encode(claim.to_dict()) + "\n"
 
 
-def claims_csv(claims: Sequence[Claim]) -> Iterator[str]:
+def claims_csv(claims: Iterable[Claim]) -> Iterator[str]:
     """The header, then one CSV row per claim, made as it is written."""
     yield csv_row(CLAIM_COLUMNS)
     for claim in claims:

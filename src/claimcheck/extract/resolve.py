@@ -139,10 +139,12 @@ class Registry:
                 mention.entity.first = mention.start if first < 0 else min(first, mention.start)
 
     def mentions(self, text: str, start: int, end: int) -> list[Mention]:
-        """Names in a sentence, each read as its entity (a sentence not yet learned is learned)."""
+        """Names in a sentence, each read as its entity (a sentence not yet learned is learned).
+        Each sentence is asked for once: its mentions are then let go, so that a long text's
+        are not all held until its last sentence."""
         if (start, end) not in self._learned:
             self.learn(text, [(start, end)])
-        return list(self._learned[(start, end)])
+        return self._learned.pop((start, end))
 
     def _names(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         """Runs of capitalised words: (start, end, offset of the head after leading stopwords)."""
