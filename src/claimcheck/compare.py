@@ -125,7 +125,8 @@ def _judge(
 ) -> tuple[list[Finding], list[FactRow]]:
     facts = [fact for n, c in enumerate(claims) for fact in facts_of(n, c, feats[n])]
     pairs = fact_pairs(facts, [c.article_id for c in claims])
-    edges = _edges(claims, feats, index.telling(), index.rare(), settings, candidates, step)
+    telling = index.telling()
+    edges = _edges(claims, feats, telling, index.rare(), settings, candidates, step)
     edges = _with_fact_conflicts(edges, [(facts[i], facts[j]) for i, j, c in pairs if c], feats)
     groups = Groups([c.article_id for c in claims])
     opposed: dict[int, set[int]] = {}
@@ -134,8 +135,6 @@ def _judge(
             opposed.setdefault(edge.i, set()).add(edge.j)
             opposed.setdefault(edge.j, set()).add(edge.i)
     scores = {(e.i, e.j): e.judgement.similarity for e in edges}  # i < j
-
-    telling = index.telling()
 
     def cohesion(x: int, y: int) -> float:
         pair = (x, y) if x < y else (y, x)

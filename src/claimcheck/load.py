@@ -135,6 +135,7 @@ def load_file(path: str, *, reading: Reading | None = None) -> list[Article]:
     else:
         fmt = TEXT_SUFFIXES.get(Path(path).suffix.lower(), "text")
     text = decode(data, path, reading.encoding)
+    del data  # a large file's bytes need not be held beside its text
     meta = _manifest_entry(path)
     if fmt == "html":
         return [_with_meta(from_html(text, path=path), meta)]
@@ -195,7 +196,8 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> str:
     kind = kind_of(data)
     if kind is not None:
         raise LoadError(f"is {kind}; {READS}", path=path)
-    return NEWLINES.sub("\n", _decoded(data, path, encoding))
+    text = _decoded(data, path, encoding)
+    return NEWLINES.sub("\n", text) if "\r" in text else text  # no copy of a long text
 
 
 def _decoded(data: bytes, path: str, encoding: str | None) -> str:

@@ -157,9 +157,9 @@ def attribution_text(claim: Claim) -> str:
     return f"{claim.attribution.source} {claim.attribution.cue}"
 
 
-def notes(claim: Claim, *, with_dates: bool = True, context: bool = True) -> list[str]:
-    """Attribution, hedges and other caveats a reader should weigh; `with_dates` names the dates
-    taken from context, where there is room for them, and `context=False` leaves them out."""
+def notes(claim: Claim, *, context: bool = True) -> list[str]:
+    """Attribution, hedges and other caveats a reader should weigh, with the dates taken from
+    context unless `context=False` (where dates are not what is in dispute)."""
     found = []
     if claim.attribution:
         found.append(attribution_text(claim))
@@ -167,7 +167,7 @@ def notes(claim: Claim, *, with_dates: bool = True, context: bool = True) -> lis
         found.append("hedged: " + ", ".join(claim.hedges))
     inherited = [d.iso for d in claim.dates if d.inherited] if context else []
     if inherited:
-        found.append("date from context" + (": " + ", ".join(inherited) if with_dates else ""))
+        found.append("date from context: " + ", ".join(inherited))
     if not claim.certain:
         found.append("reference uncertain")
     return found
