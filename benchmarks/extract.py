@@ -5,6 +5,7 @@ Run from the repository root:
     python3 benchmarks/extract.py                      # 1,000 Multi-News articles
     python3 benchmarks/extract.py --articles 5000 --corpus demo
     python3 benchmarks/extract.py --compare-libraries  # also time pysbd and dateparser
+    python3 benchmarks/extract.py --hostile            # pathological texts at growing sizes
 
 It builds N in-memory articles (see corpus.py), calls `claimcheck.extract` once as a warm-up
 (lexicons and regular expressions load lazily), then times `extract(article)` over all of them with
@@ -12,6 +13,10 @@ It builds N in-memory articles (see corpus.py), calls `claimcheck.extract` once 
 runs under `tracemalloc` (which slows Python down, so it is never timed) for the peak memory that
 extraction allocates while holding every claim; `ru_maxrss` is the process high-water mark.
 The target from the issue is at least 200 articles per second on one core.
+
+`--hostile` times `from_text` plus `extract` on texts built to be slow (a run of dots, "A A A
+...", one long line of mixed prose with no sentence end) at 10x steps of size: the time per
+megabyte should stay flat (linear time), where it grew with the size before issue 19.
 """
 
 from __future__ import annotations
@@ -66,6 +71,32 @@ def fresh_seconds(setup: str, code: str) -> float:
     timed = f"{setup}; import time; t = time.perf_counter(); {code}; print(time.perf_counter() - t)"
     run = subprocess.run([sys.executable, "-c", timed], capture_output=True, text=True, check=True)
     return float(run.stdout)
+
+
+HOSTILE = {
+    "run of dots": ".",
+    '"A " repeated': "A ",
+    "one line, no sentence end": "the 3 ministers said, and Bush’s “aide” (NATO) rose 5% on "
+    "6 April 2008 while ",
+}
+
+
+def hostile(sizes: Sequence[int]) -> None:
+    """Seconds to load and extract each pathological text at each size, and seconds per MB."""
+    from claimcheck.load import from_text
+
+    rows = []
+    for name, unit in HOSTILE.items():
+        for size in sizes:
+            text = (unit * (size // len(unit) + 1))[:size]
+            start = time.perf_counter()
+            claims = claimcheck.extract(from_text(text, path="hostile.txt"))
+            seconds = time.perf_counter() - start
+            per_mb = seconds / (size / 1e6)
+            rows.append(
+                [name, f"{size:,}", f"{seconds:.3f} s", f"{per_mb:.2f} s", f"{len(claims):,}"]
+            )
+    print(corpus.markdown_table(["text", "characters", "time", "per M chars", "claims"], rows))
 
 
 def rate(count: int, seconds: float, unit: str) -> str:
@@ -125,7 +156,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", choices=corpus.CORPORA, default="multinews")
     parser.add_argument("--seed", type=int, default=0, help="seed of the perturbed copies")
     parser.add_argument("--compare-libraries", action="store_true", help="time pysbd, dateparser")
+    parser.add_argument("--hostile", action="store_true", help="time pathological texts only")
     args = parser.parse_args(argv)
+    if args.hostile:
+        hostile([30_000, 300_000, 3_000_000])
+        return 0
     start = time.perf_counter()
     try:
         articles = corpus.build(args.corpus, args.articles, seed=args.seed)

@@ -225,3 +225,52 @@ def test_an_abort_click_sees_is_one_line_and_130() -> None:
     assert result.exit_code == 130
     assert result.output.strip().splitlines()[-1] == "interrupted"
     assert "Traceback" not in result.output
+
+
+def test_compare_reads_stdin_in_the_format_given(tmp_path: Path) -> None:
+    other = tmp_path / "b.md"
+    other.write_text("# Dam\n\nThe dam opened on Friday, officials said.\n")
+    story = "# Dam\n\nThe dam opened on Monday, officials said.\n"
+    result = run(
+        "compare", "-", str(other), "--stdin-format", "markdown", "--format", "json", input=story
+    )
+    report = json.loads(result.stdout)
+    titles = {s["id"]: s["title"] for s in report["sources"]}
+    assert titles == {"stdin": "Dam", "b": "Dam"}  # the heading mark is Markdown, not text
+    as_text = run("compare", "-", str(other), "--format", "json", input=story)
+    assert {s["id"]: s["title"] for s in json.loads(as_text.stdout)["sources"]}["stdin"] == "# Dam"
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "suffixes"),
+    [
+        ("compare", "report.txt", ".csv, .htm, .html, .json, .md, .sarif, .xml"),
+        ("extract", "claims.txt", ".csv, .json, .jsonl"),
+    ],
+)
+def test_output_file_with_no_format_says_which_suffixes_pick_one(
+    tmp_path: Path, command: str, name: str, suffixes: str
+) -> None:
+    result = run(command, "-o", str(tmp_path / name))
+    assert result.exit_code == 2
+    assert f"{name} names no format" in result.stderr
+    assert result.stderr.rstrip().endswith(f"end the file name in {suffixes}")
+    assert not (tmp_path / name).exists()
+
+
+def test_github_error_annotations_name_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "fine"}\n{"text": \n')
+    result = run("compare", str(DEMO), str(bad), "--format", "github")
+    errors = [line for line in result.stdout.splitlines() if line.startswith("::error")]
+    assert errors == [
+        f"::error file={bad},line=2,title=claimcheck input::{bad}:2: malformed JSON: "
+        "Expecting value at column 10"
+    ]
+
+
+def test_input_options_are_checked(tmp_path: Path) -> None:
+    assert "unknown encoding 'nope'" in run("compare", "--encoding", "nope").stderr
+    assert "not a size such as 20M" in run("extract", "--max-file-size", "lots").stderr
+    result = run("compare", str(DEMO), "--max-file-size", "2K", "--format", "json")
+    assert result.exit_code == 2 and "larger than the 2 KB limit" in result.stderr

@@ -565,3 +565,32 @@ def test_a_year_counted_from_the_paragraphs_own_is_not_inherited() -> None:
     )
     assert [d.iso for d in first.dates] == ["1960"]
     assert later.dates == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "." * 30_000,  # a run of sentence stops, once tried at each of its stops
+        "A " * 100_000,  # one run of capitals, once trimmed a word at a time
+        "." * 1_000_000 + " The end.",
+        "the minister said, and Bush’s “aide” (NATO) rose 5% on 6 April 2008 while " * 4000,
+    ],
+    ids=["dots", "capitals", "long-line-of-dots", "long-line-of-prose"],
+)
+def test_pathological_texts_extract_in_bounded_time(text: str) -> None:
+    """A guard only, with room to spare: benchmarks/extract.py --hostile has the figures."""
+    import time
+
+    started = time.perf_counter()
+    claims = extract(article(text))
+    assert time.perf_counter() - started < 20
+    assert all(text[c.span.start : c.span.end] == c.quote for c in claims)
+
+
+def test_over_long_sentences_are_cut_at_spaces_into_bounded_pieces() -> None:
+    text = "word " * 2000 + "ends here."
+    pieces = segment.sentences(text, ((0, len(text)),))
+    assert len(pieces) > 1
+    assert all(s.end - s.start <= segment.MAX_SENTENCE for s in pieces)
+    assert all(text[s.start] != " " and text[s.end - 1] != " " for s in pieces)
+    assert "".join(text[s.start : s.end] for s in pieces).replace(" ", "") == text.replace(" ", "")

@@ -108,3 +108,12 @@ def test_the_fact_sheet_renders_with_each_source_value(tmp_path: Path) -> None:
     assert row, "no conflicting row in the fact sheet"
     cells = re.findall(r"<td>(.*?)</td>", row[1], re.DOTALL)
     assert cells[1:] == ["number: emails, pages", "55,000 pages", "50,000 pages"]
+
+
+def test_a_line_link_opens_the_source_text_at_that_line(
+    page: tuple[Path, Report], tmp_path: Path
+) -> None:
+    path, _ = page
+    dom = chromium(tmp_path, path.as_uri() + "#source-5-L14", "--dump-dom")
+    assert re.search(r'<details class="text" id="source-5" open="">', dom)
+    assert not re.search(r'<details class="text" id="source-1" open', dom)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -9,9 +10,11 @@ from click.testing import CliRunner
 from claimcheck import load
 from claimcheck.cli import main
 from claimcheck.errors import LoadError
-from claimcheck.load import decode, from_text
+from claimcheck.load import Reading, decode, from_text
 
 from .conftest import DEMO, STORIES
+
+NAME_ENCODING = "; name its encoding with --encoding, e.g. --encoding cp1252"
 
 
 def test_demo_directory_loads_sorted_with_manifest_metadata() -> None:
@@ -99,7 +102,9 @@ def test_bad_files_give_one_clear_error(tmp_path: Path, content: bytes, message:
     good.write_text("The river flooded on Monday.")
     articles, errors = load([bad, good])
     assert [a.id for a in articles] == ["good"]
-    assert [str(e) for e in errors] == [f"{bad}: {message}"]
+    assert [str(e) for e in errors] == [
+        f"{bad}: {message}{NAME_ENCODING if 'UTF-8' in message else ''}"
+    ]
 
 
 def test_malformed_json_names_file_and_line(tmp_path: Path) -> None:
@@ -220,3 +225,149 @@ def test_html_page_main_text_and_metadata(tmp_path: Path) -> None:
     assert "Subscribe" not in article.text
     assert article.author == "Lee Park"
     assert article.date == "2024-03-02"
+
+
+MAGIC_FILES = [
+    ("paper.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF document"),
+    ("ascii.txt", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n", "a PDF document"),
+    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "an old Microsoft Office"),
+    ("a.docx", b"PK\x03\x04\x14\x00" + bytes(24) + b"word/document.xml", "a Word document"),
+    ("a.xlsx", b"PK\x03\x04\x14\x00" + bytes(24) + b"xl/workbook.xml", "an Excel workbook"),
+    ("a.pptx", b"PK\x03\x04\x14\x00" + bytes(24) + b"ppt/slides/slide1.xml", "a PowerPoint"),
+    ("a.zip", b"PK\x03\x04\x14\x00" + bytes(24) + b"notes.txt", "a ZIP archive"),
+    ("a.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image"),
+    ("a.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF", "a JPEG image"),
+    ("a.gif", b"GIF89a\x01\x00\x01\x00", "a GIF image"),
+    ("a.webp", b"RIFF\x24\x00\x00\x00WEBPVP8 ", "a WebP image"),
+    ("a.gz", b"\x1f\x8b\x08\x00\x00\x00\x00\x00", "a gzip archive"),
+    ("a.7z", b"7z\xbc\xaf\x27\x1c\x00\x04", "a 7z archive"),
+    ("a.bz2", b"BZh91AY&SY\x00\x01", "a bzip2 archive"),
+    ("a.xz", b"\xfd7zXZ\x00\x00\x04", "an xz archive"),
+    ("blank-then.pdf", b"\n\n%PDF-1.5\n", "a PDF document"),
+    ("a.tar", b"story.txt".ljust(257, b"\x00") + b"ustar\x0000", "a tar archive"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "kind"), MAGIC_FILES)
+def test_other_kinds_of_file_are_named_by_their_first_bytes(
+    tmp_path: Path, name: str, data: bytes, kind: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    _, errors = load([path])
+    assert str(errors[0]).startswith(f"{path}: is {kind}")
+    assert str(errors[0]).endswith("; claimcheck reads text, Markdown, HTML and JSON")
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    _, errors = load([fifo])  # would block forever if the FIFO were opened for reading
+    assert str(errors[0]) == f"{fifo}: not a regular file (a device, FIFO or socket)"
+
+
+def test_a_device_is_refused() -> None:
+    _, errors = load(["/dev/zero"])
+    assert [e.reason for e in errors] == ["not a regular file (a device, FIFO or socket)"]
+
+
+def test_files_over_the_size_limit_are_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("The river rose. " * 100)
+    reading = Reading(max_file_size=1024)
+    _, errors = load([big], reading=reading)
+    assert str(errors[0]) == f"{big}: larger than the 1 KB limit (raise it with --max-file-size)"
+    articles, errors = load([big], reading=Reading(max_file_size=1600))
+    assert errors == [] and len(articles) == 1
+
+
+def test_utf16_line_endings_are_normalised_like_utf8() -> None:
+    text = "First line.\r\nSecond line.\rThird line.\n"
+    assert decode(text.encode("utf-16"), "x") == "First line.\nSecond line.\nThird line.\n"
+    assert decode(text.encode("utf-8"), "x") == decode(text.encode("utf-16"), "x")
+
+
+def test_utf16_file_with_cr_endings_keeps_each_claim_on_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "old-mac.txt"
+    body = "Dam opens\r\rThe new dam opened on Friday.\r\rEngineers said it cost $2 billion.\r"
+    path.write_bytes(body.encode("utf-16"))
+    result = CliRunner().invoke(main, ["extract", str(path), "--format", "jsonl"])
+    lines = [json.loads(row)["line"] for row in result.output.splitlines()]
+    assert lines == [3, 5]
+
+
+def test_json_record_with_crlf_spans_index_the_field_itself(tmp_path: Path) -> None:
+    field = "Dam opens\r\n\r\nThe new dam opened on Friday.\r\nEngineers said it cost $2 billion."
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"text": field}))
+    result = CliRunner().invoke(main, ["extract", str(path), "--format", "jsonl"])
+    rows = [json.loads(row) for row in result.output.splitlines()]
+    assert len(rows) == 2
+    for row in rows:
+        assert field[row["start"] : row["end"]] == row["quote"]
+    assert [row["line"] for row in rows] == [3, 4]
+
+
+@pytest.mark.parametrize("document", ["[]", '{"articles": []}'])
+def test_json_file_with_no_records_names_the_file(tmp_path: Path, document: str) -> None:
+    path = tmp_path / "none.json"
+    path.write_text(document)
+    _, errors = load([path])
+    assert str(errors[0]) == f"{path}: no articles: the JSON holds an empty list"
+
+
+def test_encoding_reads_latin1_and_the_utf8_error_mentions_it(tmp_path: Path) -> None:
+    path = tmp_path / "cafe.txt"
+    path.write_bytes("The café in Zürich opened on Monday.".encode("latin-1"))
+    _, errors = load([path])
+    assert str(errors[0]) == (
+        f"{path}: not UTF-8 text (byte 0xe9 at offset 7); name its encoding with --encoding, "
+        "e.g. --encoding cp1252"
+    )
+    (article,), errors = load([path], reading=Reading(encoding="latin-1"))
+    assert errors == [] and "café in Zürich" in article.text
+    _, errors = load([path], reading=Reading(encoding="ascii"))
+    assert str(errors[0]) == f"{path}: not ascii text (byte 0xe9 at offset 7)"
+
+
+def test_stdin_that_starts_like_a_web_page_is_read_as_html() -> None:
+    page = (
+        "<!DOCTYPE html><html><body><article><h1>Dam opens</h1>"
+        "<p>The new dam on the Kallo river opened on Friday after six years of work.</p>"
+        "<p>Engineers said the dam would supply power to 200,000 homes in the region.</p>"
+        "<p>The project cost the regional government about $2 billion, officials said.</p>"
+        "</article></body></html>"
+    )
+    result = CliRunner().invoke(main, ["extract", "-", "--format", "jsonl"], input=page)
+    quotes = [json.loads(row)["quote"] for row in result.output.splitlines()]
+    assert result.exit_code == 0 and "<p>" not in "".join(quotes) and len(quotes) == 3
+    as_text = CliRunner().invoke(
+        main, ["extract", "-", "--stdin-format", "text", "--format", "jsonl"], input=page
+    )
+    assert as_text.exit_code == 0 and as_text.output != result.output  # read as it is
+
+
+def test_a_thin_web_page_is_warned_about_and_still_read(tmp_path: Path) -> None:
+    page = tmp_path / "index.html"
+    page.write_text(
+        "<html><body><article><p>The new dam on the Kallo river opened on Friday after six "
+        "years of work.</p></article></body></html>"
+    )
+    result = CliRunner().invoke(main, ["extract", str(page), "--format", "jsonl"])
+    assert f"warning: {page}: only one sentence of article text found in the page" in (
+        result.stderr
+    )
+    assert result.exit_code == 0 and result.stdout.strip()
+
+
+def test_a_lone_surrogate_in_text_given_in_memory_becomes_a_replacement_character() -> None:
+    # Found by tests/test_fuzz.py: JUnit XML (and any UTF-8 file) cannot hold one.
+    article = from_text("Putin said it. \ud800 He left.", path="x.txt")
+    assert article.text == "Putin said it. \ufffd He left."
+
+
+def test_text_that_merely_starts_like_a_magic_number_is_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("BZh is no word, GIF is one, and PK stands for Pakistan in the report.")
+    articles, errors = load([path])
+    assert errors == [] and len(articles) == 1

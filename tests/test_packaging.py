@@ -19,3 +19,11 @@ def test_test_tools_are_not_run_time_dependencies() -> None:
     run_time = _names(PROJECT["dependencies"])
     assert not run_time & {"pytest", "hypothesis", "jsonschema", "ruff", "mypy"}
     assert {"pytest", "hypothesis"} <= _names(PROJECT["optional-dependencies"]["test"])
+
+
+def test_lxml_is_new_enough_to_have_the_html_clean_extra() -> None:
+    # justext (through trafilatura) asks for lxml[html_clean]; lxml before 5.2 has no such extra
+    # and pip warned on every clean install (issue 19). lxml_html_clean is what the extra brings.
+    pins = {r.split(">=")[0]: r.split(">=")[1].split(",")[0] for r in PROJECT["dependencies"]}
+    assert tuple(int(n) for n in pins["lxml"].split(".")[:2]) >= (5, 2)
+    assert "lxml_html_clean" in pins

@@ -25,7 +25,27 @@ def test_compare_reports_every_stage_and_times_it() -> None:
     assert list(dict.fromkeys(stage for stage, _, _ in calls)) == LIBRARY_STAGES
     extract = [(done, total) for stage, done, total in calls if stage == "extract"]
     assert extract == [(n, 5) for n in range(6)]
-    assert calls[-1] == ("judge", 1, 1)
+    align = [(done, total) for stage, done, total in calls if stage == "align"]
+    assert align == [(n, len(report.claims)) for n in range(len(report.claims) + 1)]
+    judge = [(done, total) for stage, done, total in calls if stage == "judge"]
+    assert judge[0][0] == 0 and judge[-1][0] == judge[-1][1] > 1  # candidate pairs, not 0/1
+
+
+def test_judge_progress_advances_with_the_pairs_judged() -> None:
+    calls: list[tuple[str, int, int]] = []
+    claimcheck.compare([DEMO, STORIES], progress=lambda *call: calls.append(call))
+    judge = [done for stage, done, _ in calls if stage == "judge"]
+    assert len(judge) > 3 and judge == sorted(judge)  # a step per 250 pairs, about 1,500 pairs
+
+
+def test_a_step_may_count_several_units_and_never_passes_the_total() -> None:
+    calls: list[tuple[str, int, int]] = []
+    stages = Stages(lambda *call: calls.append(call))
+    with stages.stage("judge", 10) as step:
+        step(4)
+        step(4)
+        step(4)
+    assert calls == [("judge", 0, 10), ("judge", 4, 10), ("judge", 8, 10), ("judge", 10, 10)]
 
 
 def test_without_callback_the_result_is_the_same() -> None:

@@ -420,3 +420,136 @@ def test_any_text_renders_in_the_terminal(text: str) -> None:
     console = Console(file=io.StringIO(), width=100, color_system=None)
     console.print(claims_table(claims))
     assert "\x1b" not in console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def _terminal(report: Report, *, colour: bool = False, limit: int = 0) -> str:
+    from rich.console import Console
+
+    from claimcheck.report.terminal import show
+
+    console = Console(
+        file=io.StringIO(),
+        width=100,
+        color_system="standard" if colour else None,
+        force_terminal=colour,
+    )
+    show(report, console, limit=limit)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def _panels(text: str) -> list[str]:
+    """The panels of a terminal view, each from its title line to its bottom border."""
+    return re.findall(r"╭─.*?╰[^\n]*", text, re.DOTALL)
+
+
+def test_terminal_leads_with_the_counts_and_contradictions(report: Report) -> None:
+    text = _terminal(report)
+    counts = f"{report.count(Kind.CONTRADICTION)} contradictions  {report.count(Kind.AGREEMENT)}"
+    assert text.splitlines()[0].startswith(counts + " agreements")
+    assert text.index("CONTRADICTION (") < text.index("AGREEMENT (") < text.index("Sources")
+    sources = text[text.index("Sources") :].splitlines()[1:6]
+    assert all(len(line) <= 100 for line in sources)
+    assert sources[0].split()[:3] == ["declassified-call", "20", "claims"]
+
+
+def test_terminal_says_which_sentence_gives_which_value(report: Report) -> None:
+    (panel,) = [p for p in _panels(_terminal(report)) if "[antonym:" in p]
+    assert "plea-revealed line 11  [antonym: applied]" in panel  # "a 1954 Soviet application"
+    assert "plea-revealed line 54  [antonym: invited]" in panel
+    assert "applied and invited]" not in panel
+
+
+def test_terminal_highlights_the_conflicting_words_on_every_side(report: Report) -> None:
+    marked = re.findall(r"\x1b\[1;7m(.*?)\x1b\[0m", _terminal(report, colour=True))
+    assert {"applied", "application", "invited", "does not record", "2008", "6 April 2008"} <= set(
+        marked
+    )
+
+
+def test_terminal_keeps_context_dates_and_scores_out_of_the_way(report: Report) -> None:
+    panels = _panels(_terminal(report))
+    for panel in panels:
+        if "[date:" not in panel:
+            assert "date from context" not in panel
+        if "✗ contradiction" in panel:
+            assert "score" not in panel and "match 0." not in panel
+        else:
+            assert "match 0." in panel
+    dated = next(p for p in panels if "[date:" in p)
+    assert "date from context: 2001" in dated
+
+
+def test_terminal_shows_a_fragment_quote_with_the_claim_it_stands_for(report: Report) -> None:
+    text = _terminal(report)
+    quote = "“He described Ukraine as an artificial state with deep internal divisions”"
+    after = text[text.index(quote) + len(quote) :]
+    assert after.split("\n")[1].strip("│ ").startswith("= Putin described Ukraine")
+
+
+def test_html_line_links_point_into_the_embedded_source_texts(report: Report) -> None:
+    page = FORMATS["html"](report)
+    assert "file://" not in page.replace("some file:// contexts refuse", "")
+    links = re.findall(r'<a class="line" href="#(source-\d+-L\d+)"', page)
+    assert links and all(f'id="{anchor}"' in page for anchor in links)
+    first = report.findings[0].members[0].claim
+    n = [a.id for a in report.articles].index(first.article_id) + 1
+    line = report.articles[n - 1].text.split("\n")[first.span.line - 1]
+    assert f'<li id="source-{n}-L{first.span.line}">' in page
+    assert first.quote.split()[0] in line
+
+
+def test_html_matrix_is_not_boxed_or_cut(report: Report) -> None:
+    page = FORMATS["html"](report)
+    rules = re.findall(r"\.matrix[^{]*\{[^}]*\}", page)
+    assert rules and not any("max-height" in r or "ellipsis" in r or "nowrap" in r for r in rules)
+    for finding in report.findings:
+        if finding.kind is not Kind.SINGLE_SOURCE:
+            topic = " ".join(finding.topic.split())
+            assert f'title="{_escaped(topic)}">{_escaped(topic)}</a>' in page
+
+
+def _escaped(text: str) -> str:
+    from markupsafe import escape  # as the template escapes
+
+    return str(escape(text))
+
+
+def test_html_gives_each_sentence_its_own_value(report: Report) -> None:
+    page = FORMATS["html"](report)
+    assert "antonym: applied and invited</span>" not in page
+    assert re.search(r"plea-revealed</strong>.{0,200}line 54.{0,80}antonym: invited", page)
+    assert re.search(r"plea-revealed</strong>.{0,200}line 11.{0,80}antonym: applied<", page)
+
+
+def test_an_agreement_with_different_dates_says_so(report: Report) -> None:
+    from dataclasses import replace
+
+    from claimcheck.model import DateRef
+    from claimcheck.report.contract import differences
+
+    agreement = next(f for f in report.findings if f.kind is Kind.AGREEMENT)
+    first, second = agreement.members[:2]
+    dated = replace(
+        agreement,
+        members=(
+            replace(first, claim=replace(first.claim, dates=(DateRef("2001", 2001),))),
+            replace(
+                second,
+                claim=replace(
+                    second.claim, dates=(DateRef("6 April 2008", 2008, 4, 6, inherited=True),)
+                ),
+            ),
+        ),
+    )
+    said = differences(dated)
+    assert said is not None
+    assert "2001" in said and "2008-04-06 from context" in said
+    assert "a date taken from an earlier sentence is not compared" in said
+    page = FORMATS["html"](replace(report, findings=(dated,)))
+    assert f'<p class="caveat">{_escaped(said)}</p>' in page
+
+
+def test_markdown_gives_each_sentence_its_own_value(report: Report) -> None:
+    text = FORMATS["markdown"](report)
+    assert "**plea-revealed** (line 54) **\\[antonym: invited\\]**" in text
+    assert "**plea-revealed** (line 11) **\\[antonym: applied\\]**" in text

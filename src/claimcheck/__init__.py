@@ -9,7 +9,7 @@ from claimcheck import interrupts  # noqa: F401
 from claimcheck.compare import compare
 from claimcheck.errors import BaselineError, ClaimcheckError, ConfigError, LoadError
 from claimcheck.extract import extract, extract_all
-from claimcheck.load import load
+from claimcheck.load import Reading, load
 from claimcheck.model import (
     Article,
     Attribution,
@@ -73,6 +73,7 @@ __all__ = [
     "LoadError",
     "Member",
     "Quantity",
+    "Reading",
     "Relation",
     "Report",
     "Settings",

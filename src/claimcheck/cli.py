@@ -7,11 +7,13 @@ Exit codes: 0 nothing reaches --fail-on; 1 findings reach it; 2 usage, configura
 from __future__ import annotations
 
 import atexit
+import codecs
 import functools
 import gc
+import re
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -25,8 +27,8 @@ from claimcheck.compare import compare as run_compare
 from claimcheck.config import Config
 from claimcheck.config import resolve as resolve_config
 from claimcheck.errors import ClaimcheckError
-from claimcheck.extract import extract_all
-from claimcheck.load import load
+from claimcheck.extract import iter_claims
+from claimcheck.load import MAX_FILE_SIZE, STDIN_FORMATS, Reading, load, size_words, thin_pages
 from claimcheck.model import FAIL_LEVELS, ClaimType, Report, Settings
 from claimcheck.output import (
     atomic_file,
@@ -37,7 +39,6 @@ from claimcheck.output import (
     silence_stdout,
     utf8_stdout,
     visible,
-    write_atomic,
     write_rows,
 )
 from claimcheck.pairs import judge_lines
@@ -137,6 +138,79 @@ def format_for(fmt: str, output: Path | None, default: str, choices: Sequence[st
     return guess if guess in choices else fmt
 
 
+def screen_only(fmt: str, output: Path, choices: Sequence[str]) -> CliError:
+    """The error for -o FILE with a format that only draws on the terminal."""
+    named = ", ".join(sorted(suffix for suffix, name in SUFFIXES.items() if name in choices))
+    return CliError(
+        f"--format {fmt} draws on the terminal and {output.name} names no format: give "
+        f"--format ({', '.join(choices)}) or end the file name in {named}"
+    )
+
+
+SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmg]?)i?b?", re.IGNORECASE)
+
+
+def file_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """--max-file-size: bytes, or a number with K, M or G (binary multiples: 20M, 512K)."""
+    match = SIZE.fullmatch(value.strip())
+    if match is None or float(match.group(1)) <= 0:
+        raise click.BadParameter(f"{value!r} is not a size such as 20M, 512K or 100000")
+    scale = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}[match.group(2).lower()]
+    return int(float(match.group(1)) * scale)
+
+
+def encoding_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--encoding: a codec Python knows, by any of its names (latin-1, cp1252, utf-16)."""
+    if value is None:
+        return None
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r}") from None
+
+
+def input_options(command: F) -> F:
+    """--stdin-format, --encoding and --max-file-size, given to the command as one `reading`."""
+
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any, stdin_format: str | None, encoding: str | None, max_file_size: int, **kw: Any
+    ) -> Any:
+        reading = Reading(stdin_format, encoding, max_file_size)
+        return command(*args, reading=reading, **kw)
+
+    for decorator in (
+        click.option(
+            "--max-file-size",
+            default=size_words(MAX_FILE_SIZE).replace(" ", "").removesuffix("B"),
+            show_default=True,
+            callback=file_size,
+            help="Refuse an input larger than this (bytes, or with K, M or G: 512K, 50M).",
+        ),
+        click.option(
+            "--encoding",
+            callback=encoding_name,
+            help="Read article files in this encoding (latin-1, cp1252, ...) instead of UTF-8 "
+            "or UTF-16 with a byte-order mark.",
+        ),
+        click.option(
+            "--stdin-format",
+            type=click.Choice(STDIN_FORMATS),
+            help="Format of text read from '-' (default: html when it starts like a web page, "
+            "else text).",
+        ),
+    ):
+        wrapper = decorator(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+def report_notes(notes: Sequence[str], quiet: bool = False) -> None:
+    """Warnings that do not stop the run, one line each on stderr."""
+    if not quiet:
+        for note in notes:
+            click.echo(f"warning: {visible(note)}", err=True)
+
+
 def output_options(formats: Sequence[str], default: str) -> Callable[[F], F]:
     """The --format and -o options every command shares."""
 
@@ -160,12 +234,17 @@ def output_options(formats: Sequence[str], default: str) -> Callable[[F], F]:
     return decorate
 
 
-def emit(text: str, output: Path | None) -> None:
+def emit(text: str | Iterable[str], output: Path | None) -> None:
+    """Write a report, or its lines as they are made, to stdout or whole to -o FILE."""
+    lines = [text] if isinstance(text, str) else text
     if output is None:
         with closed_stdout_tolerated():
-            click.echo(text, nl=False)
+            for line in lines:
+                sys.stdout.write(line)
     else:
-        write_atomic(output, text)
+        with atomic_file(output) as stream:
+            for line in lines:
+                stream.write(line)
 
 
 def translate_errors(command: F) -> F:
@@ -267,16 +346,10 @@ def main() -> None:
 @click.option(
     "--all", "show_all", is_flag=True, help="Also list questions, headlines and calls to action."
 )
-@click.option(
-    "--stdin-format",
-    type=click.Choice(["text", "markdown", "html", "json", "jsonl"]),
-    default="text",
-    show_default=True,
-    help="Format of text read from '-'.",
-)
+@input_options
 @translate_errors
 def extract(
-    paths: tuple[str, ...], fmt: str, output: Path | None, show_all: bool, stdin_format: str
+    paths: tuple[str, ...], fmt: str, output: Path | None, show_all: bool, reading: Reading
 ) -> None:
     """Extract atomic claims, with slots and provenance, from articles.
 
@@ -289,27 +362,25 @@ def extract(
       claimcheck extract articles/ --format jsonl -o claims.jsonl
       cat story.md | claimcheck extract - --stdin-format markdown
     """
-    articles, errors = load(paths or demo_paths(), stdin_format=stdin_format)
-    report_errors(errors)
-    require_articles(articles, errors)
-    claims = [c for c in extract_all(articles) if show_all or c.type is ClaimType.CLAIM]
     fmt = format_for(fmt, output, "table", ["json", "jsonl", "csv"])
+    articles, errors = load(paths or demo_paths(), reading=reading)
+    report_errors(errors)
+    report_notes(thin_pages(articles))
+    require_articles(articles, errors)
+    claims = (c for c in iter_claims(articles) if show_all or c.type is ClaimType.CLAIM)
     if fmt == "table":
         if output is not None:
-            raise CliError(
-                "--format table writes to the terminal; choose json, jsonl or csv for -o"
-            )
+            raise screen_only(fmt, output, ["json", "jsonl", "csv"])
         from claimcheck.report.terminal import claims_table
 
         with closed_stdout_tolerated():
             stdout().print(claims_table(claims))
     else:
-        text = {
-            "json": lambda: claims_json(articles, claims),
-            "jsonl": lambda: claims_jsonl(claims),
-            "csv": lambda: claims_csv(claims),
-        }[fmt]()
-        emit(text, output)
+        # JSON Lines and CSV rows are written as each claim is made: the claims are never all held.
+        if fmt == "json":
+            emit(claims_json(articles, claims), output)
+        else:
+            emit(claims_csv(claims) if fmt == "csv" else claims_jsonl(claims), output)
     sys.exit(2 if errors else 0)
 
 
@@ -397,6 +468,7 @@ def with_baselines(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Record every current finding in FILE as the baseline; they then count as known.",
 )
+@input_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes on stderr.")
 @click.option("-v", "--verbose", is_flag=True, help="Print the time each stage took to stderr.")
 @translate_errors
@@ -411,6 +483,7 @@ def compare(
     write_baseline: Path | None,
     quiet: bool,
     verbose: bool,
+    reading: Reading,
     **options: Any,
 ) -> None:
     """Align claims across articles and report agreements, contradictions and single-source claims.
@@ -427,15 +500,18 @@ def compare(
     """
     fmt = format_for(fmt, output, "terminal", list(FORMATS))
     if fmt == "terminal" and output is not None:
-        raise CliError("--format terminal draws on the screen; choose another format for -o")
+        raise screen_only(fmt, output, list(FORMATS))
     config = effective(config_file, paths, **options)
     known = baseline.load(baseline_file) if baseline_file is not None else None
     from claimcheck.progress import ProgressBar, timing_lines
     from claimcheck.report.terminal import show
 
     with ProgressBar(stderr(), enabled=not quiet) as bar:
-        report = run_compare(config.paths or demo_paths(), config.settings, progress=bar)
+        report = run_compare(
+            config.paths or demo_paths(), config.settings, progress=bar, reading=reading
+        )
     report_errors(report.errors)
+    report_notes(thin_pages(report.articles), quiet)
     require_articles(report.articles, report.errors)
     started = time.perf_counter()
     report = with_baselines(report, known, write_baseline, quiet)
@@ -515,7 +591,7 @@ def pairs(source: str, fmt: str, output: Path | None, config_file: Path | None) 
     fmt = format_for(fmt, output, "jsonl", ["csv"])
     if fmt == "table":
         if output is not None:
-            raise CliError("--format table writes to the terminal; choose jsonl or csv for -o")
+            raise screen_only(fmt, output, ["jsonl", "csv"])
         from claimcheck.report.terminal import pairs_table
 
         with closed_stdout_tolerated():

@@ -12,7 +12,7 @@ from claimcheck.copies import originals
 from claimcheck.extract import extract
 from claimcheck.facts import Fact, about, consistent, core, fact_pairs, facts_of, sheet, written
 from claimcheck.judge import Judgement, judge, params
-from claimcheck.load import load
+from claimcheck.load import Reading, load
 from claimcheck.match import Groups, Index, overlap, similarity
 from claimcheck.model import (
     Article,
@@ -28,7 +28,7 @@ from claimcheck.model import (
     Settings,
 )
 from claimcheck.normalise import Features, features
-from claimcheck.timing import Progress, Stages
+from claimcheck.timing import Progress, Stages, Step
 
 
 @dataclass(slots=True)
@@ -57,8 +57,10 @@ def compare(
     settings: Settings | None = None,
     *,
     progress: Progress | None = None,
+    reading: Reading | None = None,
 ) -> Report:
-    """Cross-reference the articles at `inputs` (a path, or paths and loaded articles)."""
+    """Cross-reference the articles at `inputs` (a path, or paths and loaded articles), the
+    files read as `reading` says."""
     settings = settings or Settings()
     stages = Stages(progress)
     items: list[str | Path | Article] = (
@@ -67,7 +69,7 @@ def compare(
     articles = [a for a in items if isinstance(a, Article)]
     with stages.stage("load"):
         loaded, errors = (
-            load([p for p in items if not isinstance(p, Article)])
+            load([p for p in items if not isinstance(p, Article)], reading=reading)
             if len(articles) < len(items)
             else ([], [])
         )
@@ -104,19 +106,27 @@ def judge_claims(
     """Align claims across sources and judge every group; the findings and the fact sheet.
     `stages` gets progress and timings."""
     stages = stages or Stages()
-    with stages.stage("align"):
+    # Progress counts real work: claims searched for candidates, then candidate pairs judged.
+    with stages.stage("align", max(len(claims), 1)) as step:
         feats = [features(c.text, c.actors) for c in claims]
         index = Index.build(feats, [c.article_id for c in claims])
-    with stages.stage("judge"):
-        return _judge(claims, feats, index, settings)
+        candidates = index.pairs(settings.candidates, step)
+    with stages.stage("judge", max(len(candidates), 1)) as step:
+        return _judge(claims, feats, index, settings, candidates, step)
 
 
 def _judge(
-    claims: Sequence[Claim], feats: list[Features], index: Index, settings: Settings
+    claims: Sequence[Claim],
+    feats: list[Features],
+    index: Index,
+    settings: Settings,
+    candidates: list[tuple[int, int]],
+    step: Step,
 ) -> tuple[list[Finding], list[FactRow]]:
     facts = [fact for n, c in enumerate(claims) for fact in facts_of(n, c, feats[n])]
     pairs = fact_pairs(facts, [c.article_id for c in claims])
-    edges = _edges(claims, feats, index, index.rare(), settings)
+    telling = index.telling()
+    edges = _edges(claims, feats, telling, index.rare(), settings, candidates, step)
     conflicts = [(facts[i], facts[j]) for i, j, c in pairs if c]
     edges = _with_fact_conflicts(edges, conflicts, claims, feats)
     groups = Groups([c.article_id for c in claims])
@@ -126,8 +136,6 @@ def _judge(
             opposed.setdefault(edge.i, set()).add(edge.j)
             opposed.setdefault(edge.j, set()).add(edge.i)
     scores = {(e.i, e.j): e.judgement.similarity for e in edges}  # i < j
-
-    telling = index.telling()
 
     def cohesion(x: int, y: int) -> float:
         pair = (x, y) if x < y else (y, x)
@@ -167,21 +175,26 @@ COHESION = 0.75
 # the candidates of 200 Multi-News articles none of them scored above 0.12, under the score
 # (0.22 by default) that a pair without a shared actor needs to be judged; about half of them.
 MIN_OVERLAP = 0.2
+STEP = 250  # candidate pairs judged between two progress reports
 
 
 def _edges(
     claims: Sequence[Claim],
     feats: list[Features],
-    index: Index,
+    telling: frozenset[str],
     rare: frozenset[str],
     settings: Settings,
+    candidates: list[tuple[int, int]],
+    step: Step,
 ) -> list[Edge]:
     """Judged candidate pairs. Scores and gates are computed as they were fitted, on unweighted
-    words; the corpus's word frequencies choose the candidates and the telling words."""
+    words; the corpus's word frequencies choose the candidates and the telling words. `step` is
+    told of every STEP pairs judged."""
     related = params()["related"]  # a lower --threshold still aligns what reaches it
-    telling = index.telling()
     edges = []
-    for i, j in index.pairs(settings.candidates):
+    for n, (i, j) in enumerate(candidates, 1):
+        if n % STEP == 0:
+            step(STEP)
         actors = feats[i].actors & feats[j].actors
         if not actors and overlap(feats[i], feats[j]) < MIN_OVERLAP:
             continue  # not worth scoring: it could not reach the cut below

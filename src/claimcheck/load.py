@@ -8,10 +8,12 @@ text which are body prose rather than boilerplate, front matter or suppressed pa
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,34 @@ TEXT_SUFFIXES = {
     ".ndjson": "jsonl",
 }
 MANIFEST = "manifest.json"
+STDIN_FORMATS = ("text", "markdown", "html", "json", "jsonl")
+MAX_FILE_SIZE = 20 * 1024 * 1024
+# Files of other kinds, told by their first bytes: (what it is, prefixes, offset of the prefix).
+MAGIC: tuple[tuple[str, tuple[bytes, ...], int], ...] = (
+    ("a PDF document", (b"%PDF-",), 0),
+    ("an old Microsoft Office document", (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",), 0),
+    ("a PNG image", (b"\x89PNG\r\n\x1a\n",), 0),
+    ("a JPEG image", (b"\xff\xd8\xff",), 0),
+    ("a GIF image", (b"GIF87a", b"GIF89a"), 0),
+    ("a gzip archive", (b"\x1f\x8b",), 0),
+    ("a bzip2 archive", tuple(b"BZh%d1AY&SY" % level for level in range(1, 10)), 0),
+    ("an xz archive", (b"\xfd7zXZ\x00",), 0),
+    ("a 7z archive", (b"7z\xbc\xaf\x27\x1c",), 0),
+    ("a tar archive", (b"ustar",), 257),
+)
+# What a ZIP file holds, told by the names of its first members.
+ZIP_KINDS = (
+    (b"word/", "a Word document (docx)"),
+    (b"xl/", "an Excel workbook (xlsx)"),
+    (b"ppt/", "a PowerPoint presentation (pptx)"),
+    (b"opendocument", "an OpenDocument file"),
+    (b"epub", "an EPUB book"),
+)
+READS = "claimcheck reads text, Markdown, HTML and JSON"
+LOOKS_LIKE_HTML = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html)\b", re.IGNORECASE)
+NEWLINES = re.compile(r"\r\n?")
+NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+THIN_PAGE = 3  # sentences: an HTML page that yields fewer is most likely not an article page
 TEXT_FIELDS = ("text", "body", "content", "article", "maintext")
 DISABLE = re.compile(r"<!--\s*claimcheck-disable\s*-->")
 ENABLE = re.compile(r"<!--\s*claimcheck-enable\s*-->")
@@ -44,15 +74,27 @@ DATELINE = re.compile(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How input files are read: the format of stdin, the encoding and the size limit."""
+
+    stdin_format: str | None = None  # None: text, or HTML when it starts like a web page
+    encoding: str | None = None  # None: UTF-8 with or without BOM, or UTF-16 with BOM
+    max_file_size: int = MAX_FILE_SIZE  # bytes; a larger input is refused
+
+
 def load(
-    paths: Iterable[str | Path], *, stdin_format: str = "text"
+    paths: Iterable[str | Path], *, stdin_format: str | None = None, reading: Reading | None = None
 ) -> tuple[list[Article], list[LoadError]]:
     """Load every article under `paths`; bad inputs become errors and never stop the others."""
+    reading = reading or Reading()
+    if stdin_format is not None:
+        reading = replace(reading, stdin_format=stdin_format)
     articles: list[Article] = []
     errors: list[LoadError] = []
     for path in expand(paths, errors):
         try:
-            articles.extend(load_file(path, stdin_format=stdin_format))
+            articles.extend(load_file(path, reading=reading))
         except LoadError as error:
             errors.append(error)
     return _unique_ids(articles), errors
@@ -84,18 +126,16 @@ def expand(paths: Iterable[str | Path], errors: list[LoadError]) -> Iterator[str
             errors.append(LoadError("no such file or directory", path=path))
 
 
-def load_file(path: str, *, stdin_format: str = "text") -> list[Article]:
+def load_file(path: str, *, reading: Reading | None = None) -> list[Article]:
     """Load one file (or `-` for stdin) as one or more articles."""
+    reading = reading or Reading()
+    data = read_bytes(path, reading.max_file_size)
     if path == "-":
-        data = sys.stdin.buffer.read()
-        fmt = stdin_format
+        fmt = reading.stdin_format or ("html" if LOOKS_LIKE_HTML.match(data) else "text")
     else:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as error:
-            raise LoadError(error.strerror or "cannot read file", path=path) from error
         fmt = TEXT_SUFFIXES.get(Path(path).suffix.lower(), "text")
-    text = decode(data, path)
+    text = decode(data, path, reading.encoding)
+    del data  # a large file's bytes need not be held beside its text
     meta = _manifest_entry(path)
     if fmt == "html":
         return [_with_meta(from_html(text, path=path), meta)]
@@ -104,10 +144,70 @@ def load_file(path: str, *, stdin_format: str = "text") -> list[Article]:
     return [_with_meta(from_text(text, path=path, markdown=fmt == "markdown"), meta)]
 
 
-def decode(data: bytes, path: str) -> str:
-    """Bytes to text: UTF-8 with or without BOM, UTF-16 with BOM; a clear error otherwise."""
+def read_bytes(path: str, limit: int) -> bytes:
+    """The bytes of a regular file or of stdin, refusing devices, FIFOs and more than `limit`."""
+    too_big = f"larger than the {size_words(limit)} limit (raise it with --max-file-size)"
+    if path == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        try:
+            # Opened without waiting, so that a FIFO is refused instead of read from forever.
+            with os.fdopen(os.open(path, os.O_RDONLY | NONBLOCK), "rb") as stream:
+                info = os.fstat(stream.fileno())
+                if not stat.S_ISREG(info.st_mode):
+                    raise LoadError("not a regular file (a device, FIFO or socket)", path=path)
+                if info.st_size > limit:
+                    raise LoadError(too_big, path=path)
+                data = stream.read(limit + 1)
+        except OSError as error:
+            raise LoadError(error.strerror or "cannot read file", path=path) from error
+    if len(data) > limit:
+        raise LoadError(too_big, path=path)
+    return data
+
+
+def size_words(size: int) -> str:
+    """A byte count as people write it: 20 MB, 512 KB, 100 bytes (binary multiples)."""
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= scale and size % scale == 0:
+            return f"{size // scale} {unit}"
+    return f"{size} bytes"
+
+
+def kind_of(data: bytes) -> str | None:
+    """What a file is when its first bytes show it is no text: "a PDF document", ..."""
+    head = data[:1024].lstrip()  # a PDF may have blank lines before its header
+    for kind, prefixes, offset in MAGIC:
+        if (head if offset == 0 else data[offset : offset + 8]).startswith(prefixes):
+            return kind
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return "a WebP image"
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        names = data[:4096].lower()
+        return next((kind for mark, kind in ZIP_KINDS if mark in names), "a ZIP archive")
+    return None
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> str:
+    """Bytes to text: UTF-8 with or without BOM, UTF-16 with BOM, or the `encoding` given; line
+    endings become "\\n"; a clear error otherwise."""
     if not data.strip():
         raise LoadError("empty file", path=path)
+    kind = kind_of(data)
+    if kind is not None:
+        raise LoadError(f"is {kind}; {READS}", path=path)
+    text = _decoded(data, path, encoding)
+    return NEWLINES.sub("\n", text) if "\r" in text else text  # no copy of a long text
+
+
+def _decoded(data: bytes, path: str, encoding: str | None) -> str:
+    if encoding is not None:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as error:
+            bad = error.object[error.start]
+            reason = f"not {encoding} text (byte 0x{bad:02x} at offset {error.start})"
+            raise LoadError(reason, path=path) from error
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -116,11 +216,11 @@ def decode(data: bytes, path: str) -> str:
     if b"\x00" in data[:8192]:
         raise LoadError("binary file, not text", path=path)
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-        raise LoadError(undecodable(error, bom), path=path) from error
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        hint = "; name its encoding with --encoding, e.g. --encoding cp1252"
+        raise LoadError(undecodable(error, bom) + hint, path=path) from error
 
 
 def from_text(
@@ -132,6 +232,8 @@ def from_text(
     meta: dict[str, Any] | None = None,
 ) -> Article:
     """An article from plain text or Markdown: front matter, title, dateline, byline, body."""
+    if jsonio.SURROGATE.search(text):  # text given in memory: no report could encode one
+        text = jsonio.SURROGATE.sub("\ufffd", text)
     fields: dict[str, Any] = {}
     skip_until = 0
     front = FRONT_MATTER.match(text) if markdown or text.startswith("---") else None
@@ -165,9 +267,10 @@ def _body_ranges(
     boiler = _boilerplate()
     disabled = False
     offset = 0
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        line_start, offset = offset, offset + len(line) + 1
+    lines = text.split("\n")  # a JSON record's text may still hold "\r\n"
+    for index, full in enumerate(lines):
+        line_start, offset = offset, offset + len(full) + 1
+        line = full.removesuffix("\r")
         if line_start < start:
             continue
         stripped = line.strip()
@@ -257,6 +360,22 @@ def from_html(html: str, *, path: str) -> Article:
     return replace(article, format="html")
 
 
+def thin_pages(articles: Iterable[Article]) -> list[str]:
+    """A warning for each web page that yields fewer than a few sentences: most likely a page
+    around an article (an index, a paywall, a consent form) rather than the article."""
+    from claimcheck.extract.segment import sentences
+
+    notes = []
+    for article in articles:
+        if article.format != "html":
+            continue
+        count = len(sentences(article.text, article.body))
+        if count < THIN_PAGE:
+            found = "one sentence" if count == 1 else f"{count} sentences"
+            notes.append(f"{article.path}: only {found} of article text found in the page")
+    return notes
+
+
 def from_json(text: str, *, path: str, lines: bool) -> list[Article]:
     """Articles from a JSON record, a list of records, or JSON Lines."""
     records: list[tuple[int, Any]] = []
@@ -269,6 +388,8 @@ def from_json(text: str, *, path: str, lines: bool) -> list[Article]:
         if isinstance(data, dict) and isinstance(data.get("articles"), list):
             data = data["articles"]
         records = [(1, r) for r in data] if isinstance(data, list) else [(1, data)]
+        if not records:
+            raise LoadError("no articles: the JSON holds an empty list", path=path)
     stem = _stem(path)
     many = len(records) > 1
     return [
@@ -301,7 +422,7 @@ def _from_record(record: Any, *, path: str, line: int, default_id: str) -> Artic
         "outlet": record.get("outlet") or record.get("source"),
         "url": record.get("url"),
     }
-    text = record[key].replace("\r\n", "\n")
+    text = record[key]  # as it is: spans index the field itself
     if not text.strip():
         raise LoadError(f'empty field "{key}"', path=path, line=line)
     article_id = str(record.get("id") or default_id)

@@ -279,13 +279,14 @@ class Index:
         )
         return [-negated for _, negated in best]
 
-    def pairs(self, limit: int) -> list[tuple[int, int]]:
-        """Candidate pairs (i < j), each once, in a deterministic order."""
-        found = {
-            (i, j) if i < j else (j, i)
-            for i in range(len(self.features))
-            for j in self.candidates(i, limit)
-        }
+    def pairs(self, limit: int, step: Callable[[], None] | None = None) -> list[tuple[int, int]]:
+        """Candidate pairs (i < j), each once, in a deterministic order; `step` is told of each
+        claim whose candidates have been found."""
+        found: set[tuple[int, int]] = set()
+        for i in range(len(self.features)):
+            found.update((i, j) if i < j else (j, i) for j in self.candidates(i, limit))
+            if step is not None:
+                step()
         return sorted(found)
 
 

@@ -208,7 +208,7 @@ def write_atomic(path: str | Path, text: str) -> None:
         stream.write(text)
 
 
-def claims_json(articles: Sequence[Article], claims: Sequence[Claim]) -> str:
+def claims_json(articles: Sequence[Article], claims: Iterable[Claim]) -> str:
     data = {
         "schema": "claimcheck.claims/1",
         "sources": [a.to_dict() for a in articles],
@@ -217,12 +217,16 @@ def claims_json(articles: Sequence[Article], claims: Sequence[Claim]) -> str:
     return jsonio.dumps(data, indent=2) + "\n"
 
 
-def claims_jsonl(claims: Sequence[Claim]) -> str:
-    return "".join(jsonio.dumps(c.to_dict()) + "\n" for c in claims)
+def claims_jsonl(claims: Iterable[Claim]) -> Iterator[str]:
+    """One JSON line per claim, made as it is written: the whole output is never held at once."""
+    encode = jsonio.ENCODER.encode
+    for claim in claims:
+        yield encode(claim.to_dict()) + "\n"
 
 
-def claims_csv(claims: Sequence[Claim]) -> str:
-    lines = [csv_row(CLAIM_COLUMNS)]
+def claims_csv(claims: Iterable[Claim]) -> Iterator[str]:
+    """The header, then one CSV row per claim, made as it is written."""
+    yield csv_row(CLAIM_COLUMNS)
     for claim in claims:
         row = claim.to_dict()
         row["actors"] = "; ".join(claim.actors)
@@ -230,8 +234,7 @@ def claims_csv(claims: Sequence[Claim]) -> str:
         row["quantities"] = "; ".join(q.text for q in claim.quantities)
         row["hedges"] = "; ".join(claim.hedges)
         row["attribution"] = attribution_text(claim)
-        lines.append(csv_row(row.get(column) for column in CLAIM_COLUMNS))
-    return "".join(lines)
+        yield csv_row(row.get(column) for column in CLAIM_COLUMNS)
 
 
 # A cell that a spreadsheet would run as a formula: prefixed with a single quote (OWASP).

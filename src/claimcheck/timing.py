@@ -8,6 +8,8 @@ from contextlib import contextmanager
 
 # Called with (stage, done, total) as a stage starts and as it advances.
 Progress = Callable[[str, int, int], None]
+# Marks steps of a stage done: step() one, step(n) n of them.
+Step = Callable[..., None]
 
 
 class Stages:
@@ -18,13 +20,14 @@ class Stages:
         self.timings: list[tuple[str, float]] = []
 
     @contextmanager
-    def stage(self, name: str, total: int = 1) -> Iterator[Callable[[], None]]:
-        """Time the block as stage `name`; the yielded function marks one of `total` steps done."""
+    def stage(self, name: str, total: int = 1) -> Iterator[Step]:
+        """Time the block as stage `name`; the yielded function marks `count` (one unless told)
+        of `total` steps done."""
         done = 0
 
-        def step() -> None:
+        def step(count: int = 1) -> None:
             nonlocal done
-            done += 1
+            done = min(done + count, total)
             self._tell(name, done, total)
 
         self._tell(name, 0, total)

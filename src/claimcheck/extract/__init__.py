@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -14,7 +14,7 @@ from claimcheck import lexicon
 from claimcheck.extract import dates, numbers, resolve, segment, slots
 from claimcheck.model import Article, Attribution, Claim, ClaimType, DateRef, Settings, Span
 
-__all__ = ["claim_of", "extract", "extract_all"]
+__all__ = ["claim_of", "extract", "extract_all", "iter_claims"]
 
 EVENT = (
     r"(?:meeting|exchange|conversation|call|discussion|talk|dialogue|interview|event|session|"
@@ -61,22 +61,33 @@ class _Context:
 
 def extract_all(articles: Iterable[Article], settings: Settings | None = None) -> list[Claim]:
     """Claims of every article, in article order."""
-    return [claim for article in articles for claim in extract(article, settings)]
+    return list(iter_claims(articles, settings))
+
+
+def iter_claims(articles: Iterable[Article], settings: Settings | None = None) -> Iterator[Claim]:
+    """Claims of every article, in article order, made as they are asked for: a caller that
+    writes each one out (`claimcheck extract --format jsonl`) never holds them all."""
+    for article in articles:
+        yield from _claims(article, settings or Settings())
 
 
 def extract(article: Article, settings: Settings | None = None) -> list[Claim]:
     """The atomic claims of one article, with slots and spans into `article.text`."""
-    settings = settings or Settings()
+    return list(_claims(article, settings or Settings()))
+
+
+def _claims(article: Article, settings: Settings) -> Iterator[Claim]:
     text = article.text
     segments = segment.sentences(text, article.body)
     registry = resolve.Registry(settings.aliases)
     registry.learn(text, [(s.start, s.end) for s in segments])
     context = _Context()
     source = _Source(article.id, article.path, text, dates.written_on(article.date))
-    claims: list[Claim] = []
+    count = 0
     for seg in segments:
-        claims.extend(_sentence_claims(source, seg, registry, context, start_id=len(claims)))
-    return claims
+        found = _sentence_claims(source, seg, registry, context, start_id=count)
+        count += len(found)
+        yield from found
 
 
 def claim_of(
@@ -428,5 +439,7 @@ def _decontextualise(
         resolved.append((original, mention.entity.name))
         named.add(mention.entity.name)
         cursor = e
+    if not resolved:
+        return quote, ()  # the quote itself, not a copy of it: a claim holds both
     parts.append(quote[cursor:])
     return "".join(parts), tuple(resolved)

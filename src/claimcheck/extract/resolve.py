@@ -120,7 +120,6 @@ class Registry:
         self.aliases = {**lexicon.table("aliases"), **{a.lower(): c for a, c in aliases}}
         self.by_key: dict[str, Entity] = {}
         self.capitalised_inside: set[str] = set()
-        self._runs: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
         self._learned: dict[tuple[int, int], list[Mention]] = {}
 
     def learn(self, text: str, spans: list[tuple[int, int]]) -> None:
@@ -140,39 +139,42 @@ class Registry:
                 mention.entity.first = mention.start if first < 0 else min(first, mention.start)
 
     def mentions(self, text: str, start: int, end: int) -> list[Mention]:
-        """Names in a sentence, each read as its entity (a sentence not yet learned is learned)."""
+        """Names in a sentence, each read as its entity (a sentence not yet learned is learned).
+        Each sentence is asked for once: its mentions are then let go, so that a long text's
+        are not all held until its last sentence."""
         if (start, end) not in self._learned:
             self.learn(text, [(start, end)])
-        return list(self._learned[(start, end)])
+        return self._learned.pop((start, end))
 
     def _names(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         """Runs of capitalised words: (start, end, offset of the head after leading stopwords)."""
-        cached = self._runs.get((start, end))
-        if cached is None:
-            cached = []
-            for match in NAME_RUN.finditer(text, start, end):
-                found = self._run(text, start, _words_at(match.group(), match.start()))
-                if found is not None:
-                    cached.append(found)
-            self._runs[(start, end)] = cached
-        return cached
+        found = []
+        for match in NAME_RUN.finditer(text, start, end):
+            run = self._run(text, start, _words_at(match.group(), match.start()))
+            if run is not None:
+                found.append(run)
+        return found
 
     def _run(
         self, text: str, sentence_start: int, run: list[tuple[int, str]]
     ) -> tuple[int, int, int] | None:
         """The name a run of (offset, word) tokens holds, if any."""
         stopwords = lexicon.words("stopwords")
-        while run and run[-1][1].lower() in CONNECTORS:
-            run = run[:-1]
-        while run and _clean(run[0][1]).lower() in stopwords:
-            run = run[1:]
+        # The run is trimmed by moving its ends, not by slicing it: slicing a word off at a time
+        # costs time quadratic in the run's length ("A A A ...").
+        head, tail = 0, len(run)
+        while tail > head and run[tail - 1][1].lower() in CONNECTORS:
+            tail -= 1
+        while tail > head and _clean(run[head][1]).lower() in stopwords:
+            head += 1
         # A weekday or month opens no name: "called Friday for President Trump" names Trump.
-        while len(run) > 1 and _clean(run[0][1]).lower() in CALENDAR:
-            run = run[1:]
-            while run and run[0][1].lower() in CONNECTORS:
-                run = run[1:]
-        if not run:
+        while tail - head > 1 and _clean(run[head][1]).lower() in CALENDAR:
+            head += 1
+            while tail > head and run[head][1].lower() in CONNECTORS:
+                head += 1
+        if tail == head:
             return None
+        run = run[head:tail]
         (first_start, first_word), (last_start, last_word) = run[0], run[-1]
         first = _clean(first_word)
         if first.lower() in CALENDAR and all(_clean(word).lower() in CALENDAR for _, word in run):

@@ -9,8 +9,9 @@ from claimcheck import lexicon
 from claimcheck.extract.slots import words_of
 
 # A sentence may end at . ! ? or … plus closing quotes/brackets, before whitespace and a capital,
-# digit, opening quote or bullet.
-BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9•·])")
+# digit, opening quote or bullet. A match starts only where a run of stops does: tried at every
+# stop of a run, a long run ("......") costs time quadratic in its length.
+BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9•·])")
 BULLET = re.compile(r"(?:[•·▪●◦*\-–—]|\d{1,2}[.)])\s+")
 HEADING = re.compile(r"#{1,6}\s+")
 # A place dateline opening an article's first paragraph: "WASHINGTON — ", "AUGUSTA, Me. — ",
@@ -24,6 +25,11 @@ PLACE_DATELINE = re.compile(
     r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*(?:,\s+[A-Z][A-Za-z.]+)?\s+\([A-Za-z. ]{2,20}\))"
     r"\s*(?:[—–]|\s-|--)\s+(?=[A-Z0-9\"“‘'])"
 )
+# The longest stretch read as one sentence. A longer one (a run of text with no sentence end, a
+# table flattened into a line) is cut at spaces into pieces of at most this length, so that the
+# work per sentence is bounded and extraction stays linear in the length of the text. News
+# sentences run to a few hundred characters.
+MAX_SENTENCE = 2000
 # Datelines stand at the top: in the first paragraphs (a title and a date line may come first).
 DATELINE_PARAGRAPHS = 3
 AUX = frozenset(
@@ -106,9 +112,24 @@ def sentences(text: str, ranges: tuple[tuple[int, int], ...]) -> list[Segment]:
             if n == 0 and number < DATELINE_PARAGRAPHS:
                 dateline = PLACE_DATELINE.match(text, s, e)
                 s = dateline.end() if dateline else s
-            if e > s:
+            if e - s > MAX_SENTENCE:
+                out += [Segment(a, b, number) for a, b in _cut(text, s, e)]
+            elif e > s:
                 out.append(Segment(s, e, number, whole_line=len(pieces) == 1))
     return out
+
+
+def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """An over-long stretch in pieces of at most MAX_SENTENCE characters, cut at the last space
+    of each piece when it has one, each trimmed of spaces."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        space = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        stop = space if space > start else start + MAX_SENTENCE
+        pieces.append(_trim(text, start, stop))
+        start = stop
+    pieces.append(_trim(text, start, end))
+    return [(s, e) for s, e in pieces if e > s]
 
 
 def _is_abbreviation(text: str, floor: int, dot: int) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from claimcheck.model import Claim, Finding, Kind, Report
@@ -78,8 +79,73 @@ def conflict_words(claim: Claim, finding: Finding) -> list[str]:
         return [q.text for q in claim.quantities]
     if slot == "polarity":
         return [claim.negation_cue] if claim.negation_cue else []
+    return [match.group() for _, match in _parts_in(claim, finding)]
+
+
+def claim_value(claim: Claim, finding: Finding) -> str | None:
+    """The conflicting value this claim gives. A source's value may join what several of its
+    sentences say ("applied and invited"): each sentence gets the parts it says itself."""
+    if finding.conflict is None:
+        return None
     value = finding.conflict.values.get(claim.article_id)
-    return [value] if value else []
+    if not value or finding.conflict.slot not in ("antonym", "actor"):
+        return value
+    own = [part for part, _ in _parts_in(claim, finding)]
+    return " and ".join(own) if own else value
+
+
+def _parts_in(claim: Claim, finding: Finding) -> list[tuple[str, re.Match[str]]]:
+    """The parts of the source's value ("applied", "invited") found in the claim's quote, each
+    with where: by the word's stem, so that "applied" finds "application"."""
+    value = finding.conflict.values.get(claim.article_id) if finding.conflict else None
+    found = []
+    for part in VALUE_PARTS.split(value or ""):
+        if part:
+            stem = re.escape(part[: max(4, len(part) - 2)]) if " " not in part else re.escape(part)
+            match = re.search(rf"\b{stem}\w*", claim.quote, re.IGNORECASE)
+            if match:
+                found.append((part, match))
+    return found
+
+
+VALUE_PARTS = re.compile(r",\s*|\s+and\s+")
+
+
+def differences(finding: Finding) -> str | None:
+    """For an agreement whose sources give different dates or figures (a source that gives none
+    differs from nobody), the plain words that say so and why that is no conflict; else None."""
+    parts = []
+    for what, given in (("dates", _given(finding, dates=True)), ("figures", _given(finding))):
+        if len({key for key, _ in given.values()}) > 1:
+            listed = "; ".join(f"{source}: {text}" for source, (_, text) in given.items())
+            why = (
+                "a date taken from an earlier sentence is not compared"
+                if "from context" in listed
+                else "they were read as belonging to different things"
+            )
+            parts.append(f"The sources give different {what} ({listed}); {why}.")
+    return " ".join(parts) or None
+
+
+def _given(finding: Finding, *, dates: bool = False) -> dict[str, tuple[frozenset[Any], str]]:
+    """Each source's dates (or figures) in its sentences of `finding`, as a key to compare and
+    as written; sources that give none are left out."""
+    keys: dict[str, set[Any]] = {}
+    texts: dict[str, list[str]] = {}
+    for member in finding.members:
+        claim = member.claim
+        pairs: list[tuple[Any, str]]
+        if dates:
+            pairs = [(d.iso, d.iso + (" from context" if d.inherited else "")) for d in claim.dates]
+        else:
+            pairs = [((q.kind, q.value), q.text) for q in claim.quantities]
+        for key, text in pairs:
+            keys.setdefault(claim.article_id, set()).add(key)
+            texts.setdefault(claim.article_id, []).append(text)
+    return {
+        source: (frozenset(keys[source]), ", ".join(dict.fromkeys(texts[source])))
+        for source in keys
+    }
 
 
 def attribution_text(claim: Claim) -> str:
@@ -91,17 +157,17 @@ def attribution_text(claim: Claim) -> str:
     return f"{claim.attribution.source} {claim.attribution.cue}"
 
 
-def notes(claim: Claim, *, with_dates: bool = True) -> list[str]:
-    """Attribution, hedges and other caveats a reader should weigh; `with_dates` names the dates
-    taken from context, where there is room for them."""
+def notes(claim: Claim, *, context: bool = True) -> list[str]:
+    """Attribution, hedges and other caveats a reader should weigh, with the dates taken from
+    context unless `context=False` (where dates are not what is in dispute)."""
     found = []
     if claim.attribution:
         found.append(attribution_text(claim))
     if claim.hedges:
         found.append("hedged: " + ", ".join(claim.hedges))
-    inherited = [d.iso for d in claim.dates if d.inherited]
+    inherited = [d.iso for d in claim.dates if d.inherited] if context else []
     if inherited:
-        found.append("date from context" + (": " + ", ".join(inherited) if with_dates else ""))
+        found.append("date from context: " + ", ".join(inherited))
     if not claim.certain:
         found.append("reference uncertain")
     return found

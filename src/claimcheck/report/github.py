@@ -6,6 +6,8 @@ line. Inputs that could not be read become `::error` lines.
 
 from __future__ import annotations
 
+import re
+
 from claimcheck.model import Kind, Report
 from claimcheck.report.sarif import place, side_message, slot_of
 
@@ -32,8 +34,23 @@ def render(report: Report) -> str:
                 ]
             props.append(("title", f"claimcheck {slot_of(finding)}"))
             lines.append(command("warning", side_message(finding, claim), props))
-    lines += [command("error", error, [("title", "claimcheck input")]) for error in report.errors]
+    lines += [command("error", error, error_props(error)) for error in report.errors]
     return "".join(line + "\n" for line in lines)
+
+
+# An input error reads "path: reason" or "path:line: reason" (errors.ClaimcheckError).
+ERROR_PLACE = re.compile(r"(?P<file>.+?)(?::(?P<line>\d+))?: ")
+
+
+def error_props(error: str) -> list[tuple[str, object]]:
+    """The file (and line) an input error names, for the annotation to point at."""
+    props: list[tuple[str, object]] = []
+    match = ERROR_PLACE.match(error)
+    if match and match.group("file") != "stdin":
+        props.append(("file", match.group("file")))
+        if match.group("line"):
+            props.append(("line", match.group("line")))
+    return [*props, ("title", "claimcheck input")]
 
 
 def command(name: str, message: str, props: list[tuple[str, object]]) -> str:

@@ -1,5 +1,7 @@
 """A self-contained HTML report: summary, a who-says-what matrix, contradictions with the
-conflicting words marked, agreements, and single-source claims, with small inline filters.
+conflicting words marked, agreements, single-source claims, and the text of every source, which
+each "line N" links into (the page keeps working when moved, mailed or served), with small inline
+filters.
 
 The page is rendered from `templates/report.html.j2` with autoescaping on: article text reaches the
 template only as plain strings, and highlighted quotes as (text, marked) runs, never as markup.
@@ -13,13 +15,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from claimcheck.model import Finding, Kind, Report
-from claimcheck.report.contract import conflict_words, notes, to_dict
+from claimcheck.report.contract import (
+    claim_value,
+    conflict_words,
+    differences,
+    notes,
+    to_dict,
+)
 
 TEMPLATE = "report.html.j2"
 TONES = 4  # distinct colours for the values of one conflict; further values share the last
@@ -53,6 +60,7 @@ class Card:
     kind: str
     topic: str
     explanation: str
+    caveat: str | None  # what an agreement's sides still give differently
     slot: str | None
     score: float
     sources: list[str]
@@ -80,7 +88,8 @@ def context(report: Report) -> dict[str, Any]:
     """Everything the template shows, as plain values."""
     data = to_dict(report)
     ids = [a.id for a in report.articles]
-    cards = [_card(f, ids) for f in report.findings]
+    anchors = {a.id: f"source-{n}" for n, a in enumerate(report.articles, 1)}
+    cards = [_card(f, ids, anchors) for f in report.findings]
     sections = [
         (kind.value, title, [c for c in cards if c.kind == kind.value]) for kind, title in SECTIONS
     ]
@@ -92,8 +101,14 @@ def context(report: Report) -> dict[str, Any]:
         "settings": data["settings"],
         "summary": counts,
         "sources": [
-            {**s, "href": source_href(s["path"]), "link": web_link(s["url"])}
-            for s in data["sources"]
+            {
+                **s,
+                "href": f"#{anchors[a.id]}",
+                "anchor": anchors[a.id],
+                "link": web_link(s["url"]),
+                "lines": a.text.split("\n"),
+            }
+            for s, a in zip(data["sources"], report.articles, strict=True)
         ],
         "facts": data["facts"],
         "generated": _generated(),
@@ -104,24 +119,27 @@ def context(report: Report) -> dict[str, Any]:
     }
 
 
-def _card(finding: Finding, source_ids: list[str]) -> Card:
+def _card(finding: Finding, source_ids: list[str], anchors: dict[str, str]) -> Card:
     values = finding.conflict.values if finding.conflict else {}
     tones = {v: f"v{min(i, TONES - 1)}" for i, v in enumerate(dict.fromkeys(values.values()))}
+    dated = finding.conflict is not None and finding.conflict.slot == "date"
     sides = [
         Side(
             source=m.claim.article_id,
             line=m.claim.span.line,
-            href=source_href(m.claim.path, m.claim.span.line),
+            href=f"#{anchors[m.claim.article_id]}-L{m.claim.span.line}"
+            if m.claim.article_id in anchors
+            else None,
             quote=segments(" ".join(m.claim.quote.split()), conflict_words(m.claim, finding)),
-            value=values.get(m.claim.article_id),
+            value=claim_value(m.claim, finding),
             tone=tones.get(values.get(m.claim.article_id, ""), "ok"),
-            notes=notes(m.claim),
+            notes=notes(m.claim, context=dated or finding.kind is Kind.AGREEMENT),
         )
         for m in finding.members
     ]
     # Group each value's sides together so the two sides of a contradiction read as blocks.
     order = [*tones, ""]
-    sides.sort(key=lambda s: order.index(s.value or ""))
+    sides.sort(key=lambda s: order.index(values.get(s.source, "")))
     present = set(finding.sources)
     cells = [
         (values[i], tones[values[i]]) if i in values else ("✓", "ok") if i in present else ("", "")
@@ -132,6 +150,7 @@ def _card(finding: Finding, source_ids: list[str]) -> Card:
         kind=finding.kind.value,
         topic=" ".join(finding.topic.split()),
         explanation=finding.explanation,
+        caveat=differences(finding) if finding.kind is Kind.AGREEMENT else None,
         slot=finding.conflict.slot if finding.conflict else None,
         score=finding.score,
         sources=list(finding.sources),
@@ -166,14 +185,6 @@ WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)
 def web_link(url: str | None) -> str | None:
     """`url` when it is an http or https address to link to, else None."""
     return url if url and WEB_URL.fullmatch(url) else None
-
-
-def source_href(path: str | None, line: int | None = None) -> str | None:
-    """A file:// link to `path`, at `line` when given; None for standard input."""
-    if not path or path == "-":
-        return None
-    uri = Path(path).resolve().as_uri()
-    return f"{uri}#L{line}" if line else uri
 
 
 def _generated() -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.model import Finding, Kind, Report
-from claimcheck.report.contract import summary
+from claimcheck.report.contract import claim_value, differences, summary
 
 
 def render(report: Report) -> str:
@@ -61,18 +61,20 @@ def _finding(finding: Finding) -> list[str]:
     if finding.kind is Kind.SINGLE_SOURCE:
         claim = finding.members[0].claim
         return [f"- {_quote(claim.quote)} — {_cell(claim.article_id)}, line {claim.span.line}"]
+    caveat = differences(finding) if finding.kind is Kind.AGREEMENT else None
     lines = [
         f"### {_cell(finding.topic)}",
         "",
         f"`{finding.id}` · {_cell(finding.explanation)}",
+        *(["", f"> {_cell(caveat)}"] if caveat else []),
         "",
     ]
     for member in finding.members:
         claim = member.claim
         value = ""
-        if finding.conflict and claim.article_id in finding.conflict.values:
-            shown = _cell(f"[{finding.conflict.slot}: {finding.conflict.values[claim.article_id]}]")
-            value = f" **{shown}**"
+        said = claim_value(claim, finding)
+        if finding.conflict and said:
+            value = f" **{_cell(f'[{finding.conflict.slot}: {said}]')}**"
         source = _cell(claim.article_id)
         lines.append(f"- **{source}** (line {claim.span.line}){value}: {_quote(claim.quote)}")
         notes = _notes(claim.hedges, claim.attribution.source if claim.attribution else None)

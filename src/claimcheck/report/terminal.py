@@ -1,5 +1,6 @@
-"""The terminal view: a summary, contradictions first with conflicting values highlighted, then
-agreements, then single-source claims when asked for. Readable at 80 columns and without colour.
+"""The terminal view: the counts, contradictions first with conflicting words highlighted on
+every side, then agreements, single-source claims when asked for, the fact sheet and a compact
+list of the sources. Readable at 80 columns and without colour.
 
 Text from articles, baselines and configuration files reaches rich only as `Text` (`plain`), never
 as a string rich would read as markup ("[/x]" would stop the run), and with its control characters
@@ -14,6 +15,7 @@ from typing import Any
 
 from rich import box
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -21,7 +23,13 @@ from rich.text import Text
 from claimcheck.config import Config
 from claimcheck.model import Claim, Finding, Kind, Report
 from claimcheck.output import silence_stdout, visible
-from claimcheck.report.contract import conflict_words, notes, summary
+from claimcheck.report.contract import (
+    claim_value,
+    conflict_words,
+    differences,
+    notes,
+    summary,
+)
 
 
 class StdoutConsole(Console):
@@ -50,9 +58,6 @@ def show(
     """Draw the report on `console`; `show_kinds` picks the sections, `limit` caps each one."""
     kinds = set(show_kinds)
     counts = summary(report)
-    console.print(_sources(report))
-    for copy, original in report.copies:
-        console.print(plain(f"{copy} copies {original}: compared as one voice", style="dim"))
     console.print(
         Text.assemble(
             (f"{counts['contradictions']} contradictions", STYLE[Kind.CONTRADICTION]),
@@ -65,33 +70,41 @@ def show(
     )
     if report.baseline is not None:
         console.print(_baseline_line(report))
+    for kind in (Kind.CONTRADICTION, Kind.AGREEMENT, Kind.SINGLE_SOURCE):
+        _section(report, console, kind, shown=kind.value in kinds, limit=limit)
     if report.facts:
         console.print(_fact_sheet(report))
-    for kind in (Kind.CONTRADICTION, Kind.AGREEMENT, Kind.SINGLE_SOURCE):
-        found = [f for f in report.findings if f.kind is kind]
-        if kind.value not in kinds:
-            if found:
-                console.print(
-                    Text(
-                        f"\n{len(found)} {kind.value} findings hidden; "
-                        f"add --show {kind.value} to list them.",
-                        style="dim",
-                    )
-                )
-            continue
-        shown = found[:limit] if limit else found
-        console.rule(Text(f"{kind.value.upper()} ({len(found)})", style=STYLE[kind]))
-        if kind is Kind.SINGLE_SOURCE:
-            console.print(_single(shown, report))
-        else:
-            for finding in shown:
-                console.print(_panel(finding, known=report.is_known(finding)))
-        if len(shown) < len(found):
-            console.print(
-                Text(f"… {len(found) - len(shown)} more (use --limit 0 to list all)", style="dim")
-            )
+    console.print(_sources(report))
+    for copy, original in report.copies:
+        console.print(plain(f"{copy} copies {original}: compared as one voice", style="dim"))
     if report.stale:
         console.print(_stale(report))
+
+
+def _section(report: Report, console: Console, kind: Kind, *, shown: bool, limit: int) -> None:
+    """The findings of one kind, or a line saying how many are hidden."""
+    found = [f for f in report.findings if f.kind is kind]
+    if not shown:
+        if found:
+            console.print(
+                Text(
+                    f"{len(found)} {kind.value} findings hidden; add --show {kind.value} to "
+                    "list them.",
+                    style="dim",
+                )
+            )
+        return
+    listed = found[:limit] if limit else found
+    console.rule(Text(f"{kind.value.upper()} ({len(found)})", style=STYLE[kind]))
+    if kind is Kind.SINGLE_SOURCE:
+        console.print(_single(listed, report))
+    else:
+        for finding in listed:
+            console.print(_panel(finding, known=report.is_known(finding)))
+    if len(listed) < len(found):
+        console.print(
+            Text(f"… {len(found) - len(listed)} more (use --limit 0 to list all)", style="dim")
+        )
 
 
 def _fact_sheet(report: Report) -> Table:
@@ -125,43 +138,54 @@ def _stale(report: Report) -> Group:
     )
 
 
-def _sources(report: Report) -> Table:
-    table = Table(title="Sources", box=box.SIMPLE_HEAD, title_justify="left", expand=False)
-    table.add_column("id", style="bold", no_wrap=True)
-    table.add_column("title", overflow="fold")
-    table.add_column("date", no_wrap=True)
-    table.add_column("claims", justify="right")
+def _sources(report: Report) -> Group:
+    """One line per source: id, claims, date and title, the title cut to the line."""
     counts: dict[str, int] = {}
     for claim in report.claims:
         counts[claim.article_id] = counts.get(claim.article_id, 0) + 1
+    width = max((len(visible(a.id)) for a in report.articles), default=0)
+    lines = [Text("Sources", style="bold")]
     for article in report.articles:
-        table.add_row(
-            plain(article.id),
+        line = Text.assemble(
+            plain(visible(article.id).ljust(width), "bold"),
+            f"  {counts.get(article.id, 0):>4} claims  ",
+            plain((article.date or "").ljust(10)),
+            "  ",
             plain(article.title or article.path),
-            plain(article.date or ""),
-            str(counts.get(article.id, 0)),
         )
-    return table
+        line.no_wrap, line.overflow = True, "ellipsis"
+        lines.append(line)
+    return Group(*lines)
 
 
 def _panel(finding: Finding, *, known: bool = False) -> Panel:
-    parts: list[Text] = [plain(finding.explanation, style="italic")]
+    parts: list[Text | Padding] = [plain(finding.explanation, style="italic")]
+    caveat = differences(finding) if finding.kind is Kind.AGREEMENT else None
+    if caveat:
+        parts.append(plain(caveat, "yellow"))
+    slot = finding.conflict.slot if finding.conflict else ""
     for member in finding.members:
         claim = member.claim
-        value = finding.conflict.values.get(claim.article_id) if finding.conflict else None
+        value = claim_value(claim, finding)
         head = Text.assemble(plain(claim.article_id, "bold"), f" line {claim.span.line}")
         if value:
-            slot = finding.conflict.slot if finding.conflict else ""
             head.append(plain(f"  [{slot}: {value}]", "bold yellow"))
-        caveats = "; ".join(notes(claim, with_dates=False))
+        # A date taken from an earlier sentence is worth a note only when dates are in dispute.
+        caveats = "; ".join(notes(claim, context=slot == "date"))
         if caveats:
             head.append(plain(f"  ({caveats})", "magenta"))
         parts += [Text(""), head, _quote(claim, finding)]
+        wording = " ".join(claim.text.split())
+        if wording != " ".join(claim.quote.split()):  # the claim on its own: "he" named
+            parts.append(Padding(plain(f"= {wording}", "dim"), (0, 0, 0, 2)))
     kind = finding.kind
     title = Text.assemble((f"{MARK[kind]} {kind.value}", STYLE[kind]), plain(f"  {finding.topic}"))
     if known:
         title = Text.assemble(("[baseline] ", "dim"), title)
-    subtitle = plain(f"{finding.id} · {len(finding.sources)} sources · score {finding.score:.2f}")
+    # A contradiction's score is how alike the wording is, which says nothing of the conflict
+    # (sides that share one fact may be worded apart): only an agreement shows it.
+    tail = f" · match {finding.score:.2f}" if kind is Kind.AGREEMENT else ""
+    subtitle = plain(f"{finding.id} · {len(finding.sources)} sources{tail}")
     return Panel(
         Group(*parts),
         title=title,
@@ -176,8 +200,8 @@ def _panel(finding: Finding, *, known: bool = False) -> Panel:
 def _quote(claim: Claim, finding: Finding) -> Text:
     text = plain("“" + " ".join(claim.quote.split()) + "”")
     for word in conflict_words(claim, finding):
-        pattern = re.compile(re.escape(visible(word)), re.IGNORECASE)
-        text.highlight_regex(pattern, style="bold reverse")
+        words = r"\s+".join(re.escape(visible(w)) for w in word.split())
+        text.highlight_regex(re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE), "bold reverse")
     return text
 
 
@@ -223,7 +247,7 @@ def _slots(claim: Claim) -> Text:
         parts.append(("numbers", ", ".join(q.text for q in claim.quantities)))
     if claim.negated:
         parts.append(("negated", claim.negation_cue or "yes"))
-    caveats = "; ".join(notes(claim, with_dates=False))
+    caveats = "; ".join(notes(claim, context=False))
     if caveats:
         parts.append(("notes", caveats))
     text = Text()
