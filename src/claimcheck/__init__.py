@@ -1,15 +1,24 @@
-"""claimcheck: cross-reference what several articles say about the same event."""
+"""claimcheck: cross-reference what several articles say about the same event.
+
+The public surface is `__all__`: the stages `load`, `extract` and `compare`, `judge_texts`, and
+the records they return. Each stage is its module, callable as the module's main function
+(`claimcheck.compare(paths)` calls `claimcheck.compare.compare`), so that `claimcheck.extract`
+is at once the function users call and the package `claimcheck.extract.numbers` lives in; see
+docs/python.md.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import inspect
+import sys
+from collections.abc import Callable
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 # First of all: in the claimcheck command, Ctrl-C while the modules below load ends it quietly.
 from claimcheck import interrupts  # noqa: F401
-from claimcheck.compare import compare
 from claimcheck.errors import BaselineError, ClaimcheckError, ConfigError, LoadError
-from claimcheck.extract import extract, extract_all
-from claimcheck.load import load
+from claimcheck.extract import extract_all
 from claimcheck.model import (
     Article,
     Attribution,
@@ -17,9 +26,11 @@ from claimcheck.model import (
     ClaimType,
     Conflict,
     DateRef,
+    FactRow,
     Finding,
     Kind,
     Member,
+    PairResult,
     Quantity,
     Relation,
     Report,
@@ -27,6 +38,37 @@ from claimcheck.model import (
     Span,
 )
 from claimcheck.pairs import judge_texts
+
+if TYPE_CHECKING:  # what a type checker sees: the functions the stage modules stand for
+    from claimcheck.compare import compare
+    from claimcheck.extract import extract
+    from claimcheck.load import load
+else:
+    from claimcheck import compare, extract, load
+
+
+class Stage(ModuleType):
+    """A pipeline stage's module that is also its main function, the one named like it:
+    calling the module calls the function, and its submodules stay reachable as attributes."""
+
+    @property
+    def function(self) -> Callable[..., Any]:
+        """The module's main function: `claimcheck.load.load` for `claimcheck.load`."""
+        found: Callable[..., Any] = getattr(self, self.__name__.rpartition(".")[2])
+        return found
+
+    @property
+    def __signature__(self) -> inspect.Signature:
+        return inspect.signature(self.function)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.function(*args, **kwargs)
+
+
+# Python's documented way to give a module behaviour of its own: assigning its class.
+for _module in (compare, extract, load):
+    sys.modules[_module.__name__].__class__ = Stage
+del _module
 
 if TYPE_CHECKING:
     __version__: str
@@ -68,10 +110,12 @@ __all__ = [
     "ConfigError",
     "Conflict",
     "DateRef",
+    "FactRow",
     "Finding",
     "Kind",
     "LoadError",
     "Member",
+    "PairResult",
     "Quantity",
     "Relation",
     "Report",

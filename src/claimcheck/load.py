@@ -8,6 +8,7 @@ text which are body prose rather than boilerplate, front matter or suppressed pa
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -45,12 +46,17 @@ DATELINE = re.compile(
 
 
 def load(
-    paths: Iterable[str | Path], *, stdin_format: str = "text"
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    stdin_format: str = "text",
 ) -> tuple[list[Article], list[LoadError]]:
-    """Load every article under `paths`; bad inputs become errors and never stop the others."""
+    """Load every article under `paths` (one path, or many); bad inputs become errors and never
+    stop the others."""
     articles: list[Article] = []
     errors: list[LoadError] = []
-    for path in expand(paths, errors):
+    # One path is a path, not the characters of its name.
+    named = [paths] if isinstance(paths, str | os.PathLike) else paths
+    for path in expand(named, errors):
         try:
             articles.extend(load_file(path, stdin_format=stdin_format))
         except LoadError as error:
@@ -58,10 +64,10 @@ def load(
     return _unique_ids(articles), errors
 
 
-def expand(paths: Iterable[str | Path], errors: list[LoadError]) -> Iterator[str]:
+def expand(paths: Iterable[str | os.PathLike[str]], errors: list[LoadError]) -> Iterator[str]:
     """Files named directly, then the article files inside directories, recursively and sorted."""
     for raw in paths:
-        path = str(raw)
+        path = os.fspath(raw)
         if path == "-":
             yield path
             continue

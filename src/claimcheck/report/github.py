@@ -32,7 +32,9 @@ def render(report: Report) -> str:
                 ]
             props.append(("title", f"claimcheck {slot_of(finding)}"))
             lines.append(command("warning", side_message(finding, claim), props))
-    lines += [command("error", error, [("title", "claimcheck input")]) for error in report.errors]
+    lines += [
+        command("error", str(error), [("title", "claimcheck input")]) for error in report.errors
+    ]
     return "".join(line + "\n" for line in lines)
 
 
