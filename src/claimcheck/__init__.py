@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import inspect
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 # First of all: in the claimcheck command, Ctrl-C while the modules below load ends it quietly.
 from claimcheck import interrupts  # noqa: F401
 from claimcheck.errors import BaselineError, ClaimcheckError, ConfigError, LoadError
-from claimcheck.extract import extract_all
+from claimcheck.extract import extract_all as _extract_all
 from claimcheck.model import (
     Article,
     Attribution,
@@ -37,7 +37,7 @@ from claimcheck.model import (
     Settings,
     Span,
 )
-from claimcheck.pairs import judge_texts
+from claimcheck.pairs import judge_texts as _judge_texts
 
 if TYPE_CHECKING:  # what a type checker sees: the functions the stage modules stand for
     from claimcheck.compare import compare
@@ -72,6 +72,23 @@ del _module
 
 if TYPE_CHECKING:
     __version__: str
+
+
+# The two functions below are defined here, in pure Python, so that their docstrings survive the
+# compiled build (mypyc drops them); the modules they call do the work.
+
+
+def extract_all(articles: Iterable[Article], settings: Settings | None = None) -> list[Claim]:
+    """The claims of every article, in article order, questions and headlines included
+    (`claim.type`); `claimcheck.extract(article)` does one article."""
+    return _extract_all(articles, settings)
+
+
+def judge_texts(a: str, b: str, settings: Settings | None = None) -> PairResult:
+    """How text `b` relates to text `a`, judged as `compare` judges two claims: similarity,
+    relation, the conflicting slot if any, and a plain-words explanation (one row of
+    `claimcheck pairs`)."""
+    return _judge_texts(a, b, settings)
 
 
 def __getattr__(name: str) -> str:
