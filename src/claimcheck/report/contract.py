@@ -72,7 +72,8 @@ def from_dict(data: dict[str, Any]) -> Report:
             key = (m["source"], m["start"], m["end"], m["text"])
             claim = claims.setdefault(key, _claim(m, number=len(claims) + 1))
             members.append(Member(claim, m["score"]))
-        conflict = f["conflict"] and Conflict(f["conflict"]["slot"], dict(f["conflict"]["values"]))
+        given = f["conflict"]
+        conflict = Conflict(given["slot"], dict(given["values"])) if given else None
         finding = Finding(
             f["id"],
             Kind(f["kind"]),
