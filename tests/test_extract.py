@@ -85,7 +85,6 @@ def test_non_claims_are_marked(demo_claims) -> None:
 
 
 def test_provenance_holds_on_demo(demo_claims) -> None:
-
     texts = {a.id: a.text for a in load([DEMO])[0]}
     for claim in demo_claims:
         text = texts[claim.article_id]
