@@ -21,6 +21,7 @@ from claimcheck import cli
 from claimcheck.baseline import Baseline, apply
 from claimcheck.errors import LoadError
 from claimcheck.model import SETTINGS_CHECKS
+from claimcheck.report import FORMATS
 
 from .conftest import DEMO, ROOT
 
@@ -205,3 +206,10 @@ def test_the_command_tunes_the_collector(
     with pytest.raises(SystemExit):
         main()
     assert gc.get_threshold() == (50_000, 20, 100) != threshold
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_every_format_shows_a_load_error_as_its_line(fmt: str) -> None:
+    report = claimcheck.compare([DEMO, "no/such/file.txt"])
+    assert isinstance(report.errors[0], LoadError)
+    assert "no/such/file.txt: no such file or directory" in FORMATS[fmt](report)
