@@ -52,8 +52,8 @@ def judged(rows: Iterable[Row]) -> Iterator[tuple[Row, str]]:
     equivalent = params()["equivalent"]
     for row in rows:
         out = judge_texts(row.a, row.b)
-        relation = str(out["relation"])
-        if relation == "contradiction" and out["similarity"] >= equivalent:
+        relation = out.relation.value
+        if relation == "contradiction" and out.similarity >= equivalent:
             relation = "contradiction-aligned"
         yield row, relation
 
@@ -129,11 +129,11 @@ def main() -> None:
     start = time.perf_counter()
     judged_rows = {name: list(judged(rows)) for name, rows in datasets.items() if name != "mrpc"}
     probes = datasets["mrpc"][:20]
-    shipped = [judge_texts(r.a, r.b)["similarity"] for r in probes]
+    shipped = [judge_texts(r.a, r.b).similarity for r in probes]
     with mock.patch.object(match, "model", lambda: half):  # see the module's docstring
         # The matcher looks the model up at each call, compiled or not (it is a cached
         # function): scores that did not change would mean the patch missed.
-        if [judge_texts(r.a, r.b)["similarity"] for r in probes] == shipped:
+        if [judge_texts(r.a, r.b).similarity for r in probes] == shipped:
             raise SystemExit("the fit-half model is not in effect: MRPC would be misscored")
         judged_rows["mrpc"] = list(judged(datasets["mrpc"]))
     total = sum(len(rows) for rows in datasets.values())

@@ -1,14 +1,20 @@
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from claimcheck import Article, Claim, extract, load
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "data" / "putin-nato-2001"
 STORIES = Path(__file__).resolve().parent / "stories"
+
+# No test writes into the source tree: hypothesis keeps its example database and caches in the
+# temporary folder rather than in .hypothesis/ of the checkout.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "claimcheck-hypothesis")
 
 
 @pytest.fixture(scope="session")

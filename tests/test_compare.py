@@ -122,11 +122,6 @@ def test_other_domains(files: tuple[str, str], slot: str, fragment: str) -> None
     assert report.count(Kind.AGREEMENT) >= 1
 
 
-def test_suppressed_markdown_passage_is_not_compared() -> None:
-    report = compare([STORIES / "earnings-wire.txt", STORIES / "earnings-daily.md"])
-    assert all("$9.9 billion" not in m.claim.quote for f in report.findings for m in f.members)
-
-
 def two_sources(folder: Path, a: str, b: str) -> Report:
     """compare on two small articles, a.txt and b.txt."""
     (folder / "a.txt").write_text(a)
@@ -169,7 +164,9 @@ def test_json_report_matches_shipped_schema(demo: Report) -> None:
     assert data["summary"]["contradictions"] == demo.count(Kind.CONTRADICTION)
 
 
-def test_output_is_deterministic(demo: Report) -> None:
+def test_a_second_run_in_one_process_gives_the_same_report(demo: Report) -> None:
+    # Caches kept between runs change nothing. (Hash order cannot differ within one process:
+    # test_report_does_not_depend_on_the_hash_seed runs two processes to see it.)
     again = compare([DEMO])
     assert json.dumps(to_dict(again)) == json.dumps(to_dict(demo))
 
@@ -217,9 +214,7 @@ def test_report_does_not_depend_on_the_hash_seed() -> None:
             timeout=300,
         )
         assert result.returncode == 0, result.stderr
-        data = json.loads(result.stdout)
-        data.pop("timings", None)
-        return data
+        return json.loads(result.stdout)
 
     first = report("1")
     assert first["findings"] and first == report("2")

@@ -1,7 +1,9 @@
 """The HTML report in headless Chromium: its filters run, counts change, a screenshot is kept.
 
 Needs Debian's `chromium` package (/usr/bin/chromium); `.ci/run` installs it when it can, and these
-tests skip without it. The screenshot is written to artifacts/report.png for people to look at.
+tests skip without it. The screenshot is written to the test's temporary folder, which pytest
+keeps for the last three runs: /tmp/pytest-of-$USER/pytest-current/test_screenshot_is_saved0/
+report.png. No test writes into the source tree.
 """
 
 from __future__ import annotations
@@ -16,10 +18,9 @@ import claimcheck
 from claimcheck.model import Report
 from claimcheck.report import FORMATS
 
-from .conftest import DEMO, ROOT, page_counts
+from .conftest import DEMO, page_counts
 
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOT = ROOT / "artifacts" / "report.png"
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -92,10 +93,9 @@ def test_source_filter_in_the_address_changes_the_count(
 
 def test_screenshot_is_saved(page: tuple[Path, Report], tmp_path: Path) -> None:
     path, _ = page
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    SCREENSHOT.unlink(missing_ok=True)
-    chromium(tmp_path, path.as_uri(), f"--screenshot={SCREENSHOT}", "--window-size=1280,2000")
-    data = SCREENSHOT.read_bytes()
+    screenshot = tmp_path / "report.png"
+    chromium(tmp_path, path.as_uri(), f"--screenshot={screenshot}", "--window-size=1280,2000")
+    data = screenshot.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 20_000
 
 

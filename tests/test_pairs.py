@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from claimcheck.cli import main
 from claimcheck.extract import claim_of
 from claimcheck.judge import judge
+from claimcheck.model import Conflict, PairResult, Relation
 from claimcheck.pairs import judge_lines, judge_texts
 
 ROWS = [
@@ -103,8 +104,8 @@ def test_an_impossible_iso_date_is_no_date() -> None:
     row = judge_texts(
         "The treaty was signed on 2001-02-30.", "The treaty was signed on 2001-03-05."
     )
-    assert row["relation"] == "equivalent"
-    assert row["conflict"] is None
+    assert row.relation is Relation.EQUIVALENT
+    assert row.conflict is None
 
 
 def test_lone_surrogates_in_rows_are_written_as_replacement_characters(tmp_path) -> None:
@@ -118,7 +119,16 @@ def test_lone_surrogates_in_rows_are_written_as_replacement_characters(tmp_path)
 
 
 def test_judge_texts_is_the_library_entry_point() -> None:
-    assert judge_texts("Sales rose 5%.", "Sales fell 5%.")["conflict"]["slot"] == "antonym"
+    result = judge_texts("Sales rose 5%.", "Sales fell 5%.")
+    assert isinstance(result, PairResult)
+    assert result.relation is Relation.CONTRADICTION
+    assert result.conflict == Conflict("antonym", {"a": "rose", "b": "fell"})
+    assert result.to_dict() == {
+        "similarity": result.similarity,
+        "relation": "contradiction",
+        "conflict": {"slot": "antonym", "values": {"a": "rose", "b": "fell"}},
+        "explanation": result.explanation,
+    }
 
 
 @pytest.mark.parametrize(
@@ -134,12 +144,12 @@ def test_pairs_judge_as_full_claims_would(a: str, b: str) -> None:
     """pairs leaves out what the judge never reads (type, modality, hedges); judging the full
     claims must give the same result."""
     judgement = judge(claim_of(a, "a"), claim_of(b, "b"))
-    assert judge_texts(a, b) == {
-        "similarity": round(judgement.similarity, 4),
-        "relation": judgement.relation.value,
-        "conflict": judgement.conflict.to_dict() if judgement.conflict else None,
-        "explanation": judgement.explanation,
-    }
+    assert judge_texts(a, b) == PairResult(
+        round(judgement.similarity, 4),
+        judgement.relation,
+        judgement.conflict,
+        judgement.explanation,
+    )
 
 
 def test_streaming_memory_stays_flat() -> None:

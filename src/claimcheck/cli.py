@@ -6,10 +6,8 @@ Exit codes: 0 nothing reaches --fail-on; 1 findings reach it; 2 usage, configura
 
 from __future__ import annotations
 
-import atexit
 import codecs
 import functools
-import gc
 import re
 import sys
 import time
@@ -272,15 +270,6 @@ class Cli(click.Group):
         **extra: Any,
     ) -> Any:
         if standalone_mode:
-            # The process ends with the command. What the command built (pairs keeps tens of
-            # thousands of cached objects) then needs no more passes of the cycle collector,
-            # which would otherwise walk all of it at exit.
-            atexit.unregister(gc.freeze)
-            atexit.register(gc.freeze)
-            # Claim extraction allocates many short-lived objects and few cycles: the cycle
-            # collector's default (a pass every 700 net allocations) costs `pairs` about 5% of its
-            # time; every 50,000 keeps memory bounded all the same.
-            gc.set_threshold(50_000, 20, 100)
             utf8_stdout()
         # Ctrl-C or SIGTERM: one line and exit 130 or 143 (interrupts), in the command itself.
         with interrupts.handled(standalone_mode and interrupts.is_command()):

@@ -93,7 +93,7 @@ def compare(
         tuple(claims),
         tuple(findings),
         settings,
-        tuple(str(e) for e in errors),
+        tuple(errors),
         timings=tuple(stages.timings),
         copies=tuple(copy_of.items()),
         facts=tuple(facts),

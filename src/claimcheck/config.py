@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.errors import ConfigError
-from claimcheck.model import FAIL_LEVELS, Settings
+from claimcheck.model import SETTINGS_CHECKS, Settings
 
 FILES = ("claimcheck.toml", "pyproject.toml")  # looked for in this order in each directory
 DEFAULT = "default"
@@ -37,24 +37,6 @@ class Config:
         }
 
 
-def _number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        raise ValueError(f"expected a number from 0 to 1, got {value!r}")
-    return float(value)
-
-
-def _sources(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 2:
-        raise ValueError(f"expected a whole number of at least 2, got {value!r}")
-    return value
-
-
-def _level(value: Any) -> str:
-    if not isinstance(value, str) or value not in FAIL_LEVELS:
-        raise ValueError(f"expected one of {', '.join(FAIL_LEVELS)}, got {value!r}")
-    return str(value)
-
-
 def _strings(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError(f"expected a list of strings, got {value!r}")
@@ -75,12 +57,13 @@ def _pairs(value: Any) -> tuple[tuple[str, str], ...]:
     return tuple((a, b) for a, b in value)
 
 
-# Each key of the file: the Settings field it fills ("" for paths) and its check.
+# Each key of the file: the Settings field it fills ("" for paths) and its check (the field's
+# own for a single value; a file's lists and tables become the record's tuples).
 KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "paths": ("", _strings),
-    "threshold": ("threshold", _number),
-    "fail-on": ("fail_on", _level),
-    "min-sources": ("min_sources", _sources),
+    "threshold": ("threshold", SETTINGS_CHECKS["threshold"]),
+    "fail-on": ("fail_on", SETTINGS_CHECKS["fail_on"]),
+    "min-sources": ("min_sources", SETTINGS_CHECKS["min_sources"]),
     "aliases": ("aliases", _aliases),
     "antonyms": ("antonyms", _pairs),
     "ignore-sources": ("ignore_sources", _strings),

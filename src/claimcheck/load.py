@@ -84,15 +84,21 @@ class Reading:
 
 
 def load(
-    paths: Iterable[str | Path], *, stdin_format: str | None = None, reading: Reading | None = None
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    stdin_format: str | None = None,
+    reading: Reading | None = None,
 ) -> tuple[list[Article], list[LoadError]]:
-    """Load every article under `paths`; bad inputs become errors and never stop the others."""
+    """Load every article under `paths` (one path, or many); bad inputs become errors and never
+    stop the others. `reading` says how files are read (encoding, size limit, stdin's format)."""
     reading = reading or Reading()
     if stdin_format is not None:
         reading = replace(reading, stdin_format=stdin_format)
     articles: list[Article] = []
     errors: list[LoadError] = []
-    for path in expand(paths, errors):
+    # One path is a path, not the characters of its name.
+    named = [paths] if isinstance(paths, str | os.PathLike) else paths
+    for path in expand(named, errors):
         try:
             articles.extend(load_file(path, reading=reading))
         except LoadError as error:
@@ -100,10 +106,10 @@ def load(
     return _unique_ids(articles), errors
 
 
-def expand(paths: Iterable[str | Path], errors: list[LoadError]) -> Iterator[str]:
+def expand(paths: Iterable[str | os.PathLike[str]], errors: list[LoadError]) -> Iterator[str]:
     """Files named directly, then the article files inside directories, recursively and sorted."""
     for raw in paths:
-        path = str(raw)
+        path = os.fspath(raw)
         if path == "-":
             yield path
             continue

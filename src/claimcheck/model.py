@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime
 import enum
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
+
+from claimcheck.errors import LoadError
 
 
 class Kind(enum.StrEnum):
@@ -290,8 +293,28 @@ class FactRow:
 
 
 @dataclass(frozen=True, slots=True)
+class PairResult:
+    """How text b relates to text a (`judge_texts`): one row of `claimcheck pairs`."""
+
+    similarity: float  # 0-1, rounded to 4 places
+    relation: Relation
+    conflict: Conflict | None
+    explanation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "similarity": self.similarity,
+            "relation": self.relation._value_,  # as .value gives it, without the property
+            "conflict": self.conflict.to_dict() if self.conflict else None,
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
-    """Every tuning knob in one place; the CLI and configuration files fill it in."""
+    """Every tuning knob in one place; the CLI and configuration files fill it in.
+
+    Each field is checked on construction: a value out of range raises ValueError naming it."""
 
     threshold: float = 0.22  # minimum match score to align two claims of different sources
     min_sources: int = 2  # sources needed for an agreement
@@ -300,6 +323,13 @@ class Settings:
     antonyms: tuple[tuple[str, str], ...] = ()  # extra antonym pairs
     ignore_sources: tuple[str, ...] = ()
     candidates: int = 30  # candidates scored per claim
+
+    def __post_init__(self) -> None:
+        for name, check in SETTINGS_CHECKS.items():
+            try:
+                check(getattr(self, name))
+            except ValueError as error:
+                raise ValueError(f"Settings.{name}: {error}") from None
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
@@ -318,6 +348,54 @@ FAIL_LEVELS = {
 }
 
 
+def _fraction(value: object) -> float:
+    """A number from 0 to 1 (not a bool); ValueError otherwise."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise ValueError(f"expected a number from 0 to 1, got {value!r}")
+    return float(value)
+
+
+def _at_least(low: int) -> Callable[[object], int]:
+    """The check of a whole number of at least `low`."""
+
+    def check(value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise ValueError(f"expected a whole number of at least {low}, got {value!r}")
+        return value
+
+    return check
+
+
+def _fail_level(value: object) -> str:
+    """One of the `--fail-on` levels; ValueError otherwise."""
+    if not isinstance(value, str) or value not in FAIL_LEVELS:
+        raise ValueError(f"expected one of {', '.join(FAIL_LEVELS)}, got {value!r}")
+    return value
+
+
+def _texts(value: object) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"expected a tuple of strings, got {value!r}")
+
+
+def _text_pairs(value: object) -> None:
+    if not isinstance(value, tuple) or not all(
+        isinstance(p, tuple) and len(p) == 2 and all(isinstance(w, str) for w in p) for p in value
+    ):
+        raise ValueError(f"expected a tuple of (str, str) pairs, got {value!r}")
+
+
+SETTINGS_CHECKS: dict[str, Callable[[Any], object]] = {
+    "threshold": _fraction,
+    "min_sources": _at_least(2),
+    "fail_on": _fail_level,
+    "aliases": _text_pairs,
+    "antonyms": _text_pairs,
+    "ignore_sources": _texts,
+    "candidates": _at_least(1),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """Everything `compare` found: the sources, their claims and the judged findings."""
@@ -326,7 +404,7 @@ class Report:
     claims: tuple[Claim, ...]
     findings: tuple[Finding, ...]
     settings: Settings = field(default_factory=Settings)
-    errors: tuple[str, ...] = ()  # one line per input that could not be loaded
+    errors: tuple[LoadError, ...] = ()  # the inputs that could not be loaded
     timings: tuple[tuple[str, float], ...] = ()  # seconds each stage took
     baseline: str | None = None  # path of the baseline applied, if any
     known: frozenset[str] = frozenset()  # ids of findings the baseline already holds
@@ -351,3 +429,17 @@ class Report:
         if self.errors:
             return 2
         return 1 if self.triggering(fail_on) else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as `claimcheck compare --format json` writes it (schema/, docs/json.md)."""
+        from claimcheck.report.contract import to_dict
+
+        return to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        """A report read back from its JSON shape, as far as that shape holds it: see
+        docs/python.md. `Report.from_dict(r.to_dict()).to_dict() == r.to_dict()`."""
+        from claimcheck.report.contract import from_dict
+
+        return from_dict(data)

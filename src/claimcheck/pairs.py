@@ -14,14 +14,14 @@ from claimcheck import jsonio
 from claimcheck.errors import undecodable
 from claimcheck.extract import claim_of
 from claimcheck.judge import judge
-from claimcheck.model import Claim, Settings
+from claimcheck.model import Claim, PairResult, Settings
 from claimcheck.normalise import Features, features
 
 RESULT_FIELDS = ("id", "similarity", "relation", "conflict", "explanation")
 _NOT_PASSED = frozenset({"a", "b", *RESULT_FIELDS})  # input fields that do not pass through
 
 
-def judge_texts(a: str, b: str, settings: Settings | None = None) -> dict[str, Any]:
+def judge_texts(a: str, b: str, settings: Settings | None = None) -> PairResult:
     """The relation of two texts: similarity, relation, conflict and a plain-words explanation."""
     return _Judge.of(settings or Settings())(a, b)
 
@@ -40,15 +40,15 @@ class _Judge:
     def of(settings: Settings) -> _Judge:
         return _Judge(settings)
 
-    def __call__(self, a: str, b: str) -> dict[str, Any]:
+    def __call__(self, a: str, b: str) -> PairResult:
         (ca, fa), (cb, fb) = self.prepared(a), self.prepared(b)
         judgement = judge(ca, cb, fa=fa, fb=fb, extra_antonyms=self.antonyms)
-        return {
-            "similarity": round(judgement.similarity, 4),
-            "relation": judgement.relation._value_,  # as .value gives it, without the property
-            "conflict": judgement.conflict.to_dict() if judgement.conflict else None,
-            "explanation": judgement.explanation,
-        }
+        return PairResult(
+            round(judgement.similarity, 4),
+            judgement.relation,
+            judgement.conflict,
+            judgement.explanation,
+        )
 
 
 def _prepare(text: str, settings: Settings) -> tuple[Claim, Features]:
@@ -68,7 +68,7 @@ def _row(row: Any, number: int, judge_pair: _Judge) -> dict[str, Any]:
     extra = {k: v for k, v in row.items() if k not in _NOT_PASSED}
     if missing:
         return {**error_row(row_id, number, f'field "{missing[0]}" {problem}'), **extra}
-    return {"id": row_id, **judge_pair(row["a"], row["b"]), **extra}
+    return {"id": row_id, **judge_pair(row["a"], row["b"]).to_dict(), **extra}
 
 
 def error_row(row_id: Any, number: int, message: str) -> dict[str, Any]:

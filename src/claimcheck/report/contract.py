@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
-from claimcheck.model import Claim, Finding, Kind, Report
+from claimcheck.errors import LoadError
+from claimcheck.model import (
+    Article,
+    Attribution,
+    Claim,
+    Conflict,
+    DateRef,
+    FactRow,
+    Finding,
+    Kind,
+    Member,
+    Quantity,
+    Report,
+    Settings,
+    Span,
+)
 
 SCHEMA = "claimcheck.report/1"
 
@@ -38,9 +54,103 @@ def to_dict(report: Report) -> dict[str, Any]:
         ],
         "facts": [row.to_dict() for row in report.facts],
         "findings": [{**f.to_dict(), "baselined": report.is_known(f)} for f in report.findings],
-        "errors": list(report.errors),
+        "errors": [str(e) for e in report.errors],
         "summary": {**summary(report), **_baseline(report)},
     }
+
+
+def from_dict(data: dict[str, Any]) -> Report:
+    """The report `to_dict` gave `data`, as far as `data` holds it: the articles without their
+    text, the claims as the findings show them (dates to their ISO precision, numbers by their
+    words), no timings. Rendered again, it gives `data` back."""
+    claims: dict[tuple[str, int, int, str], Claim] = {}
+    findings = []
+    known = set()
+    for f in data["findings"]:
+        members = []
+        for m in f["claims"]:
+            key = (m["source"], m["start"], m["end"], m["text"])
+            claim = claims.setdefault(key, _claim(m, number=len(claims) + 1))
+            members.append(Member(claim, m["score"]))
+        given = f["conflict"]
+        conflict = Conflict(given["slot"], dict(given["values"])) if given else None
+        finding = Finding(
+            f["id"],
+            Kind(f["kind"]),
+            f["topic"],
+            f["explanation"],
+            f["score"],
+            tuple(members),
+            conflict,
+        )
+        findings.append(finding)
+        if f["baselined"]:
+            known.add(finding.id)
+    baseline = data["summary"].get("baseline")
+    return Report(
+        articles=tuple(_article(s) for s in data["sources"]),
+        claims=tuple(claims.values()),
+        findings=tuple(findings),
+        settings=Settings(**{k: _tuples(v) for k, v in data["settings"].items()}),
+        errors=tuple(_load_error(e) for e in data["errors"]),
+        baseline=baseline["path"] if baseline else None,
+        known=frozenset(known),
+        stale=tuple(baseline["stale"]) if baseline else (),
+        copies=tuple((s["id"], s["copy_of"]) for s in data["sources"] if s["copy_of"]),
+        facts=tuple(_fact(row) for row in data["facts"]),
+    )
+
+
+def _tuples(value: Any) -> Any:
+    """JSON's lists as the settings record's tuples."""
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def _article(source: dict[str, Any]) -> Article:
+    meta = ("title", "date", "author", "outlet", "url")
+    return Article(source["id"], source["path"], "", **{k: source[k] for k in meta})
+
+
+def _claim(member: dict[str, Any], *, number: int) -> Claim:
+    said = member["attribution"]
+    return Claim(
+        id=f"{member['source']}#{number}",
+        article_id=member["source"],
+        path=member["path"],
+        text=member["text"],
+        quote=member["quote"],
+        span=Span(member["start"], member["end"], member["line"], member["column"]),
+        dates=tuple(_date(iso) for iso in member["dates"]),
+        quantities=tuple(
+            Quantity(t, "", math.nan, -math.inf, math.inf) for t in member["quantities"]
+        ),
+        negated=member["negated"],
+        hedges=tuple(member["hedges"]),
+        attribution=Attribution(said["source"], said["cue"]) if said else None,
+    )
+
+
+def _date(iso: str) -> DateRef:
+    year, month, day = [*(int(part) for part in iso.split("-")), 0, 0][:3]
+    return DateRef(iso, year, month or None, day or None)
+
+
+def _fact(row: dict[str, Any]) -> FactRow:
+    conflict = row["status"] == "conflict"
+    return FactRow(row["about"], row["slot"], dict(row["values"]), conflict, tuple(row["claims"]))
+
+
+ERROR_LINE = re.compile(r"(?P<path>.+?)(?::(?P<line>\d+))?: (?P<reason>.*)", re.DOTALL)
+
+
+def _load_error(line: str) -> LoadError:
+    """An error line ("data/a.json:12: missing field") as the LoadError that printed it."""
+    found = ERROR_LINE.fullmatch(line)
+    if found is None:
+        return LoadError(line)
+    path = "-" if found["path"] == "stdin" else found["path"]
+    number = int(found["line"]) if found["line"] else None
+    return LoadError(found["reason"], path=path, line=number)
 
 
 def _baseline(report: Report) -> dict[str, Any]:

@@ -50,6 +50,6 @@ def render(report: Report) -> str:
                 )
             )
     for error in report.errors:
-        row = {"kind": "error", "explanation": error}
+        row = {"kind": "error", "explanation": str(error)}
         lines.append(csv_row(row.get(column, "") for column in COLUMNS))
     return "".join(lines)

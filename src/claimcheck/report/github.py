@@ -34,7 +34,7 @@ def render(report: Report) -> str:
                 ]
             props.append(("title", f"claimcheck {slot_of(finding)}"))
             lines.append(command("warning", side_message(finding, claim), props))
-    lines += [command("error", error, error_props(error)) for error in report.errors]
+    lines += [command("error", str(e), error_props(str(e))) for e in report.errors]
     return "".join(line + "\n" for line in lines)
 
 

@@ -115,7 +115,7 @@ def context(report: Report) -> dict[str, Any]:
         "sections": sections,
         "matrix": [c for c in cards if c.kind != Kind.SINGLE_SOURCE.value],
         "total": len(cards),
-        "errors": list(report.errors),
+        "errors": [str(e) for e in report.errors],
     }
 
 

@@ -41,7 +41,7 @@ def render(report: Report) -> str:
         ET.SubElement(properties, "property", {"name": key, "value": _clean(str(value))})
     for finding in report.findings:
         _case(suite, finding)
-    for error in report.errors:
+    for error in map(str, report.errors):
         case = ET.SubElement(suite, "testcase", {"classname": "input", "name": _clean(error)})
         ET.SubElement(case, "error", {"message": _clean(error), "type": "claimcheck/input"})
     ET.indent(root)

@@ -53,7 +53,7 @@ def render(report: Report) -> str:
             lines += _finding(finding)
     if report.errors:
         lines += ["", "## Inputs that could not be read", ""]
-        lines += [f"- {_cell(e)}" for e in report.errors]
+        lines += [f"- {_cell(str(e))}" for e in report.errors]
     return "\n".join(lines) + "\n"
 
 

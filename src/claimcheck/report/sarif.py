@@ -65,7 +65,7 @@ def render(report: Report) -> str:
     invocation = {
         "executionSuccessful": not report.errors,
         "toolExecutionNotifications": [
-            {"level": "error", "message": {"text": error}} for error in report.errors
+            {"level": "error", "message": {"text": str(error)}} for error in report.errors
         ],
     }
     run = {
