@@ -14,7 +14,7 @@ from claimcheck.timing import Stages
 
 from .conftest import DEMO, STORIES
 
-LIBRARY_STAGES = ["load", "extract", "align", "judge"]
+LIBRARY_STAGES = ["load", "stories", "extract", "align", "judge"]
 
 
 def test_compare_reports_every_stage_and_times_it() -> None:
