@@ -73,9 +73,10 @@ def run(
 def _pool(
     stories: Sequence[Sequence[Article]], settings: Settings, jobs: int
 ) -> Iterator[tuple[int, Outcome]]:
-    # forkserver: workers forked from a clean server, not from this process and its threads
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["claimcheck.parallel"])
+    # Forked workers start with this process's lexicons, models and compiled patterns loaded;
+    # started afresh, each would load them again, which costs more than a small story.
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures: dict[Future[list[Outcome]], list[int]] = {
             pool.submit(compare_batch, [stories[n] for n in batch], settings): batch
@@ -104,7 +105,7 @@ def _dask(
         client = Client(address, timeout=10, set_as_default=False)
     except (OSError, TimeoutError) as error:
         raise ClaimcheckError(f"cannot reach the Dask scheduler at {address}: {error}") from error
-    with client:
+    with client, client.as_current():
         workers = max(len(client.scheduler_info().get("workers", {})), 1)
         tasks = batches(stories, workers)
         futures = [
