@@ -115,3 +115,48 @@ def test_cli_unreachable_scheduler_is_one_line() -> None:
     )
     assert result.exit_code == 2
     assert result.stderr.startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+
+
+@pytest.fixture(scope="module")
+def several():
+    return compare([STORIES])
+
+
+def test_markdown_has_a_section_per_story(several) -> None:
+    text = FORMATS["markdown"](several)
+    assert text.count("## Story `st-") == 3 and "## Stories" in text
+    heads = [text.index(f"## Story `{s.id}`") for s in several.stories]
+    assert heads == sorted(heads)
+
+
+def test_junit_has_a_suite_per_story(several) -> None:
+    text = FORMATS["junit"](several)
+    assert text.count('<testsuite name="claimcheck st-') == 3
+
+
+def test_csv_sarif_github_and_html_name_the_story(several) -> None:
+    story = several.stories[0]
+    rows = FORMATS["csv"](several).splitlines()
+    assert rows[0].endswith(",story") and rows[1].endswith(story.id)
+    results = json.loads(FORMATS["sarif"](several))["runs"][0]["results"]
+    assert {r["properties"]["story"] for r in results} == {s.id for s in several.stories}
+    assert story.id in FORMATS["github"](several)
+    assert f"story {story.id}: {story.label}" in FORMATS["html"](several)
+
+
+def test_terminal_lists_the_stories(several) -> None:
+    import io
+
+    from rich.console import Console
+
+    from claimcheck.report.terminal import show
+
+    out = io.StringIO()
+    show(several, Console(file=out, width=100, color_system=None))
+    assert out.getvalue().count("STORY st-") == 3 and "Stories" in out.getvalue()
+
+
+def test_one_story_formats_have_no_story_grouping() -> None:
+    report = compare([DEMO])
+    assert "## Story" not in FORMATS["markdown"](report)
+    assert ",story" not in FORMATS["csv"](report).splitlines()[0]

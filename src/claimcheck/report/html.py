@@ -18,7 +18,7 @@ from typing import Any
 
 import jinja2
 
-from claimcheck.model import Finding, Kind, Report
+from claimcheck.model import Finding, Kind, Report, Story
 from claimcheck.report.contract import conflict_words, notes, to_dict
 
 TEMPLATE = "report.html.j2"
@@ -58,6 +58,7 @@ class Card:
     sources: list[str]
     sides: list[Side]
     cells: list[tuple[str, str]]
+    story: str = ""  # "id: label" of its story, in a report of several stories
 
 
 def render(report: Report) -> str:
@@ -80,7 +81,8 @@ def context(report: Report) -> dict[str, Any]:
     """Everything the template shows, as plain values."""
     data = to_dict(report)
     ids = [a.id for a in report.articles]
-    cards = [_card(f, ids) for f in report.findings]
+    story_of = report.story_of() if len(report.stories) > 1 else {}
+    cards = [_card(f, ids, story_of) for f in report.findings]
     sections = [
         (kind.value, title, [c for c in cards if c.kind == kind.value]) for kind, title in SECTIONS
     ]
@@ -96,6 +98,7 @@ def context(report: Report) -> dict[str, Any]:
             for s in data["sources"]
         ],
         "facts": data["facts"],
+        "stories": data["stories"],
         "generated": _generated(),
         "sections": sections,
         "matrix": [c for c in cards if c.kind != Kind.SINGLE_SOURCE.value],
@@ -104,7 +107,7 @@ def context(report: Report) -> dict[str, Any]:
     }
 
 
-def _card(finding: Finding, source_ids: list[str]) -> Card:
+def _card(finding: Finding, source_ids: list[str], story_of: dict[str, Story]) -> Card:
     values = finding.conflict.values if finding.conflict else {}
     tones = {v: f"v{min(i, TONES - 1)}" for i, v in enumerate(dict.fromkeys(values.values()))}
     sides = [
@@ -137,7 +140,12 @@ def _card(finding: Finding, source_ids: list[str]) -> Card:
         sources=list(finding.sources),
         sides=sides,
         cells=cells,
+        story=_story_name(story_of.get(finding.members[0].claim.article_id)),
     )
+
+
+def _story_name(story: Story | None) -> str:
+    return f"{story.id}: {story.label}" if story else ""
 
 
 def segments(text: str, words: Iterable[str]) -> list[Segment]:
