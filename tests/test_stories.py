@@ -81,6 +81,7 @@ def test_per_story_findings_are_each_storys_own_comparison() -> None:
 def test_every_format_is_the_same_on_a_pool_of_two(fmt: str) -> None:
     one = compare([STORIES], jobs=1)
     two = compare([STORIES], jobs=2)
+    assert not two.errors  # records travel to and from workers (compiled ones too)
     assert FORMATS[fmt](one) == FORMATS[fmt](two)
 
 

@@ -146,9 +146,11 @@ def _timings(
     own: Sequence[tuple[str, float]], stories: Sequence[Sequence[tuple[str, float]]]
 ) -> tuple[tuple[str, float], ...]:
     """This run's stage timings with the stages of the stories compared elsewhere summed into
-    them (seconds of work, not of the clock, when stories ran side by side)."""
+    them, in place of the wall time of comparing them ("compare"): seconds of work, not of the
+    clock, when stories ran side by side."""
     total: dict[str, float] = {}
-    for stage, seconds in (*own, *(t for timings in stories for t in timings)):
+    mine = [t for t in own if t[0] != "compare" or not stories]
+    for stage, seconds in (*mine, *(t for timings in stories for t in timings)):
         total[stage] = total.get(stage, 0.0) + seconds
     return tuple(total.items())
 

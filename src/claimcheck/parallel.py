@@ -8,17 +8,42 @@ the reason, and the other stories go on.
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
 import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from typing import Any
 
+from claimcheck import model
 from claimcheck.compare import StoryResult, compare_story
 from claimcheck.errors import ClaimcheckError
 from claimcheck.model import Article, Settings
 
+
+def _rebuilt(kind: type[Any], values: tuple[Any, ...]) -> Any:
+    return kind(*values)
+
+
+def _reduced(record: Any) -> tuple[Any, ...]:
+    """A record as its class and field values, so that pickle rebuilds it through its
+    constructor: the compiled build's frozen records cannot be unpickled by setting fields."""
+    kind = type(record)
+    return _rebuilt, (kind, tuple(getattr(record, f.name) for f in dataclasses.fields(kind)))
+
+
+# The records that travel to and from workers: articles and settings out, claims and findings
+# back. Registered when this module is imported, as a worker does to run compare_batch.
+for _kind in vars(model).values():
+    if (
+        isinstance(_kind, type)
+        and dataclasses.is_dataclass(_kind)
+        and _kind.__module__ == model.__name__
+    ):
+        copyreg.pickle(_kind, _reduced)
+
 TASKS_PER_JOB = 4  # batches per process: enough to even out stories of different sizes
-ENVIRONMENT = "CLAIMCHECK_SCHEDULER"
 
 Outcome = StoryResult | str  # a story's result, or why it failed
 

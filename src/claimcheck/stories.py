@@ -2,12 +2,12 @@
 
 A day of coverage holds hundreds of stories; comparing claims across all of it costs time and
 finds pairs between stories that have nothing to do with each other. Each article is reduced to
-its most telling words (content-word stems weighted by TF-IDF over the corpus, title words
-counted twice); articles that share a rare telling word are candidates (an inverted index, so
-the work grows with the corpus, not its square); a candidate pair whose weighted words overlap
-by LINK (cosine) or more is linked, and each connected set of linked articles is one story.
-Copies (copies.py) always land in their original's story, and two dated articles more than
-MAX_DAYS apart are never linked directly.
+its TOP most telling words (content-word stems weighted by TF-IDF over the corpus, the title and
+lead counted twice); articles that share a telling word are candidates (an inverted index, so
+the work grows with the corpus, not its square); groups of articles then merge, closest first,
+while the mean cosine between their articles is LINK or more (average linkage). Copies
+(copies.py) always land in their original's story, and two dated articles more than MAX_DAYS
+apart are never linked directly.
 """
 
 from __future__ import annotations
@@ -26,11 +26,13 @@ TOP = 40  # telling words kept per article
 LINK = 0.12  # cosine of two articles' telling words from which they report one story
 MAX_POSTINGS = 200  # articles a telling word may pair before it is too common to pair any
 MAX_DAYS = 7  # dated articles further apart than this are never linked directly
-LABEL_WORDS = 4
-TITLE = 2
-LEAD = 2
+LABEL_WORDS = 4  # words in a story's label
+TITLE = 2  # weight of a title's words
+LEAD = 2  # weight of the first LEAD_WORDS words of the text
 LEAD_WORDS = 60
-PRIOR = 50  # words in a story's label
+# Pseudo-documents added to the corpus size in the IDF, so that the words five articles on one
+# event all use do not count as common (the demo's five articles would split otherwise).
+PRIOR = 50
 
 
 def one_story(articles: Sequence[Article]) -> list[Story]:
@@ -80,7 +82,7 @@ def _average_linkage(
         if -score < LINK:
             break
         if not members[i] or not members[j] or -score != _mean(sums, members, i, j):
-            continue  # one of them has merged since: its pairs were pushed again
+            continue  # stale: one of them has merged since, and its pairs were pushed again
         keep, gone = min(i, j), max(i, j)
         members[keep] += members[gone]
         members[gone] = []
