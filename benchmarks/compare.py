@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import resource
 import subprocess
 import sys
@@ -38,26 +39,34 @@ TARGET_SECONDS = 30.0  # for 1,000 articles
 MACOS = sys.platform == "darwin"  # ru_maxrss is in bytes there, KiB on Linux
 
 
-def child(n: int, kind: str, seed: int, trace: bool) -> dict[str, Any]:
-    """Measure one size in this process and return the figures."""
+def child(n: int, kind: str, seed: int, trace: bool, runner: str) -> dict[str, Any]:
+    """Measure one size in this process with one runner (jobs1, jobs2 or dask) and return the
+    figures."""
     start = time.perf_counter()
     articles = corpus.build(kind, n, seed=seed)
     load = time.perf_counter() - start
     claimcheck.compare(corpus.demo(1, seed=-1))  # lexicons, models and regexes load lazily
+    cluster = None
+    options: dict[str, Any] = {"jobs": 1}
+    if runner == "dask":  # two single-threaded worker processes on this machine
+        from distributed import LocalCluster
+
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
+        options = {"scheduler": cluster.scheduler_address}
+    elif runner.startswith("jobs"):
+        options = {"jobs": int(runner.removeprefix("jobs"))}
     start = time.perf_counter()
-    report = claimcheck.compare(articles)
+    report = claimcheck.compare(articles, **options)
     total = time.perf_counter() - start
+    if cluster is not None:
+        cluster.close()
+    trace = trace and runner == "jobs1"
     stages = dict(report.timings)  # (stage, seconds) pairs
     extract = stages.get("extract", 0.0)
     judge = sum(v for k, v in stages.items() if k not in ("load", "extract"))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if MACOS else 1024)
-    # The candidate pairs compare considered, counted again outside the timed run (the compiled
-    # build's classes cannot be wrapped).
-    index = Index.build(
-        [features(c.text, c.actors) for c in report.claims], [c.article_id for c in report.claims]
-    )
-    count = len(index.pairs(report.settings.candidates))
-    del index
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * (1 if MACOS else 1024)
+    count = candidate_pairs(report)
     peak = None
     if trace:
         del report  # free the timed run's report before measuring again
@@ -76,8 +85,27 @@ def child(n: int, kind: str, seed: int, trace: bool) -> dict[str, Any]:
         "judge": judge,
         "total": total,
         "rss": rss,
+        "worker_rss": workers,
+        "stories": len(report.stories),
+        "runner": runner,
         "peak": peak,
     }
+
+
+def candidate_pairs(report: claimcheck.Report) -> int:
+    """The candidate pairs compare considered within each story, counted again outside the
+    timed run (the compiled build's classes cannot be wrapped)."""
+    story_of = {k: s.id for s in report.stories for k in s.articles}
+    claims: dict[str, list[claimcheck.Claim]] = {}
+    for claim in report.claims:
+        claims.setdefault(story_of.get(claim.article_id, ""), []).append(claim)
+    count = 0
+    for found in claims.values():
+        index = Index.build(
+            [features(c.text, c.actors) for c in found], [c.article_id for c in found]
+        )
+        count += len(index.pairs(report.settings.candidates))
+    return count
 
 
 def slope(xs: Sequence[float], ys: Sequence[float]) -> float:
@@ -93,7 +121,9 @@ def mib(value: float | None) -> str:
 
 
 COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
+    ("runner", lambda r: r["runner"]),
     ("articles", lambda r: f"{r['n']:,}"),
+    ("stories", lambda r: f"{r['stories']:,}"),
     ("claims", lambda r: f"{r['claims']:,}"),
     ("candidate pairs", lambda r: f"{r['pairs']:,}"),
     ("findings (contradictions)", lambda r: f"{r['findings']:,} ({r['contradictions']:,})"),
@@ -104,6 +134,7 @@ COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
     ("articles/s", lambda r: f"{r['n'] / r['total']:,.0f}"),
     ("tracemalloc peak", lambda r: mib(r["peak"])),
     ("max RSS", lambda r: mib(r["rss"])),
+    ("largest worker RSS", lambda r: mib(r["worker_rss"]) if r["worker_rss"] else "—"),
 )
 
 
@@ -121,11 +152,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", choices=corpus.CORPORA, default="multinews")
     parser.add_argument("--seed", type=int, default=0, help="seed of the perturbed copies")
     parser.add_argument("--trace-max", type=int, default=1000, help="largest size for tracemalloc")
+    parser.add_argument(
+        "--runners",
+        default="jobs1,jobs2",
+        help="comma-separated: jobs1, jobs2 (a pool of 2 processes), dask (a local cluster of "
+        "two worker processes; needs the dask extra)",
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--runner", default="jobs1", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child is not None:
         try:
-            result = child(args.child, args.corpus, args.seed, args.child <= args.trace_max)
+            result = child(
+                args.child, args.corpus, args.seed, args.child <= args.trace_max, args.runner
+            )
         except corpus.DatasetMissing as error:
             print(f"skipped: {error}", file=sys.stderr)
             return 0
@@ -136,8 +176,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     shared = ["--corpus", args.corpus, "--seed", str(args.seed), "--trace-max", str(args.trace_max)]
     results = []
-    for n in sizes:
-        command = [sys.executable, __file__, "--child", str(n), *shared]
+    runs = [(n, r) for r in args.runners.split(",") if r.strip() for n in sizes]
+    for n, runner in runs:
+        command = [sys.executable, __file__, "--child", str(n), "--runner", runner, *shared]
         run = subprocess.run(command, capture_output=True, text=True)
         if run.returncode != 0:
             print(run.stderr, file=sys.stderr, end="")
@@ -146,12 +187,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(run.stderr, file=sys.stderr, end="")
             return 0
         results.append(json.loads(run.stdout))
-        print(f"{n:,} articles: {results[-1]['total']:.2f} s", file=sys.stderr)
+        print(f"{runner} {n:,} articles: {results[-1]['total']:.2f} s", file=sys.stderr)
     print(
-        f"claimcheck {claimcheck.__version__} compare, {args.corpus} corpus, "
-        f"Python {sys.version.split()[0]}, one core\n"
+        f"claimcheck {claimcheck.__version__} ({claimcheck.build()}) compare, {args.corpus} "
+        f"corpus, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.2f}\n"
     )
     print(table(results))
+    speedups(results)
+    results = [r for r in results if r["runner"] == runs[0][1]]
     if len(results) >= 2:
         ns = [r["n"] for r in results]
         kinds = (("compare", "total"), ("extract", "extract"), ("align+judge", "judge"))
@@ -169,6 +212,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"({thousand['total']:.1f} s)"
         )
     return 0
+
+
+def speedups(results: list[dict[str, Any]]) -> None:
+    """How much quicker each runner is than jobs1, size by size."""
+    base = {r["n"]: r["total"] for r in results if r["runner"] == "jobs1"}
+    for r in results:
+        if r["runner"] != "jobs1" and r["n"] in base:
+            print(f"{r['runner']} on {r['n']:,}: {base[r['n']] / r['total']:.2f}x jobs1")
 
 
 if __name__ == "__main__":

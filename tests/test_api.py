@@ -73,6 +73,9 @@ def test_a_stage_has_its_function_signature() -> None:
         "settings",
         "progress",
         "reading",
+        "one_story",
+        "jobs",
+        "scheduler",
     ]
 
 

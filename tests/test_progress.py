@@ -14,7 +14,7 @@ from claimcheck.timing import Stages
 
 from .conftest import DEMO, STORIES
 
-LIBRARY_STAGES = ["load", "extract", "align", "judge"]
+LIBRARY_STAGES = ["load", "stories", "extract", "align", "judge"]
 
 
 def test_compare_reports_every_stage_and_times_it() -> None:
@@ -33,7 +33,7 @@ def test_compare_reports_every_stage_and_times_it() -> None:
 
 def test_judge_progress_advances_with_the_pairs_judged() -> None:
     calls: list[tuple[str, int, int]] = []
-    claimcheck.compare([DEMO, STORIES], progress=lambda *call: calls.append(call))
+    claimcheck.compare([DEMO, STORIES], progress=lambda *call: calls.append(call), one_story=True)
     judge = [done for stage, done, _ in calls if stage == "judge"]
     assert len(judge) > 3 and judge == sorted(judge)  # a step per 250 pairs, about 1,500 pairs
 

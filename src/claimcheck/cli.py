@@ -40,6 +40,7 @@ from claimcheck.output import (
     write_rows,
 )
 from claimcheck.pairs import judge_lines
+from claimcheck.parallel import default_jobs
 from claimcheck.report import FORMATS
 
 if TYPE_CHECKING:
@@ -458,6 +459,24 @@ def with_baselines(
     help="Record every current finding in FILE as the baseline; they then count as known.",
 )
 @input_options
+@click.option(
+    "--one-story",
+    is_flag=True,
+    help="Compare every input as one story instead of grouping the articles into stories first.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1),
+    help="Processes comparing stories side by side (default: all cores).",
+)
+@click.option(
+    "--scheduler",
+    envvar="CLAIMCHECK_SCHEDULER",
+    metavar="ADDRESS",
+    help="Compare the stories on the Dask cluster at ADDRESS (tcp://HOST:8786; default: "
+    "$CLAIMCHECK_SCHEDULER); needs the dask extra.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes on stderr.")
 @click.option("-v", "--verbose", is_flag=True, help="Print the time each stage took to stderr.")
 @translate_errors
@@ -470,6 +489,9 @@ def compare(
     limit: int,
     baseline_file: Path | None,
     write_baseline: Path | None,
+    one_story: bool,
+    jobs: int | None,
+    scheduler: str | None,
     quiet: bool,
     verbose: bool,
     reading: Reading,
@@ -486,6 +508,7 @@ def compare(
       claimcheck compare coverage/ --format json -o report.json
       claimcheck compare a.txt b.html c.md --fail-on contradiction
       claimcheck compare coverage/ --baseline baseline.json --fail-on contradiction
+      claimcheck compare day/ --jobs 2 --format json -o day.json
     """
     fmt = format_for(fmt, output, "terminal", list(FORMATS))
     if fmt == "terminal" and output is not None:
@@ -497,7 +520,13 @@ def compare(
 
     with ProgressBar(stderr(), enabled=not quiet) as bar:
         report = run_compare(
-            config.paths or demo_paths(), config.settings, progress=bar, reading=reading
+            config.paths or demo_paths(),
+            config.settings,
+            progress=bar,
+            reading=reading,
+            one_story=one_story,
+            jobs=jobs or default_jobs(),
+            scheduler=scheduler or None,
         )
     report_errors(report.errors)
     report_notes(thin_pages(report.articles), quiet)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimcheck.copies import originals
+from claimcheck.errors import LoadError
 from claimcheck.extract import extract
 from claimcheck.facts import Fact, about, consistent, core, fact_pairs, facts_of, sheet, written
 from claimcheck.judge import Judgement, judge, params
@@ -26,8 +27,10 @@ from claimcheck.model import (
     Relation,
     Report,
     Settings,
+    Story,
 )
 from claimcheck.normalise import Features, features
+from claimcheck.stories import cluster, one_story
 from claimcheck.timing import Progress, Stages, Step
 
 
@@ -52,15 +55,31 @@ class Edge:
     judgement: Judgement
 
 
+@dataclass(frozen=True, slots=True)
+class StoryResult:
+    """What comparing one story's articles found: its claims, findings, fact sheet and copies."""
+
+    claims: tuple[Claim, ...]
+    findings: tuple[Finding, ...]
+    facts: tuple[FactRow, ...]
+    copies: tuple[tuple[str, str], ...]
+    timings: tuple[tuple[str, float], ...]
+
+
 def compare(
     inputs: str | os.PathLike[str] | Iterable[str | Path | Article],
     settings: Settings | None = None,
     *,
     progress: Progress | None = None,
     reading: Reading | None = None,
+    one_story: bool = False,
+    jobs: int = 1,
+    scheduler: str | None = None,
 ) -> Report:
-    """Cross-reference the articles at `inputs` (a path, or paths and loaded articles), the
-    files read as `reading` says."""
+    """Cross-reference the articles at `inputs` (a path, or paths and loaded articles), story by
+    story, the files read as `reading` says: `one_story` compares them all as one, `jobs`
+    processes compare stories side by side, or a Dask `scheduler` address runs them on that
+    cluster."""
     settings = settings or Settings()
     stages = Stages(progress)
     items: list[str | Path | Article] = (
@@ -74,6 +93,77 @@ def compare(
             else ([], [])
         )
     articles = [a for a in (*articles, *loaded) if a.id not in settings.ignore_sources]
+    with stages.stage("stories"):
+        stories = stories_of(articles, one=one_story)
+    if len(stories) == 1:  # the stages of the one story are shown as they run
+        results: list[StoryResult | str] = [compare_story(articles, settings, stages=stages)]
+    else:
+        results = run_stories(stories, articles, settings, stages, jobs=jobs, scheduler=scheduler)
+    done = [r for r in results if isinstance(r, StoryResult)]
+    failed = [
+        LoadError(f"story {story.id} ({story.label}): comparison failed: {result}")
+        for story, result in zip(stories, results, strict=True)
+        if isinstance(result, str)
+    ]
+    return Report(
+        tuple(articles),
+        tuple(c for r in done for c in r.claims),
+        tuple(f for r in done for f in r.findings),
+        settings,
+        (*errors, *failed),
+        timings=_timings(stages.timings, [r.timings for r in done]),
+        copies=tuple(c for r in done for c in r.copies),
+        facts=tuple(f for r in done for f in r.facts),
+        stories=tuple(stories),
+    )
+
+
+def stories_of(articles: Sequence[Article], *, one: bool = False) -> list[Story]:
+    """The stories of `articles`, or all of them as one story."""
+    return one_story(articles) if one or len(articles) < 2 else cluster(articles)
+
+
+def run_stories(
+    stories: Sequence[Story],
+    articles: Sequence[Article],
+    settings: Settings,
+    stages: Stages,
+    *,
+    jobs: int,
+    scheduler: str | None,
+) -> list[StoryResult | str]:
+    """Each story's result, or why it failed, in the order of `stories`."""
+    from claimcheck.parallel import run
+
+    by_id = {a.id: a for a in articles}
+    inputs = [tuple(by_id[k] for k in story.articles) for story in stories]
+    results: list[StoryResult | str] = [""] * len(stories)
+    with stages.stage("compare", len(stories)) as step:
+        for number, result in run(inputs, settings, jobs=jobs, scheduler=scheduler):
+            results[number] = result
+            step()
+    return results
+
+
+def _timings(
+    own: Sequence[tuple[str, float]], stories: Sequence[Sequence[tuple[str, float]]]
+) -> tuple[tuple[str, float], ...]:
+    """This run's stage timings with the stages of the stories compared elsewhere summed into
+    them, in place of the wall time of comparing them ("compare"): seconds of work, not of the
+    clock, when stories ran side by side."""
+    total: dict[str, float] = {}
+    mine = [t for t in own if t[0] != "compare" or not stories]
+    for stage, seconds in (*mine, *(t for timings in stories for t in timings)):
+        total[stage] = total.get(stage, 0.0) + seconds
+    return tuple(total.items())
+
+
+def compare_story(
+    articles: Sequence[Article], settings: Settings, *, stages: Stages | None = None
+) -> StoryResult:
+    """Compare the articles of one story: its claims, findings, fact sheet and copies. A pure
+    function of its arguments, so that any process (or Dask worker) may run it."""
+    stages = stages or Stages()
     copy_of = originals(articles)
     claims: list[Claim] = []
     said: dict[str, set[str]] = {}  # the claims of each original, to leave out of its copies
@@ -88,15 +178,12 @@ def compare(
             claims += found
             step()
     findings, facts = judge_claims(claims, settings, stages=stages)
-    return Report(
-        tuple(articles),
+    return StoryResult(
         tuple(claims),
         tuple(findings),
-        settings,
-        tuple(errors),
-        timings=tuple(stages.timings),
-        copies=tuple(copy_of.items()),
-        facts=tuple(facts),
+        tuple(facts),
+        tuple(copy_of.items()),
+        tuple(stages.timings),
     )
 
 

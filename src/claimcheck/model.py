@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 import enum
+import hashlib
 import math
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from claimcheck.errors import LoadError
@@ -397,6 +398,24 @@ SETTINGS_CHECKS: dict[str, Callable[[Any], object]] = {
 
 
 @dataclass(frozen=True, slots=True)
+class Story:
+    """Articles reporting one event (see stories.py): an id stable across runs, and a label of
+    its most telling words."""
+
+    id: str
+    label: str
+    articles: tuple[str, ...]  # article ids, in input order
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "sources": list(self.articles)}
+
+
+def story_id(articles: Sequence[str]) -> str:
+    """A story's id: a hash of its article ids, whatever their order."""
+    return "st-" + hashlib.sha1("\0".join(sorted(articles)).encode()).hexdigest()[:10]
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything `compare` found: the sources, their claims and the judged findings."""
 
@@ -410,7 +429,49 @@ class Report:
     known: frozenset[str] = frozenset()  # ids of findings the baseline already holds
     stale: tuple[str, ...] = ()  # baseline ids that no longer occur
     copies: tuple[tuple[str, str], ...] = ()  # (copy, the source it copies), see copies.py
-    facts: tuple[FactRow, ...] = ()  # the story's fact sheet, see facts.py
+    facts: tuple[FactRow, ...] = ()  # the stories' fact sheets, see facts.py
+    stories: tuple[Story, ...] = ()  # none: every article is in one story
+
+    def story_of(self) -> dict[str, Story]:
+        """Each article id's story; every article in one story when the report names none."""
+        ids = tuple(a.id for a in self.articles)
+        stories = self.stories or (Story(story_id(ids), "", ids),)
+        return {article: story for story in stories for article in story.articles}
+
+    def per_story(self) -> list[tuple[Story, Report]]:
+        """Each story with the report of its own sources, claims, findings and facts."""
+        story_of = self.story_of()
+        out = []
+        for story, found in self.by_story():
+            mine = set(story.articles)
+            out.append(
+                (
+                    story,
+                    replace(
+                        self,
+                        articles=tuple(a for a in self.articles if a.id in mine),
+                        claims=tuple(c for c in self.claims if c.article_id in mine),
+                        findings=tuple(found),
+                        errors=(),
+                        stale=(),
+                        copies=tuple(c for c in self.copies if c[0] in mine),
+                        facts=tuple(
+                            f for f in self.facts if story_of[next(iter(f.values))].id == story.id
+                        ),
+                        stories=(story,),
+                    ),
+                )
+            )
+        return out
+
+    def by_story(self) -> list[tuple[Story, list[Finding]]]:
+        """The stories, each with its findings (a finding is in its first claim's story)."""
+        story_of = self.story_of()
+        found: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            found.setdefault(story_of[finding.members[0].claim.article_id].id, []).append(finding)
+        stories = {s.id: s for s in story_of.values()}
+        return [(story, found.get(story.id, [])) for story in stories.values()]
 
     def count(self, kind: Kind) -> int:
         return sum(1 for f in self.findings if f.kind is kind)

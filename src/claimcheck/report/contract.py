@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from claimcheck.errors import LoadError
@@ -21,9 +22,11 @@ from claimcheck.model import (
     Report,
     Settings,
     Span,
+    Story,
 )
 
-SCHEMA = "claimcheck.report/1"
+# /2 added "stories"; a reader of /1 that checks this field is told the shape changed.
+SCHEMA = "claimcheck.report/2"
 
 
 def to_dict(report: Report) -> dict[str, Any]:
@@ -53,6 +56,7 @@ def to_dict(report: Report) -> dict[str, Any]:
             for a in report.articles
         ],
         "facts": [row.to_dict() for row in report.facts],
+        "stories": stories(report),
         "findings": [{**f.to_dict(), "baselined": report.is_known(f)} for f in report.findings],
         "errors": [str(e) for e in report.errors],
         "summary": {**summary(report), **_baseline(report)},
@@ -98,6 +102,9 @@ def from_dict(data: dict[str, Any]) -> Report:
         stale=tuple(baseline["stale"]) if baseline else (),
         copies=tuple((s["id"], s["copy_of"]) for s in data["sources"] if s["copy_of"]),
         facts=tuple(_fact(row) for row in data["facts"]),
+        stories=tuple(
+            Story(s["id"], s["label"], tuple(s["sources"])) for s in data.get("stories", ())
+        ),
     )
 
 
@@ -169,13 +176,36 @@ def _baseline(report: Report) -> dict[str, Any]:
 
 
 def summary(report: Report) -> dict[str, int]:
+    return counts(len(report.articles), len(report.claims), report.findings)
+
+
+def counts(sources: int, claims: int, findings: Sequence[Finding]) -> dict[str, int]:
+    """The summary counts of these sources, claims and findings."""
+    kinds = [f.kind for f in findings]
     return {
-        "sources": len(report.articles),
-        "claims": len(report.claims),
-        "agreements": report.count(Kind.AGREEMENT),
-        "contradictions": report.count(Kind.CONTRADICTION),
-        "single_source": report.count(Kind.SINGLE_SOURCE),
+        "sources": sources,
+        "claims": claims,
+        "agreements": kinds.count(Kind.AGREEMENT),
+        "contradictions": kinds.count(Kind.CONTRADICTION),
+        "single_source": kinds.count(Kind.SINGLE_SOURCE),
     }
+
+
+def stories(report: Report) -> list[dict[str, Any]]:
+    """Each story: its id, label, sources, finding ids and counts."""
+    story_of = report.story_of()
+    claims: dict[str, int] = {}
+    for claim in report.claims:
+        story = story_of[claim.article_id].id
+        claims[story] = claims.get(story, 0) + 1
+    return [
+        {
+            **story.to_dict(),
+            "findings": [f.id for f in found],
+            "summary": counts(len(story.articles), claims.get(story.id, 0), found),
+        }
+        for story, found in report.by_story()
+    ]
 
 
 def conflict_words(claim: Claim, finding: Finding) -> list[str]:

@@ -25,8 +25,11 @@ COLUMNS = (
 
 
 def render(report: Report) -> str:
-    lines = [csv_row(COLUMNS)]
+    """The rows; a report of several stories has a `story` column (its id) at the end."""
+    story_of = report.story_of() if len(report.stories) > 1 else {}
+    lines = [csv_row((*COLUMNS, "story") if story_of else COLUMNS)]
     for finding in report.findings:
+        story = [story_of[finding.members[0].claim.article_id].id] if story_of else []
         for member in finding.members:
             claim = member.claim
             value = finding.conflict.values.get(claim.article_id, "") if finding.conflict else ""
@@ -46,10 +49,13 @@ def render(report: Report) -> str:
                         claim.quote,
                         claim.text,
                         finding.explanation,
+                        *story,
                     ]
                 )
             )
     for error in report.errors:
         row = {"kind": "error", "explanation": str(error)}
-        lines.append(csv_row(row.get(column, "") for column in COLUMNS))
+        lines.append(
+            csv_row([*(row.get(column, "") for column in COLUMNS), *([""] if story_of else [])])
+        )
     return "".join(lines)

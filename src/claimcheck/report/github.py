@@ -13,8 +13,10 @@ from claimcheck.report.sarif import place, side_message, slot_of
 
 
 def render(report: Report) -> str:
-    """One workflow-command line per contradiction side, then one per unreadable input."""
+    """One workflow-command line per contradiction side, then one per unreadable input; with
+    several stories, each title names its story."""
     articles = {a.id: a for a in report.articles}
+    story_of = report.story_of() if len(report.stories) > 1 else {}
     lines = []
     for finding in report.findings:
         if finding.kind is not Kind.CONTRADICTION:
@@ -32,7 +34,9 @@ def render(report: Report) -> str:
                     ("endLine", where.end[0]),
                     ("endColumn", where.end[1]),
                 ]
-            props.append(("title", f"claimcheck {slot_of(finding)}"))
+            story = story_of.get(claim.article_id)
+            about = f" ({story.id}: {story.label})" if story else ""
+            props.append(("title", f"claimcheck {slot_of(finding)}{about}"))
             lines.append(command("warning", side_message(finding, claim), props))
     lines += [command("error", str(e), error_props(str(e))) for e in report.errors]
     return "".join(line + "\n" for line in lines)

@@ -19,7 +19,7 @@ from typing import Any
 
 import jinja2
 
-from claimcheck.model import Finding, Kind, Report
+from claimcheck.model import Finding, Kind, Report, Story
 from claimcheck.report.contract import (
     claim_value,
     conflict_words,
@@ -66,6 +66,7 @@ class Card:
     sources: list[str]
     sides: list[Side]
     cells: list[tuple[str, str]]
+    story: str = ""  # "id: label" of its story, in a report of several stories
 
 
 def render(report: Report) -> str:
@@ -89,7 +90,8 @@ def context(report: Report) -> dict[str, Any]:
     data = to_dict(report)
     ids = [a.id for a in report.articles]
     anchors = {a.id: f"source-{n}" for n, a in enumerate(report.articles, 1)}
-    cards = [_card(f, ids, anchors) for f in report.findings]
+    story_of = report.story_of() if len(report.stories) > 1 else {}
+    cards = [_card(f, ids, anchors, story_of) for f in report.findings]
     sections = [
         (kind.value, title, [c for c in cards if c.kind == kind.value]) for kind, title in SECTIONS
     ]
@@ -111,6 +113,7 @@ def context(report: Report) -> dict[str, Any]:
             for s, a in zip(data["sources"], report.articles, strict=True)
         ],
         "facts": data["facts"],
+        "stories": data["stories"],
         "generated": _generated(),
         "sections": sections,
         "matrix": [c for c in cards if c.kind != Kind.SINGLE_SOURCE.value],
@@ -119,7 +122,9 @@ def context(report: Report) -> dict[str, Any]:
     }
 
 
-def _card(finding: Finding, source_ids: list[str], anchors: dict[str, str]) -> Card:
+def _card(
+    finding: Finding, source_ids: list[str], anchors: dict[str, str], story_of: dict[str, Story]
+) -> Card:
     values = finding.conflict.values if finding.conflict else {}
     tones = {v: f"v{min(i, TONES - 1)}" for i, v in enumerate(dict.fromkeys(values.values()))}
     dated = finding.conflict is not None and finding.conflict.slot == "date"
@@ -156,7 +161,12 @@ def _card(finding: Finding, source_ids: list[str], anchors: dict[str, str]) -> C
         sources=list(finding.sources),
         sides=sides,
         cells=cells,
+        story=_story_name(story_of.get(finding.members[0].claim.article_id)),
     )
+
+
+def _story_name(story: Story | None) -> str:
+    return f"{story.id}: {story.label}" if story else ""
 
 
 def segments(text: str, words: Iterable[str]) -> list[Segment]:

@@ -1,4 +1,4 @@
-"""The JSON report: the machine contract (schema claimcheck.report/1)."""
+"""The JSON report: the machine contract (schema claimcheck.report/2)."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from claimcheck.model import Finding, Kind, Report
@@ -21,31 +22,41 @@ TOPIC_WIDTH = 100
 
 
 def render(report: Report) -> str:
-    """The report as a JUnit XML document with one test suite."""
-    failures = report.count(Kind.CONTRADICTION)
-    counts = {
-        "tests": str(len(report.findings) + len(report.errors)),
-        "failures": str(failures),
-        "errors": str(len(report.errors)),
+    """The report as a JUnit XML document: one test suite, or one per story when there are
+    several; inputs that could not be read close the last suite."""
+    counts = _counts(report.findings, report.errors)
+    root = ET.Element("testsuites", {"name": "claimcheck", **counts})
+    parts = report.per_story() if len(report.stories) > 1 else [(None, report)]
+    for number, (story, part) in enumerate(parts, 1):
+        errors = [str(e) for e in report.errors] if number == len(parts) else []
+        name = f"claimcheck {story.id}: {story.label}" if story else "claimcheck"
+        _suite(root, _clean(name), part, errors)
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _counts(findings: Sequence[Finding], errors: Sequence[object]) -> dict[str, str]:
+    return {
+        "tests": str(len(findings) + len(errors)),
+        "failures": str(sum(1 for f in findings if f.kind is Kind.CONTRADICTION)),
+        "errors": str(len(errors)),
         "skipped": "0",
         "time": "0",
     }
-    root = ET.Element("testsuites", {"name": "claimcheck", **counts})
-    suite = ET.SubElement(
-        root,
-        "testsuite",
-        {"name": "claimcheck", **counts, "timestamp": datetime.now(UTC).isoformat("T", "seconds")},
-    )
+
+
+def _suite(root: ET.Element, name: str, report: Report, errors: Sequence[str]) -> None:
+    counts = _counts(report.findings, errors)
+    stamp = datetime.now(UTC).isoformat("T", "seconds")
+    suite = ET.SubElement(root, "testsuite", {"name": name, **counts, "timestamp": stamp})
     properties = ET.SubElement(suite, "properties")
     for key, value in report.settings.to_dict().items():
         ET.SubElement(properties, "property", {"name": key, "value": _clean(str(value))})
     for finding in report.findings:
         _case(suite, finding)
-    for error in map(str, report.errors):
+    for error in errors:
         case = ET.SubElement(suite, "testcase", {"classname": "input", "name": _clean(error)})
         ET.SubElement(case, "error", {"message": _clean(error), "type": "claimcheck/input"})
-    ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
 def _case(suite: ET.Element, finding: Finding) -> None:

@@ -14,13 +14,38 @@ from claimcheck.report.contract import claim_value, differences, summary
 
 
 def render(report: Report) -> str:
+    if len(report.stories) < 2:
+        return "\n".join(["# claimcheck report", "", *_story(report), *_errors(report)]) + "\n"
+    lines = ["# claimcheck report", "", _counts(report), "", "## Stories", ""]
+    lines += ["| story | label | sources | contradictions | agreements | single-source |"]
+    lines += ["|---|---|---|---|---|---|"]
+    parts = report.per_story()
+    for story, part in parts:
+        counts = summary(part)
+        lines.append(
+            f"| `{story.id}` | {_cell(story.label)} | {counts['sources']} | "
+            f"{counts['contradictions']} | {counts['agreements']} | {counts['single_source']} |"
+        )
+    for story, part in parts:
+        lines += ["", f"## Story `{story.id}`: {_cell(story.label)}", ""]
+        # The story's own report, its headings one level down.
+        lines += [f"#{line}" if line.startswith("#") else line for line in _story(part)]
+    return "\n".join([*lines, *_errors(report)]) + "\n"
+
+
+def _counts(report: Report) -> str:
     counts = summary(report)
-    lines = [
-        "# claimcheck report",
-        "",
+    return (
         f"{counts['sources']} sources, {counts['claims']} claims: "
         f"**{counts['contradictions']} contradictions**, {counts['agreements']} agreements, "
-        f"{counts['single_source']} single-source claims.",
+        f"{counts['single_source']} single-source claims."
+    )
+
+
+def _story(report: Report) -> list[str]:
+    """The summary, sources, fact sheet and findings of one story's report."""
+    lines = [
+        _counts(report),
         "",
         "## Sources",
         "",
@@ -51,10 +76,18 @@ def render(report: Report) -> str:
         lines += ["", f"## {heading} ({len(found)})", ""]
         for finding in found:
             lines += _finding(finding)
-    if report.errors:
-        lines += ["", "## Inputs that could not be read", ""]
-        lines += [f"- {_cell(str(e))}" for e in report.errors]
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def _errors(report: Report) -> list[str]:
+    if not report.errors:
+        return []
+    return [
+        "",
+        "## Inputs that could not be read",
+        "",
+        *(f"- {_cell(str(e))}" for e in report.errors),
+    ]
 
 
 def _finding(finding: Finding) -> list[str]:

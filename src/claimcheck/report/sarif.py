@@ -56,6 +56,11 @@ def render(report: Report) -> str:
         if finding.kind is Kind.CONTRADICTION
         for member in finding.members
     ]
+    if len(report.stories) > 1:  # each result names its story
+        story_of = report.story_of()
+        for result in results:
+            story = story_of[result["properties"]["source"]]
+            result["properties"] |= {"story": story.id, "storyLabel": story.label}
     driver = {
         "name": "claimcheck",
         "version": __version__,

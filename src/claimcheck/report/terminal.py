@@ -21,7 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimcheck.config import Config
-from claimcheck.model import Claim, Finding, Kind, Report
+from claimcheck.model import Claim, Finding, Kind, Report, Story
 from claimcheck.output import silence_stdout, visible
 from claimcheck.report.contract import (
     claim_value,
@@ -55,8 +55,37 @@ def show(
     show_kinds: Iterable[str] = ("contradiction", "agreement"),
     limit: int = 0,
 ) -> None:
-    """Draw the report on `console`; `show_kinds` picks the sections, `limit` caps each one."""
-    kinds = set(show_kinds)
+    """Draw the report on `console`; `show_kinds` picks the sections, `limit` caps each one.
+    A report of several stories lists them, then draws each story's own report."""
+    if len(report.stories) < 2:
+        _show_story(report, console, set(show_kinds), limit)
+        return
+    parts = report.per_story()
+    console.print(_stories(parts))
+    for story, part in parts:
+        console.rule(plain(f"STORY {story.id}: {story.label}", style="bold"), characters="═")
+        _show_story(part, console, set(show_kinds), limit)
+    if report.stale:
+        console.print(_stale(report))
+
+
+def _stories(parts: list[tuple[Story, Report]]) -> Table:
+    table = Table(title="Stories", box=box.SIMPLE_HEAD, title_justify="left", expand=False)
+    table.add_column("story", no_wrap=True)
+    table.add_column("label", overflow="fold")
+    for column in ("sources", "conflicts", "agreements", "single"):
+        table.add_column(column, justify="right", no_wrap=True)
+    for story, part in parts:
+        counts = summary(part)
+        table.add_row(
+            plain(story.id),
+            plain(story.label),
+            *(str(counts[k]) for k in ("sources", "contradictions", "agreements", "single_source")),
+        )
+    return table
+
+
+def _show_story(report: Report, console: Console, kinds: set[str], limit: int) -> None:
     counts = summary(report)
     console.print(
         Text.assemble(

@@ -1,0 +1,147 @@
+"""Where stories are compared: on a pool of local processes, or on a Dask distributed cluster.
+
+Each task is a batch of stories and runs `compare.compare_story` on each; results come back as
+they finish, numbered by story, so the caller puts them back in order and the report is the same
+byte for byte whichever ran them. A story whose comparison raises is reported by its number with
+the reason, and the other stories go on.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import dataclasses
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from typing import Any
+
+from claimcheck import model
+from claimcheck.compare import StoryResult, compare_story
+from claimcheck.errors import ClaimcheckError
+from claimcheck.model import Article, Settings
+
+
+def _rebuilt(kind: type[Any], values: tuple[Any, ...]) -> Any:
+    return kind(*values)
+
+
+def _reduced(record: Any) -> tuple[Any, ...]:
+    """A record as its class and field values, so that pickle rebuilds it through its
+    constructor: the compiled build's frozen records cannot be unpickled by setting fields."""
+    kind = type(record)
+    return _rebuilt, (kind, tuple(getattr(record, f.name) for f in dataclasses.fields(kind)))
+
+
+# The records that travel to and from workers: articles and settings out, claims and findings
+# back. Registered when this module is imported, as a worker does to run compare_batch.
+for _kind in vars(model).values():
+    if (
+        isinstance(_kind, type)
+        and dataclasses.is_dataclass(_kind)
+        and _kind.__module__ == model.__name__
+    ):
+        copyreg.pickle(_kind, _reduced)
+
+TASKS_PER_JOB = 4  # batches per process: enough to even out stories of different sizes
+
+Outcome = StoryResult | str  # a story's result, or why it failed
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def compare_batch(stories: Sequence[Sequence[Article]], settings: Settings) -> list[Outcome]:
+    """Each story compared, or the reason its comparison failed."""
+    out: list[Outcome] = []
+    for articles in stories:
+        try:
+            out.append(compare_story(articles, settings))
+        except Exception as error:  # one story's failure is reported; it never loses the others
+            out.append(f"{type(error).__name__}: {error}")
+    return out
+
+
+def batches(stories: Sequence[Sequence[Article]], jobs: int) -> list[list[int]]:
+    """Story numbers in batches of about equal size, largest stories first."""
+    order = sorted(range(len(stories)), key=lambda n: (-len(stories[n]), n))
+    count = min(len(stories), max(jobs, 1) * TASKS_PER_JOB)
+    load = [0] * count
+    out: list[list[int]] = [[] for _ in range(count)]
+    for n in order:  # each story to the lightest batch so far
+        k = min(range(count), key=lambda b: (load[b], b))
+        out[k].append(n)
+        load[k] += len(stories[n])
+    return [b for b in out if b]
+
+
+def run(
+    stories: Sequence[Sequence[Article]],
+    settings: Settings,
+    *,
+    jobs: int = 1,
+    scheduler: str | None = None,
+) -> Iterator[tuple[int, Outcome]]:
+    """(story number, outcome) pairs as stories finish: on a Dask cluster at `scheduler`, in
+    this process for one job, or else on a pool of `jobs` processes."""
+    if scheduler:
+        yield from _dask(stories, settings, scheduler)
+    elif jobs <= 1:
+        for n, articles in enumerate(stories):
+            yield n, compare_batch([articles], settings)[0]
+    else:
+        yield from _pool(stories, settings, jobs)
+
+
+def _pool(
+    stories: Sequence[Sequence[Article]], settings: Settings, jobs: int
+) -> Iterator[tuple[int, Outcome]]:
+    # Forked workers start with this process's lexicons, models and compiled patterns loaded;
+    # started afresh, each would load them again, which costs more than a small story.
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures: dict[Future[list[Outcome]], list[int]] = {
+            pool.submit(compare_batch, [stories[n] for n in batch], settings): batch
+            for batch in batches(stories, jobs)
+        }
+        for future in as_completed(futures):
+            numbers = futures[future]
+            try:
+                outcomes = future.result()
+            except Exception as error:  # a worker died (killed, out of memory): its stories fail
+                outcomes = [f"worker failed: {type(error).__name__}: {error}"] * len(numbers)
+            yield from zip(numbers, outcomes, strict=True)
+
+
+def _dask(
+    stories: Sequence[Sequence[Article]], settings: Settings, address: str
+) -> Iterator[tuple[int, Outcome]]:
+    try:
+        from distributed import Client
+        from distributed import as_completed as finished
+    except ImportError as error:
+        raise ClaimcheckError(
+            f"--scheduler {address}: Dask is not installed (pip install 'claimcheck-cli[dask]')"
+        ) from error
+    try:
+        client = Client(address, timeout=10, set_as_default=False)
+    except (OSError, TimeoutError) as error:
+        raise ClaimcheckError(f"cannot reach the Dask scheduler at {address}: {error}") from error
+    with client, client.as_current():
+        workers = max(len(client.scheduler_info().get("workers", {})), 1)
+        tasks = batches(stories, workers)
+        futures = [
+            client.submit(compare_batch, [stories[n] for n in b], settings, pure=False, retries=1)
+            for b in tasks
+        ]
+        numbered = {future.key: batch for future, batch in zip(futures, tasks, strict=True)}
+        for future in finished(futures):
+            numbers = numbered[future.key]
+            try:
+                outcomes = future.result()
+            except Exception as error:  # retried once already: its stories fail, others go on
+                outcomes = [f"task failed: {type(error).__name__}: {error}"] * len(numbers)
+            yield from zip(numbers, outcomes, strict=True)

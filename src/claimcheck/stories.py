@@ -1,0 +1,185 @@
+"""Stories: the articles of a corpus grouped by the event they report, before any claim is compared.
+
+A day of coverage holds hundreds of stories; comparing claims across all of it costs time and
+finds pairs between stories that have nothing to do with each other. Each article is reduced to
+its TOP most telling words (content-word stems weighted by TF-IDF over the corpus, the title and
+lead counted twice); articles that share a telling word are candidates (an inverted index, so
+the work grows with the corpus, not its square); groups of articles then merge, closest first,
+while the mean cosine between their articles is LINK or more (average linkage). Copies
+(copies.py) always land in their original's story, and two dated articles more than MAX_DAYS
+apart are never linked directly.
+"""
+
+from __future__ import annotations
+
+import datetime
+import heapq
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from claimcheck.copies import originals
+from claimcheck.model import Article, Story, story_id
+from claimcheck.normalise import WORD, content_key, fold
+
+TOP = 40  # telling words kept per article
+LINK = 0.12  # cosine of two articles' telling words from which they report one story
+MAX_POSTINGS = 200  # articles a telling word may pair before it is too common to pair any
+MAX_DAYS = 7  # dated articles further apart than this are never linked directly
+LABEL_WORDS = 4  # words in a story's label
+TITLE = 2  # weight of a title's words
+LEAD = 2  # weight of the first LEAD_WORDS words of the text
+LEAD_WORDS = 60
+# Pseudo-documents added to the corpus size in the IDF, so that the words five articles on one
+# event all use do not count as common (the demo's five articles would split otherwise).
+PRIOR = 50
+
+
+def one_story(articles: Sequence[Article]) -> list[Story]:
+    """Every article in one story, as `--one-story` asks."""
+    return [_story([a.id for a in articles], _profiles(articles)[1])]
+
+
+def cluster(articles: Sequence[Article]) -> list[Story]:
+    """The stories of `articles`, ordered by their first article. Only originals are grouped
+    (twenty copies of one article would make its words look common); each copy then joins its
+    original's story."""
+    copy_of = originals(articles)
+    number = {a.id: n for n, a in enumerate(articles)}
+    kept = [n for n, a in enumerate(articles) if a.id not in copy_of]
+    vectors, shown = _profiles([articles[n] for n in kept])
+    days = [_day(articles[n].date) for n in kept]
+    edges = [(i, j) for i, j in _candidates(vectors) if not _apart(days[i], days[j])]
+    groups = [[kept[k] for k in group] for group in _average_linkage(vectors, edges) if group]
+    story_of = {n: g for g, group in enumerate(groups) for n in group}
+    for copy, original in copy_of.items():
+        groups[story_of[number[original]]].append(number[copy])
+    words = {kept[k]: found for k, found in enumerate(shown)}
+    ordered = sorted((sorted(g) for g in groups), key=lambda g: g[0])
+    return [
+        _story([articles[n].id for n in group], [words[n] for n in group if n in words])
+        for group in ordered
+    ]
+
+
+def _average_linkage(
+    vectors: Sequence[dict[str, float]], edges: Sequence[tuple[int, int]]
+) -> list[list[int]]:
+    """Groups merged, most similar first, while the mean cosine between the articles of two
+    groups is LINK or more: a strong pair does not chain two stories through one article.
+    The mean of unit vectors' cosines is the dot product of the groups' summed vectors over the
+    product of their sizes; only groups with a candidate pair between them are compared."""
+    sums = [dict(v) for v in vectors]
+    members = [[n] for n in range(len(vectors))]
+    near: list[set[int]] = [set() for _ in vectors]
+    for i, j in edges:
+        near[i].add(j)
+        near[j].add(i)
+    heap = [(-_cosine(vectors[i], vectors[j]), i, j) for i, j in edges]
+    heapq.heapify(heap)
+    while heap:
+        score, i, j = heapq.heappop(heap)
+        if -score < LINK:
+            break
+        if not members[i] or not members[j] or -score != _mean(sums, members, i, j):
+            continue  # stale: one of them has merged since, and its pairs were pushed again
+        keep, gone = min(i, j), max(i, j)
+        members[keep] += members[gone]
+        members[gone] = []
+        for term, weight in sums[gone].items():
+            sums[keep][term] = sums[keep].get(term, 0.0) + weight
+        sums[gone] = {}
+        near[keep] = (near[keep] | near[gone]) - {keep, gone}
+        for other in near[keep]:
+            near[other].discard(gone)
+            near[other].add(keep)
+            heapq.heappush(
+                heap, (-_mean(sums, members, keep, other), min(keep, other), max(keep, other))
+            )
+    return members
+
+
+def _mean(sums: Sequence[dict[str, float]], members: Sequence[list[int]], i: int, j: int) -> float:
+    return _cosine(sums[i], sums[j]) / (len(members[i]) * len(members[j]))
+
+
+def _profiles(articles: Sequence[Article]) -> tuple[list[dict[str, float]], list[Counter[str]]]:
+    """Each article's TOP telling words with unit-length TF-IDF weights, and the words as
+    written (the most frequent spelling of each stem) with their weights, for labels."""
+    counts = [_terms(a) for a in articles]
+    df: Counter[str] = Counter()
+    for terms, _ in counts:
+        df.update(terms.keys())
+    n = len(articles)
+    vectors: list[dict[str, float]] = []
+    shown: list[Counter[str]] = []
+    for terms, spelling in counts:
+        weights = {
+            t: (1 + math.log(c)) * math.log((n + PRIOR) / (1 + df[t])) for t, c in terms.items()
+        }
+        top = sorted(weights.items(), key=lambda tw: (-tw[1], tw[0]))[:TOP]
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        vectors.append({t: w / norm for t, w in top})
+        shown.append(Counter({spelling[t]: w / norm for t, w in top}))
+    return vectors, shown
+
+
+def _terms(article: Article) -> tuple[Counter[str], dict[str, str]]:
+    """Content-word stems of the article, its title's counted twice, and the commonest
+    spelling of each stem in it."""
+    found: Counter[str] = Counter()
+    spellings: Counter[tuple[str, str]] = Counter()
+    for text, weight in ((article.title or "", TITLE), (article.text, 1)):
+        for position, word in enumerate(WORD.findall(fold(text))):
+            stem = content_key(word)
+            if not stem or stem.isdigit():
+                continue
+            boost = weight * (LEAD if position < LEAD_WORDS else 1)
+            found[stem] += boost
+            spellings[stem, word] += 1
+    spelling: dict[str, str] = {}
+    for (stem, word), _ in spellings.most_common():
+        spelling.setdefault(stem, word)
+    return found, spelling
+
+
+def _candidates(vectors: Sequence[dict[str, float]]) -> list[tuple[int, int]]:
+    """Pairs of articles sharing a telling word that at most MAX_POSTINGS articles have."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for n, vector in enumerate(vectors):
+        for term in vector:
+            postings[term].append(n)
+    pairs: set[tuple[int, int]] = set()
+    for holders in postings.values():
+        if 1 < len(holders) <= MAX_POSTINGS:
+            pairs.update((x, y) for k, x in enumerate(holders) for y in holders[k + 1 :])
+    return sorted(pairs)
+
+
+def _cosine(x: dict[str, float], y: dict[str, float]) -> float:
+    if len(x) > len(y):
+        x, y = y, x
+    return sum(w * y[t] for t, w in x.items() if t in y)
+
+
+def _day(date: str | None) -> int | None:
+    """The day number of an ISO date's first ten characters, or None."""
+    try:
+        return datetime.date.fromisoformat((date or "")[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _apart(x: int | None, y: int | None) -> bool:
+    return x is not None and y is not None and abs(x - y) > MAX_DAYS
+
+
+def _story(ids: list[str], shown: Sequence[Counter[str]]) -> Story:
+    """A story of these article ids; its id hashes them, its label names the telling words of
+    its articles (`shown`)."""
+    weight: Counter[str] = Counter()
+    for found in shown:
+        weight.update(found)
+    # A word is telling for the story when many of its articles weigh it; ties by the word.
+    words = sorted(weight.items(), key=lambda tw: (-tw[1], tw[0]))[:LABEL_WORDS]
+    return Story(story_id(ids), " ".join(t for t, _ in words), tuple(ids))

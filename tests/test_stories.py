@@ -1,0 +1,163 @@
+"""Story clustering, per-story comparison and its runners (one process, a pool, Dask)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from claimcheck import compare, load
+from claimcheck.cli import main
+from claimcheck.compare import compare_story
+from claimcheck.load import from_text
+from claimcheck.model import Settings
+from claimcheck.parallel import batches, compare_batch
+from claimcheck.report import FORMATS, to_dict
+from claimcheck.stories import cluster, one_story
+
+from .conftest import DEMO, STORIES
+
+
+def ids(stories) -> list[list[str]]:
+    return [list(s.articles) for s in stories]
+
+
+def test_demo_is_one_story() -> None:
+    articles, _ = load([DEMO])
+    (story,) = cluster(articles)
+    assert len(story.articles) == 5 and "nato" in story.label.split()
+
+
+def test_three_domains_make_three_stories() -> None:
+    articles, _ = load([STORIES])
+    assert ids(cluster(articles)) == [
+        ["earnings-daily", "earnings-wire"],
+        ["match-report-a", "match-report-b"],
+        ["ruling-a", "ruling-b"],
+    ]
+
+
+def test_one_story_holds_every_article() -> None:
+    articles, _ = load([STORIES])
+    assert ids(one_story(articles)) == [[a.id for a in articles]]
+
+
+def test_a_copy_joins_its_original_and_ids_do_not_depend_on_order() -> None:
+    articles, _ = load([STORIES])
+    copy = from_text(articles[2].text, path="copy.txt")
+    stories = cluster([*articles, copy])
+    assert next(s for s in stories if "copy" in s.articles).articles[0] == articles[2].id
+    assert {s.id for s in cluster(articles)} == {s.id for s in cluster(articles[::-1])}
+
+
+def test_articles_a_month_apart_are_not_linked() -> None:
+    articles, _ = load([STORIES / "ruling-a.txt", STORIES / "ruling-b.txt"])
+    early = dataclasses.replace(articles[0], date="2024-01-01")
+    late = dataclasses.replace(articles[1], date="2024-02-15")
+    assert len(cluster([early, late])) == 2
+    assert len(cluster([early, dataclasses.replace(late, date="2024-01-03")])) == 1
+
+
+def test_demo_report_is_the_one_story_report() -> None:
+    assert to_dict(compare([DEMO])) == to_dict(compare([DEMO], one_story=True))
+
+
+def test_per_story_findings_are_each_storys_own_comparison() -> None:
+    report = compare([STORIES])
+    by_id = {a.id: a for a in report.articles}
+    data = to_dict(report)
+    for story in data["stories"]:
+        alone = compare_story([by_id[k] for k in story["sources"]], report.settings)
+        assert story["findings"] == [f.id for f in alone.findings]
+    assert [f["id"] for f in data["findings"]] == [
+        k for s in data["stories"] for k in s["findings"]
+    ]
+    assert sum(s["summary"]["claims"] for s in data["stories"]) == data["summary"]["claims"]
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_format_is_the_same_on_a_pool_of_two(fmt: str) -> None:
+    one = compare([STORIES], jobs=1)
+    two = compare([STORIES], jobs=2)
+    assert not two.errors  # records travel to and from workers (compiled ones too)
+    assert FORMATS[fmt](one) == FORMATS[fmt](two)
+
+
+def test_a_failing_story_is_reported_and_the_others_kept() -> None:
+    articles, _ = load([STORIES / "ruling-a.txt"])
+    broken = dataclasses.replace(articles[0], text=None)  # type: ignore[arg-type]
+    outcomes = compare_batch([[broken], articles], Settings())
+    assert isinstance(outcomes[0], str) and "Error" in outcomes[0]
+    assert not isinstance(outcomes[1], str) and outcomes[1].findings
+
+
+def test_batches_cover_every_story_once_largest_first() -> None:
+    sizes = [[None] * n for n in (1, 5, 2, 8, 3)]
+    found = batches(sizes, 2)  # type: ignore[arg-type]
+    assert sorted(n for b in found for n in b) == list(range(5))
+    assert found[0][0] == 3 and len(found) == 5
+
+
+def test_cli_one_story_and_jobs() -> None:
+    runner = CliRunner()
+    many = runner.invoke(main, ["compare", str(STORIES), "--format", "json", "--jobs", "2"])
+    one = runner.invoke(main, ["compare", str(STORIES), "--format", "json", "--one-story"])
+    assert many.exit_code == one.exit_code == 0
+    assert len(json.loads(many.stdout)["stories"]) == 3
+    assert len(json.loads(one.stdout)["stories"]) == 1
+
+
+def test_cli_unreachable_scheduler_is_one_line() -> None:
+    pytest.importorskip("distributed")
+    result = CliRunner().invoke(
+        main, ["compare", str(STORIES), "--scheduler", "tcp://127.0.0.1:9", "-q"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+
+
+@pytest.fixture(scope="module")
+def several():
+    return compare([STORIES])
+
+
+def test_markdown_has_a_section_per_story(several) -> None:
+    text = FORMATS["markdown"](several)
+    assert text.count("## Story `st-") == 3 and "## Stories" in text
+    heads = [text.index(f"## Story `{s.id}`") for s in several.stories]
+    assert heads == sorted(heads)
+
+
+def test_junit_has_a_suite_per_story(several) -> None:
+    text = FORMATS["junit"](several)
+    assert text.count('<testsuite name="claimcheck st-') == 3
+
+
+def test_csv_sarif_github_and_html_name_the_story(several) -> None:
+    story = several.stories[0]
+    rows = FORMATS["csv"](several).splitlines()
+    assert rows[0].endswith(",story") and rows[1].endswith(story.id)
+    results = json.loads(FORMATS["sarif"](several))["runs"][0]["results"]
+    assert {r["properties"]["story"] for r in results} == {s.id for s in several.stories}
+    assert story.id in FORMATS["github"](several)
+    assert f"story {story.id}: {story.label}" in FORMATS["html"](several)
+
+
+def test_terminal_lists_the_stories(several) -> None:
+    import io
+
+    from rich.console import Console
+
+    from claimcheck.report.terminal import show
+
+    out = io.StringIO()
+    show(several, Console(file=out, width=100, color_system=None))
+    assert out.getvalue().count("STORY st-") == 3 and "Stories" in out.getvalue()
+
+
+def test_one_story_formats_have_no_story_grouping() -> None:
+    report = compare([DEMO])
+    assert "## Story" not in FORMATS["markdown"](report)
+    assert ",story" not in FORMATS["csv"](report).splitlines()[0]
