@@ -53,8 +53,12 @@ class Ledger:
         self.sqlite = self.engine.dialect.name == "sqlite"
         if not self.sqlite:  # as given, without its password
             self.name = make_url(target).render_as_string(hide_password=True)
-        with self.errors():
-            self._migrate()
+        try:
+            with self.errors():
+                self._migrate()
+        except BaseException:
+            self.engine.dispose()
+            raise
 
     def __enter__(self) -> Ledger:
         return self
@@ -172,10 +176,12 @@ class Ledger:
         since: str | None = None,
         sources: Sequence[str] = (),
         limit: int = 20,
+        claims: int = 1000,
         rare: int = 256,
         most: int = 200,
     ) -> list[int]:
-        """The ids of the `limit` stored articles sharing the most rare stems with `stems`.
+        """The ids of the stored articles sharing the most rare stems with `stems`, best first:
+        `limit` of them at most, with `claims` claims at most between them.
 
         Stems found in more than `most` articles say nothing of one story and are left out; of
         the others, the `rare` rarest are looked up, each weighted by its inverse document
@@ -183,36 +189,43 @@ class Ledger:
         wanted = sorted(set(stems))
         if not wanted:
             return []
+        skip = sorted(set(exclude))
         with self.errors(), self.reading() as conn:
             total = conn.execute(select(func.count()).select_from(ARTICLES)).scalar() or 0
-            counts = conn.execute(
-                select(TERMS.c.stem, func.count())
-                .where(TERMS.c.stem.in_(wanted))
-                .group_by(TERMS.c.stem)
-            ).all()
-            idf = {stem: math.log((1 + total) / (1 + n)) + 1 for stem, n in counts if n <= most}
+            counts = _frequencies(conn, wanted, skip)
+            idf = {s: math.log((1 + total) / (1 + n)) + 1 for s, n in counts.items() if n <= most}
             chosen = sorted(idf, key=lambda s: (-idf[s], s))[:rare]
-            if not chosen:
-                return []
             query = (
                 select(TERMS.c.article, TERMS.c.stem)
                 .join(ARTICLES, ARTICLES.c.id == TERMS.c.article)
-                .where(TERMS.c.stem.in_(chosen))
+                .where(TERMS.c.stem.in_(chosen), ARTICLES.c.source.not_in(skip))
             )
-            skip = sorted(set(exclude))
-            if skip:
-                query = query.where(ARTICLES.c.source.not_in(skip))
             if since:
                 query = query.where(ARTICLES.c.published >= since)
             if sources:
                 query = query.where(ARTICLES.c.source.in_(sorted(set(sources))))
             scores: dict[int, float] = defaultdict(float)
             shared: Counter[int] = Counter()
-            for article, stem in conn.execute(query):
+            for article, stem in conn.execute(query) if chosen else ():
                 scores[article] += idf[stem]
                 shared[article] += 1
         kept = [a for a in scores if shared[a] >= MIN_SHARED]
-        return sorted(kept, key=lambda a: (-scores[a], a))[:limit]
+        return self._within(sorted(kept, key=lambda a: (-scores[a], a))[:limit], claims)
+
+    def _within(self, ranked: list[int], budget: int) -> list[int]:
+        """The best-ranked articles whose claims add up to `budget` at most (the first always):
+        judging costs about as much per claim as compare's, whatever the ledger's size."""
+        with self.reading() as conn:
+            query = select(CLAIMS.c.article, func.count()).where(CLAIMS.c.article.in_(ranked))
+            counts = {n: count for n, count in conn.execute(query.group_by(CLAIMS.c.article))}
+        chosen: list[int] = []
+        total = 0
+        for number in ranked:
+            total += counts.get(number, 0)
+            if chosen and total > budget:
+                break
+            chosen.append(number)
+        return chosen
 
     def articles(self, numbers: Sequence[int]) -> list[tuple[Article, list[Claim]]]:
         """The stored articles with these ids and their claims, in the order of `numbers`."""
@@ -304,6 +317,20 @@ class Ledger:
 
 # A stored article is a candidate when it shares this many of the rare stems looked up.
 MIN_SHARED = 3
+
+
+def _frequencies(conn: Connection, stems: list[str], skip: list[str]) -> Counter[str]:
+    """How many stored articles have each of `stems`, those of the `skip` sources left out (a
+    checked article's earlier version would make its own words look rare)."""
+    counts: Counter[str] = Counter()
+    query = select(TERMS.c.stem, func.count()).where(TERMS.c.stem.in_(stems))
+    for stem, n in conn.execute(query.group_by(TERMS.c.stem)):
+        counts[stem] = n
+    if skip:
+        own = select(TERMS.c.stem).join(ARTICLES, ARTICLES.c.id == TERMS.c.article)
+        own = own.where(TERMS.c.stem.in_(stems), ARTICLES.c.source.in_(skip))
+        counts.subtract(conn.execute(own).scalars())
+    return +counts  # stems no other article has are dropped
 
 
 def _article_values(entry: Entry, at: str) -> dict[str, Any]:
