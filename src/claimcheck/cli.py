@@ -7,6 +7,7 @@ Exit codes: 0 nothing reaches --fail-on; 1 findings reach it; 2 usage, configura
 from __future__ import annotations
 
 import codecs
+import datetime
 import functools
 import re
 import sys
@@ -428,24 +429,51 @@ def with_baselines(
     return report
 
 
+def view_options(command: F) -> F:
+    """--show and --limit: what the terminal view of a report lists."""
+    command = click.option(
+        "--limit",
+        type=click.IntRange(0),
+        default=20,
+        show_default=True,
+        help="Findings listed per section in the terminal view (0: all).",
+    )(command)
+    return click.option(
+        "--show",
+        "show_kinds",
+        multiple=True,
+        type=click.Choice(["contradiction", "agreement", "single-source"]),
+        help="Sections of the terminal view (default: contradiction and agreement).",
+    )(command)
+
+
+def report_format(fmt: str, output: Path | None) -> str:
+    """The report format asked for, by --format or -o's suffix; terminal only on the screen."""
+    fmt = format_for(fmt, output, "terminal", list(FORMATS))
+    if fmt == "terminal" and output is not None:
+        raise screen_only(fmt, output, list(FORMATS))
+    return fmt
+
+
+def write_report(
+    report: Report, fmt: str, output: Path | None, show_kinds: tuple[str, ...], limit: int
+) -> None:
+    """The report in `fmt`, on the terminal or to stdout or -o FILE."""
+    if fmt == "terminal":
+        from claimcheck.report.terminal import show
+
+        kinds = show_kinds or ("contradiction", "agreement")
+        with closed_stdout_tolerated():
+            show(report, stdout(), show_kinds=kinds, limit=limit)
+    else:
+        emit(FORMATS[fmt](report), output)
+
+
 @main.command(epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1)
 @output_options(["terminal", *FORMATS], "terminal")
 @settings_options
-@click.option(
-    "--show",
-    "show_kinds",
-    multiple=True,
-    type=click.Choice(["contradiction", "agreement", "single-source"]),
-    help="Sections of the terminal view (default: contradiction and agreement).",
-)
-@click.option(
-    "--limit",
-    type=click.IntRange(0),
-    default=20,
-    show_default=True,
-    help="Findings listed per section in the terminal view (0: all).",
-)
+@view_options
 @click.option(
     "--baseline",
     "baseline_file",
@@ -510,13 +538,10 @@ def compare(
       claimcheck compare coverage/ --baseline baseline.json --fail-on contradiction
       claimcheck compare day/ --jobs 2 --format json -o day.json
     """
-    fmt = format_for(fmt, output, "terminal", list(FORMATS))
-    if fmt == "terminal" and output is not None:
-        raise screen_only(fmt, output, list(FORMATS))
+    fmt = report_format(fmt, output)
     config = effective(config_file, paths, **options)
     known = baseline.load(baseline_file) if baseline_file is not None else None
-    from claimcheck.progress import ProgressBar, timing_lines
-    from claimcheck.report.terminal import show
+    from claimcheck.progress import ProgressBar
 
     with ProgressBar(stderr(), enabled=not quiet) as bar:
         report = run_compare(
@@ -533,17 +558,19 @@ def compare(
     require_articles(report.articles, report.errors)
     started = time.perf_counter()
     report = with_baselines(report, known, write_baseline, quiet)
-    if fmt == "terminal":
-        kinds = show_kinds or ("contradiction", "agreement")
-        with closed_stdout_tolerated():
-            show(report, stdout(), show_kinds=kinds, limit=limit)
-    else:
-        emit(FORMATS[fmt](report), output)
+    write_report(report, fmt, output, show_kinds, limit)
     if verbose:
-        timings = (*report.timings, ("report", time.perf_counter() - started))
-        for line in [f"config   {config.file or '(none)'}", *timing_lines(timings)]:
-            click.echo(line, err=True)
+        show_timings(report, config, started)
     sys.exit(report.exit_code(config.settings.fail_on))
+
+
+def show_timings(report: Report, config: Config, started: float) -> None:
+    """-v: the configuration file and each stage's time, the report's since `started`."""
+    from claimcheck.progress import timing_lines
+
+    timings = (*report.timings, ("report", time.perf_counter() - started))
+    for line in [f"config   {config.file or '(none)'}", *timing_lines(timings)]:
+        click.echo(line, err=True)
 
 
 @main.command("config")
@@ -621,3 +648,243 @@ def pairs(source: str, fmt: str, output: Path | None, config_file: Path | None) 
         return
     with atomic_file(output) as stream:
         write_rows(rows, stream, fmt)
+
+
+def ledger_option(name: str, help_text: str) -> Callable[[F], F]:
+    """The ledger to use: a SQLite file or a postgresql:// URL (also $CLAIMCHECK_LEDGER)."""
+    return click.option(
+        name,
+        "ledger_target",
+        metavar="LEDGER",
+        envvar="CLAIMCHECK_LEDGER",
+        default="claimcheck.db",
+        show_default=True,
+        help=f"{help_text}: a SQLite file, or a postgresql://user@host/db URL for a shared "
+        "ledger (or set $CLAIMCHECK_LEDGER).",
+    )
+
+
+@main.command("index")
+@click.argument("paths", nargs=-1, required=True)
+@ledger_option("--db", "The ledger to write, created when missing")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read aliases and ignored sources from FILE instead of the configuration file found "
+    "upward.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
+@translate_errors
+def index_command(
+    paths: tuple[str, ...], ledger_target: str, config_file: Path | None, quiet: bool
+) -> None:
+    """Store articles, their claims, facts and provenance in a ledger for `claimcheck check`.
+
+    PATHS are files, directories or '-'. An article already stored unchanged (same content
+    hash) is skipped; a changed one replaces its earlier version, and the claims that came and
+    went are kept (`claimcheck ledger history`). Each article is stored in a transaction of its
+    own: an interrupted run leaves the ledger as it was before the article it was storing.
+
+    \b
+    Examples:
+      claimcheck index published/ --db newsroom.db
+      claimcheck index coverage/ --db postgresql://claims@db.example.org/claims
+    """
+    from claimcheck import ledger
+    from claimcheck.progress import ProgressBar
+
+    settings = effective(config_file, ()).settings
+    with ledger.Ledger(ledger_target, create=True) as store:
+        with ProgressBar(stderr(), enabled=not quiet) as bar:
+            done = ledger.index(paths, store, settings, progress=bar)
+        report_errors(done.errors)
+        require_articles([*done.added, *done.replaced, *done.unchanged], done.errors)
+        if not quiet:
+            click.echo(
+                f"{store.name}: {len(done.added)} added, {len(done.replaced)} replaced, "
+                f"{len(done.unchanged)} unchanged; {done.claims} claims stored",
+                err=True,
+            )
+    sys.exit(done.exit_code)
+
+
+@main.command("check", epilog=EXIT_CODES)
+@click.argument("paths", nargs=-1, required=True)
+@ledger_option("--against", "The ledger to check against")
+@output_options(["terminal", *FORMATS], "terminal")
+@settings_options
+@view_options
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Only compare with articles published (or, undated, indexed) on or after this day, "
+    "YYYY-MM-DD.",
+)
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    help="Only compare with this stored source (repeat for more; see `claimcheck ledger sources`).",
+)
+@click.option(
+    "--articles",
+    type=click.IntRange(1),
+    default=20,
+    show_default=True,
+    help="Stored articles compared at most: those sharing the most rare words with PATHS.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar on stderr.")
+@click.option("-v", "--verbose", is_flag=True, help="Print the time each stage took to stderr.")
+@translate_errors
+def check_command(
+    paths: tuple[str, ...],
+    ledger_target: str,
+    fmt: str,
+    output: Path | None,
+    config_file: Path | None,
+    show_kinds: tuple[str, ...],
+    limit: int,
+    since: datetime.datetime | None,
+    sources: tuple[str, ...],
+    articles: int,
+    quiet: bool,
+    verbose: bool,
+    **options: Any,
+) -> None:
+    """Check articles or a draft against a ledger: what contradicts, or agrees with, what is
+    already indexed.
+
+    The stored articles that share the most rare words with PATHS are found in the ledger's
+    index; then the matcher and judge of `claimcheck compare` run over them and PATHS. The
+    report holds the findings that involve PATHS, in every format compare writes, with the
+    same exit codes and --fail-on.
+
+    \b
+    Examples:
+      claimcheck check draft.md --against newsroom.db
+      claimcheck check draft.md --against newsroom.db --fail-on contradiction
+      claimcheck check story.html --since 2026-11-01 --format sarif -o check.sarif
+    """
+    from claimcheck import ledger
+    from claimcheck.progress import ProgressBar
+
+    fmt = report_format(fmt, output)
+    config = effective(config_file, paths, **options)
+    with ledger.Ledger(ledger_target) as store, ProgressBar(stderr(), enabled=not quiet) as bar:
+        report = ledger.check(
+            paths,
+            store,
+            config.settings,
+            since=since.date().isoformat() if since else None,
+            sources=sources,
+            articles=articles,
+            progress=bar,
+        )
+    report_errors(report.errors)
+    require_articles(report.articles, report.errors)
+    started = time.perf_counter()
+    write_report(report, fmt, output, show_kinds, limit)
+    if verbose:
+        show_timings(report, config, started)
+    sys.exit(report.exit_code(config.settings.fail_on))
+
+
+@main.group("ledger", cls=click.Group)
+def ledger_group() -> None:
+    """What a ledger holds: `stats`, `sources` and `history`; `forget SOURCE` removes one.
+
+    \b
+    Examples:
+      claimcheck ledger stats --db newsroom.db
+      claimcheck ledger sources --db newsroom.db --format json
+      claimcheck ledger history --db newsroom.db --since 2026-11-25
+      claimcheck ledger forget retracted-story --db newsroom.db
+    """
+
+
+def listing(title: str, rows: list[dict[str, Any]], fmt: str, output: Path | None) -> None:
+    """Records as a table on the terminal, or as JSON to stdout or -o FILE."""
+    if format_for(fmt, output, "table", ["json"]) == "json":
+        emit(jsonio.dumps(rows, indent=2) + "\n", output)
+        return
+    if output is not None:
+        raise CliError("--format table writes to the terminal; choose json for -o")
+    from claimcheck.ledger.views import rows_table
+
+    with closed_stdout_tolerated():
+        stdout().print(rows_table(title, rows))
+
+
+@ledger_group.command("stats")
+@ledger_option("--db", "The ledger to read")
+@output_options(["table", "json"], "table")
+@translate_errors
+def ledger_stats(ledger_target: str, fmt: str, output: Path | None) -> None:
+    """Counts of the ledger's articles, claims, facts, postings and changes, its size in
+    bytes, and how many articles it holds per publication date."""
+    from claimcheck.ledger import Ledger
+
+    with Ledger(ledger_target) as store:
+        stats = store.stats()
+    if format_for(fmt, output, "table", ["json"]) == "json":
+        emit(jsonio.dumps(stats, indent=2) + "\n", output)
+        return
+    if output is not None:
+        raise CliError("--format table writes to the terminal; choose json for -o")
+    from claimcheck.ledger.views import stats_table
+
+    with closed_stdout_tolerated():
+        stdout().print(stats_table(stats))
+
+
+@ledger_group.command("sources")
+@ledger_option("--db", "The ledger to read")
+@output_options(["table", "json"], "table")
+@translate_errors
+def ledger_sources(ledger_target: str, fmt: str, output: Path | None) -> None:
+    """Every stored source, by publication date: outlet, title, version, when it was indexed
+    and how many claims it has."""
+    from claimcheck.ledger import Ledger
+
+    with Ledger(ledger_target) as store:
+        listing(f"Sources in {store.name}", store.sources(), fmt, output)
+
+
+@ledger_group.command("history")
+@ledger_option("--db", "The ledger to read")
+@output_options(["table", "json"], "table")
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Only changes indexed on or after this day, YYYY-MM-DD.",
+)
+@click.option("--source", "sources", multiple=True, help="Only this source (repeat for more).")
+@translate_errors
+def ledger_history(
+    ledger_target: str,
+    fmt: str,
+    output: Path | None,
+    since: datetime.datetime | None,
+    sources: tuple[str, ...],
+) -> None:
+    """What changed in the coverage: articles first indexed, and the claims that came and went
+    when a changed article was indexed again, oldest first."""
+    from claimcheck.ledger import Ledger
+
+    with Ledger(ledger_target) as store:
+        rows = store.history(since=since.date().isoformat() if since else None, sources=sources)
+        listing(f"History of {store.name}", rows, fmt, output)
+
+
+@ledger_group.command("forget")
+@click.argument("source")
+@ledger_option("--db", "The ledger to change")
+@translate_errors
+def ledger_forget(source: str, ledger_target: str) -> None:
+    """Remove SOURCE from the ledger: its article, claims, facts, postings and history."""
+    from claimcheck.ledger import Ledger
+
+    with Ledger(ledger_target) as store:
+        claims = store.forget(source)
+        click.echo(f"{store.name}: forgot {source} and its {claims} claims", err=True)

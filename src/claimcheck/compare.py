@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,18 +165,8 @@ def compare_story(
     function of its arguments, so that any process (or Dask worker) may run it."""
     stages = stages or Stages()
     copy_of = originals(articles)
-    claims: list[Claim] = []
-    said: dict[str, set[str]] = {}  # the claims of each original, to leave out of its copies
     with stages.stage("extract", len(articles)) as step:
-        for article in articles:
-            found = [c for c in extract(article, settings) if c.type is ClaimType.CLAIM]
-            original = copy_of.get(article.id)
-            if original is None:
-                said[article.id] = {c.text for c in found}
-            else:  # one voice with its original: only what the copy changed is compared
-                found = [c for c in found if c.text not in said[original]]
-            claims += found
-            step()
+        claims = own_claims(articles, copy_of, lambda a: claims_of(a, settings), step)
     findings, facts = judge_claims(claims, settings, stages=stages)
     return StoryResult(
         tuple(claims),
@@ -185,6 +175,34 @@ def compare_story(
         tuple(copy_of.items()),
         tuple(stages.timings),
     )
+
+
+def claims_of(article: Article, settings: Settings) -> list[Claim]:
+    """The claims of one article that compare aligns and judges."""
+    return [c for c in extract(article, settings) if c.type is ClaimType.CLAIM]
+
+
+def own_claims(
+    articles: Sequence[Article],
+    copy_of: dict[str, str],
+    claims: Callable[[Article], list[Claim]],
+    step: Callable[[], None] | None = None,
+) -> list[Claim]:
+    """The claims of every article in order, a copy's (copies.originals) without those its
+    original states. `step` is called after each article."""
+    found: list[Claim] = []
+    said: dict[str, set[str]] = {}  # the claims of each original, to leave out of its copies
+    for article in articles:
+        own = claims(article)
+        original = copy_of.get(article.id)
+        if original is None:
+            said[article.id] = {c.text for c in own}
+        else:  # one voice with its original: only what the copy changed is compared
+            own = [c for c in own if c.text not in said[original]]
+        found += own
+        if step is not None:
+            step()
+    return found
 
 
 def judge_claims(

@@ -33,6 +33,10 @@ class BaselineError(ClaimcheckError):
     """A baseline file that cannot be read or is not a claimcheck baseline."""
 
 
+class LedgerError(ClaimcheckError):
+    """A ledger that cannot be opened, read or written, or that a newer claimcheck wrote."""
+
+
 def json_problem(error: json.JSONDecodeError, what: str = "JSON") -> str:
     """A JSON decoding error in words: "malformed JSON: Expecting value at column 7". Some of the
     decoder's messages end in "at" already ("Unterminated string starting at")."""
