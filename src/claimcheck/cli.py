@@ -805,15 +805,20 @@ def ledger_group() -> None:
 
 def listing(title: str, rows: list[dict[str, Any]], fmt: str, output: Path | None) -> None:
     """Records as a table on the terminal, or as JSON to stdout or -o FILE."""
+    from claimcheck.ledger.views import rows_table
+
+    shown(rows, lambda: rows_table(title, rows), fmt, output)
+
+
+def shown(data: object, table: Callable[[], Any], fmt: str, output: Path | None) -> None:
+    """`data` as JSON to stdout or -o FILE, or `table()` on the terminal."""
     if format_for(fmt, output, "table", ["json"]) == "json":
-        emit(jsonio.dumps(rows, indent=2) + "\n", output)
+        emit(jsonio.dumps(data, indent=2) + "\n", output)
         return
     if output is not None:
         raise CliError("--format table writes to the terminal; choose json for -o")
-    from claimcheck.ledger.views import rows_table
-
     with closed_stdout_tolerated():
-        stdout().print(rows_table(title, rows))
+        stdout().print(table())
 
 
 @ledger_group.command("stats")
@@ -824,18 +829,11 @@ def ledger_stats(ledger_target: str, fmt: str, output: Path | None) -> None:
     """Counts of the ledger's articles, claims, facts, postings and changes, its size in
     bytes, and how many articles it holds per publication date."""
     from claimcheck.ledger import Ledger
+    from claimcheck.ledger.views import stats_table
 
     with Ledger(ledger_target) as store:
         stats = store.stats()
-    if format_for(fmt, output, "table", ["json"]) == "json":
-        emit(jsonio.dumps(stats, indent=2) + "\n", output)
-        return
-    if output is not None:
-        raise CliError("--format table writes to the terminal; choose json for -o")
-    from claimcheck.ledger.views import stats_table
-
-    with closed_stdout_tolerated():
-        stdout().print(stats_table(stats))
+    shown(stats, lambda: stats_table(stats), fmt, output)
 
 
 @ledger_group.command("sources")
