@@ -368,7 +368,7 @@ def _polarity(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found
         )
     ):
         return None  # "the White House did not respond" / "Mr. Trump responded"
-    denied = _denied(negative, positive, after, cue_keys)
+    denied = _denied(negative, positive, cue, cue_keys)
     if _same_act(negative, positive, cue, scope, denied):
         aligned = 1.0  # the same actor and act on both sides settles the alignment
     else:
@@ -392,15 +392,22 @@ DENIAL_END = re.compile(
 )
 
 
-def _denied(negative: Side, positive: Side, after: str, drop: frozenset[str]) -> frozenset[str]:
+def denied_keys(quote: str, cue: str) -> frozenset[str]:
+    """The keys of what the negation `cue` denies in `quote`: its words after the cue, up to the
+    end of what it denies. The report marks them on the side that asserts them."""
+    found = re.search(re.escape(cue), quote, re.IGNORECASE)
+    clause = DENIAL_END.split(quote[found.end() :], maxsplit=1)[0] if found else ""
+    return text_keys(clause)
+
+
+def _denied(negative: Side, positive: Side, cue: str, drop: frozenset[str]) -> frozenset[str]:
     """What a negation denies: the content stems after its cue, `drop` and names on one side only
     set aside. The alignment of a polarity conflict is at most the share of them that the other
     side asserts. Denying more than the other side says denies nothing it says: "There is no man
     dancing on the road" leaves "A man is dancing" possible, as "The bank did not cut rates for
     farmers" leaves "The bank cut rates"."""
     drop = drop | (negative.features.actors ^ positive.features.actors) | _title_keys()
-    clause = DENIAL_END.split(after, maxsplit=1)[0]
-    return (text_keys(clause) & negative.features.content) - drop
+    return (denied_keys(negative.claim.quote, cue) & negative.features.content) - drop
 
 
 @cache

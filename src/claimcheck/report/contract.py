@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from claimcheck import judge
 from claimcheck.errors import LoadError
 from claimcheck.model import (
     Article,
@@ -24,6 +25,7 @@ from claimcheck.model import (
     Span,
     Story,
 )
+from claimcheck.normalise import WORD, content_key, text_keys, words
 
 # /2 added "stories"; a reader of /1 that checks this field is told the shape changed.
 SCHEMA = "claimcheck.report/2"
@@ -218,8 +220,28 @@ def conflict_words(claim: Claim, finding: Finding) -> list[str]:
     if slot == "number":
         return [q.text for q in claim.quantities]
     if slot == "polarity":
-        return [claim.negation_cue] if claim.negation_cue else []
+        if claim.negated:
+            return [claim.negation_cue] if claim.negation_cue else []
+        return _asserted(claim, finding)
     return [match.group() for _, match in _parts_in(claim, finding)]
+
+
+def _asserted(claim: Claim, finding: Finding) -> list[str]:
+    """The content words of an affirming claim's quote that the other side's negation denies:
+    "applied" in "Putin applied to join" against "Putin did not apply". Names are the same on
+    both sides, not what conflicts."""
+    denied = frozenset().union(
+        *(
+            judge.denied_keys(m.claim.quote, m.claim.negation_cue or "not")
+            for m in finding.members
+            if m.claim.negated
+        )
+    ) - text_keys(" ".join(actor for m in finding.members for actor in m.claim.actors))
+    return [
+        match.group()
+        for match in WORD.finditer(claim.quote)
+        if any(content_key(word) in denied for word in words(match.group()))
+    ]
 
 
 def claim_value(claim: Claim, finding: Finding) -> str | None:
