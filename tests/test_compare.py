@@ -152,6 +152,30 @@ def test_a_source_on_both_sides_shows_both_values(tmp_path: Path) -> None:
     assert finding.conflict.values == {"a": "not and affirmed", "b": "affirmed"}
 
 
+MARATHON = (
+    "Maria Ortiz, who won the Boston Marathon in 2015, retired from racing after losing the "
+    "Olympic trials in 2019.",
+    "Maria Ortiz, who won the Boston Marathon in {year} before losing the Olympic trials and "
+    "retiring from racing, will coach the national team.",
+)
+
+
+@pytest.mark.parametrize("swap", [False, True])
+def test_a_source_stating_both_dates_speaks_of_two_events(tmp_path: Path, swap: bool) -> None:
+    # One source dates the win 2015 and the retirement 2019; the other dates the win 2015 in a
+    # sentence that also tells of the retirement: no conflict, and the win is an agreement.
+    a, b = MARATHON[0], MARATHON[1].format(year=2015)
+    report = two_sources(tmp_path, *((b, a) if swap else (a, b)))
+    assert report.count(Kind.CONTRADICTION) == 0
+    assert finding_with(report, Kind.AGREEMENT, "Marathon in 2015", "in 2015 before")
+
+
+def test_another_year_for_the_same_win_is_still_a_conflict(tmp_path: Path) -> None:
+    report = two_sources(tmp_path, MARATHON[0], MARATHON[1].format(year=2016))
+    finding = finding_with(report, Kind.CONTRADICTION, "Marathon in 2015", "Marathon in 2016")
+    assert finding.conflict is not None and finding.conflict.slot == "date"
+
+
 # --- the contract --------------------------------------------------------------------------
 
 

@@ -160,10 +160,48 @@ def test_applied_but_rejected_gives_two_claims_with_subject() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Judge Ann Moss, who sentenced him to 12 years in 2019, retired on Friday.",
+            [
+                "Judge Ann Moss, who sentenced him to 12 years in 2019",
+                "Moss retired on Friday.",
+            ],
+        ),
+        (
+            "Acme Corp, which paid $84,000 to settle the claim, quietly announced a merger.",
+            [
+                "Acme Corp, which paid $84,000 to settle the claim",
+                "Acme Corp quietly announced a merger.",
+            ],
+        ),
+    ],
+)
+def test_a_subject_s_relative_clause_is_a_claim_of_its_own(
+    sentence: str, expected: list[str]
+) -> None:
+    assert [c.text for c in extract(article(sentence))] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The bridge, which opened in 1932, now carries 90,000 cars a day.",  # no verb seen next
+        'Coach Lee, who "never lost a final," said little.',  # a quotation inside
+        "On Monday, Ms. Diaz, who leads the union, signed the deal.",  # the subject is not first
+    ],
+)
+def test_a_relative_clause_without_a_clear_main_verb_stays_whole(sentence: str) -> None:
+    assert [c.text for c in extract(article(sentence))] == [sentence]
+
+
 def test_pronoun_named_in_its_own_clause_is_left_as_written() -> None:
     text = "John Porter, who heads the fund, did not answer his phone."
-    (claim,) = extract(article(f"Mr. Porter spoke on Monday. {text}"))[1:]
-    assert claim.text == text  # the clause names Porter: nothing to rewrite
+    (who, claim) = extract(article(f"Mr. Porter spoke on Monday. {text}"))[1:]
+    assert who.text == "John Porter, who heads the fund"
+    assert claim.text == "Porter did not answer his phone."  # "his" left as written
     assert "Porter" in claim.actors
     (other,) = extract(article("John Porter spoke on Monday. Then he left for Boston."))[1:]
     assert other.text == "Then Porter left for Boston."

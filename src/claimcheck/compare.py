@@ -425,6 +425,7 @@ def _findings(
         )
         disputes.append(dispute)
         used[gi], used[gj] = (dispute, 0), (dispute, 1)
+    disputes = [d for d in disputes if not _one_source_both(d, members, claims)]
     for dispute in disputes:
         labels: dict[str, list[str]] = {}
         for labelled in dispute.sides:
@@ -450,7 +451,7 @@ def _findings(
                 conflict,
             )
         )
-    disputed = {group for group, _ in used}
+    disputed = {g for dispute in disputes for side in dispute.sides for g, _ in side}
     for root, group in members.items():
         if root in disputed:
             continue
@@ -472,6 +473,28 @@ def _findings(
         first.setdefault(claim.article_id, number)
     findings.sort(key=lambda f: (order[f.kind], -len(f.sources), _position(f, first)))
     return findings
+
+
+def _one_source_both(
+    dispute: _Dispute, members: dict[int, list[int]], claims: Sequence[Claim]
+) -> bool:
+    """Whether a date or figure dispute has no side of its own: the sources that state a date (or
+    figure) on one side all state one on the other side too. A source giving both is a sign of
+    two events or two things ("ran on the 2000 ticket", "lost the primary in 2006"), not of a
+    conflict."""
+    if dispute.slot not in ("date", "number"):
+        return False
+
+    def states(claim: Claim) -> bool:
+        if dispute.slot == "date":
+            return any(not d.inherited for d in claim.dates)
+        return bool(claim.quantities)
+
+    sides = [
+        {claims[k].article_id for g, _ in side for k in members[g] if states(claims[k])}
+        for side in dispute.sides
+    ]
+    return all(sides) and (sides[0] <= sides[1] or sides[1] <= sides[0])
 
 
 def _explain(why: str, conflict: Conflict) -> str:

@@ -324,6 +324,15 @@ def _subject(
     """Who acts in the first clause: the last name in it that a verb follows ("Russia had sought"),
     to stand in front of a later clause that has no subject of its own."""
     first_start, first_end = pieces[0][0], pieces[0][1]
+    head = segment.relative_head(text[first_start:first_end] + ", was")
+    if head is not None:  # "Tlaib, who was sworn in Thursday": Tlaib
+        end = first_start + head[0]
+        named = [
+            m
+            for m in mentions
+            if first_start <= m.start and m.end <= end and (m.entity.person or m.reference)
+        ]  # a person, or the words themselves: "The Florida Republican", "The bill"
+        return named[-1].entity.name if named else text[first_start:end]
     for mention in reversed([m for m in mentions if m.end <= first_end]):
         following = text[mention.end : first_end].split()[:2]
         if following and following[0].endswith("ly"):  # "the Soviet Union formally applied"

@@ -65,7 +65,15 @@ CLAUSE_SPLIT = re.compile(
     r"[;,\s](?:(?<=;)\s+|(?<=,)\s+(?:but|whereas|while|yet)\s+(?=\S)|(?<=,)\s+and\s+(?=\S)"
     r"|(?<=\s)\s*(?:but|whereas|while|yet)\s+(?=\S)|(?<=\s)\s*and\s+(?=\S))"
 )
-CLAUSE_WORDS = frozenset(["and", "but", "whereas", "while", "yet"])
+CLAUSE_WORDS = frozenset(["and", "but", "whereas", "while", "yet", "who", "which"])
+# A sentence that opens with its subject and a relative clause set off by commas, then goes on
+# with the main verb: "Tlaib, who was sworn in on Thursday, was videotaped that night" states
+# two facts of one subject. The subject and the clause hold no comma (but "$84,000"); an "-ly"
+# word may stand before the main verb ("..., abruptly resigned").
+RELATIVE = re.compile(
+    r"(?P<subject>[^,;:\"“”()]{2,80}),\s+(?:(?:the|an?)\s+[^,;:\"“”()]{1,60}?\s+)?(?:who|which)\s+"
+    r"(?:[^,;:\"“”()]|(?<=\d),(?=\d)){8,240},\s+(?P<main>(?:[a-z]+ly\s+)?[a-z]+)\b"
+)
 
 
 class Segment(NamedTuple):
@@ -167,7 +175,12 @@ def clauses(text: str, seg: Segment) -> list[tuple[int, int, bool]]:
         return [(seg.start, seg.end, False)]  # nowhere to split (the sentence's words are cached)
     cuts: list[tuple[int, int, bool]] = []
     last = 0
-    for match in CLAUSE_SPLIT.finditer(sentence):
+    head = relative_head(sentence)
+    if head is not None:  # "Tlaib, who was sworn in Thursday, | was videotaped that night"
+        main = head[1]
+        cuts += [(0, main, False), (main, -1, True)]
+        last = main
+    for match in CLAUSE_SPLIT.finditer(sentence, last):
         # Only the first few words on each side matter; long sentences are not split whole.
         left_words = sentence[last : match.start()].split(maxsplit=3)
         right_words = sentence[match.end() : match.end() + 120].split(maxsplit=8)[:8]
@@ -201,6 +214,18 @@ def clauses(text: str, seg: Segment) -> list[tuple[int, int, bool]]:
         for s, e, sub in (_strip_range(text, s, e, sub) for s, e, sub in result)
         if e > s
     ]
+
+
+def relative_head(sentence: str) -> tuple[int, int] | None:
+    """For a sentence that opens with a subject and its relative clause (RELATIVE): where the
+    subject ends and where the main verb starts; else None."""
+    found = RELATIVE.match(sentence)
+    if found is None or _inside_quotes(sentence, found.start("main")):
+        return None
+    verb = found.group("main").split()[-1]
+    if not starts_verb(verb):
+        return None
+    return found.end("subject"), found.start("main")
 
 
 def _strip_range(text: str, start: int, end: int, flag: bool) -> tuple[int, int, bool]:
