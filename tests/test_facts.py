@@ -62,6 +62,13 @@ def contradictions(a: str, b: str) -> list[tuple[str, dict[str, str]]]:
             "Harbor Vote\n\n2013-01-30\n\nThe primary would be held on April 30.\n",
             "date",
         ),
+        # one fact's core, passed on one side and not passed on the other
+        (
+            "The state legislature passed a bill last week allowing pharmacists to refuse "
+            "prescriptions on moral grounds.\n",
+            "The legislature did not pass the bill last week, known as HB 88.\n",
+            "polarity",
+        ),
         # an office held at the time, another rank of it
         (
             "Jane Roe told the paper that Tom Hale, then an assistant district attorney, first "
@@ -107,6 +114,12 @@ def test_conflicts_of_one_fact(a: str, b: str, slot: str) -> None:
         (
             "Tom Hale, then a district attorney, approached her outside a courtroom in 1979.\n",
             "Tom Hale, then a county judge, approached her outside a courtroom in 1979.\n",
+        ),
+        # "none of" denies what the budget included, not what the city requested
+        (
+            "The city requested $40 million for the new bridge over the river.\n",
+            "The budget passed on Monday included none of the $40 million that the city "
+            "requested for the new bridge.\n",
         ),
         # rounding is not a conflict
         (
@@ -176,6 +189,12 @@ def test_the_demo_no_longer_agrees_on(one: str, other: str) -> None:
             "presidential debate later this month, after most candidates opted not to attend.\n",
             "Mr. Trump's statement on Tuesday that he was bowing out as moderator of the debate "
             "seemed certain to open the door to another round of threats.\n",
+        ),
+        # one fact's core, scored too low to be judged and with no name in common
+        (
+            "The state legislature passed a bill last week allowing pharmacists to refuse "
+            "prescriptions on moral grounds.\n",
+            "The legislature passed the bill, known as HB 88, last week.\n",
         ),
         # one quotation
         (

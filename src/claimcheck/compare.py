@@ -12,7 +12,7 @@ from claimcheck.copies import originals
 from claimcheck.errors import LoadError
 from claimcheck.extract import extract
 from claimcheck.facts import Fact, about, consistent, core, fact_pairs, facts_of, sheet, written
-from claimcheck.judge import Judgement, judge, params
+from claimcheck.judge import Judgement, core_polarity, judge, params
 from claimcheck.load import Reading, load
 from claimcheck.match import Groups, Index, overlap, similarity
 from claimcheck.model import (
@@ -304,7 +304,14 @@ def _edges(
         if not actors and overlap(feats[i], feats[j]) < MIN_OVERLAP:
             continue  # not worth scoring: it could not reach the cut below
         score = similarity(feats[i], feats[j])
-        if score < min(related, settings.threshold) and not actors:
+        # Too far apart to judge, unless they share one fact's core: "The Arizona Legislature
+        # passed a bill last week allowing ..." / "The state legislature passed the bill, known
+        # as SB 1062, last week."
+        if (
+            score < min(related, settings.threshold)
+            and not actors
+            and not core(claims[i], feats[i], claims[j], feats[j], telling, score)
+        ):
             continue
         judgement = judge(
             claims[i],
@@ -320,7 +327,17 @@ def _edges(
             continue
         if judgement.relation in (Relation.RELATED, Relation.UNRELATED):
             shared = core(claims[i], feats[i], claims[j], feats[j], telling, score)
-            if shared:
+            # One fact's core, asserted on one side and denied on the other, is a polarity
+            # conflict ("passed a bill last week allowing ..." / "did not pass the bill last
+            # week"); else the same fact.
+            denied = (
+                shared
+                and claims[i].negated != claims[j].negated
+                and core_polarity(claims[i], feats[i], claims[j], feats[j], rare, score)
+            )
+            if denied:
+                judgement = denied
+            elif shared:
                 judgement = _same_fact(shared, settings)
         if judgement.relation in (Relation.EQUIVALENT, Relation.CONTRADICTION):
             edges.append(Edge(i, j, judgement))

@@ -337,7 +337,26 @@ def _shared_context(a: Side, qa: Quantity, b: Side, qb: Quantity) -> int:
 SPEAKER = re.compile(r"^\W*(?:i|we|i'm|we're|i've|we've|i'd|we'd|i'll|we'll)\b", re.IGNORECASE)
 
 
-def _polarity(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
+def core_polarity(
+    a: Claim, fa: Features, b: Claim, fb: Features, rare: frozenset[str], score: float
+) -> Judgement | None:
+    """The polarity conflict of two claims that share one fact's core (facts.core), or None: the
+    denial is weighed against the shorter claim, as the longer one may add detail of its own
+    ("did not pass the bill last week" / "passed a bill last week allowing ..."). Only a
+    negated verb: "included none of the $5.7 billion" denies no part of "requested $5.7
+    billion"."""
+    cue = (a if a.negated else b).negation_cue or "not"
+    if words(cue)[-1:] not in (("not",), ("never",)):
+        return None
+    found = _polarity(Side(a, fa, "a"), Side(b, fb, "b"), rare, None, contained=True)
+    if found is None or found.strength < params()[GATES["polarity"]]:
+        return None
+    return Judgement(Relation.CONTRADICTION, score, found.conflict, found.why, found.strength)
+
+
+def _polarity(
+    a: Side, b: Side, rare: frozenset[str] | None, _: object, *, contained: bool = False
+) -> Found:
     if a.claim.negated == b.claim.negated or not _same_event(a, b):
         return None
     if bool(SPEAKER.match(_folded(a.claim.quote))) != bool(SPEAKER.match(_folded(b.claim.quote))):
@@ -350,6 +369,8 @@ def _polarity(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found
     scope = _scope(after)
     if not scope & positive.features.content:
         return None  # the negated predicate is not one the other side asserts
+    if _other_verb(negative, positive, cue, found):
+        return None
     first = _first_word(after)
     if first in lexicon.words("speech_verbs"):
         return None  # "did not say who had the gun" withholds a report; it denies nothing
@@ -373,12 +394,23 @@ def _polarity(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found
         aligned = 1.0  # the same actor and act on both sides settles the alignment
     else:
         asserted = len(denied & positive.features.content) / len(denied) if denied else 1.0
-        aligned = min(_aligned(a, b, drop=cue_keys), asserted)
+        aligned = min(_aligned(a, b, drop=cue_keys, contained=contained), asserted)
     return Candidate(
         Conflict("polarity", {negative.label: _negative(cue), positive.label: "affirmed"}),
         f'One side says it did not happen ("{cue}"), the other says it did.',
         aligned,
     )
+
+
+def _other_verb(negative: Side, positive: Side, cue: str, found: re.Match[str] | None) -> bool:
+    """Whether a "no" or "none" denies the act of a verb that the other side does not state:
+    "the budget included none of the $40 million" leaves "the city requested $40 million"
+    whole, where "there is no deal" denies "there is a deal"."""
+    if found is None or words(cue)[-1:] not in (("no",), ("none",)):
+        return False
+    before = words(negative.claim.quote[: found.start()])[-1:]
+    verb = content_key(before[0]) if before else ""
+    return bool(verb) and verb not in positive.features.content
 
 
 # Where the clause of a negation cue ends, for what it applies to; and where what it denies ends,
