@@ -115,6 +115,9 @@ def test_check_cli_fails_a_contradicting_draft(target: str, tmp_path: Path) -> N
     code, out, _ = run("check", str(draft), "--against", target, "-o", str(written), "-q")
     assert code == 0 and out == "" and json.loads(written.read_text())["runs"]
     assert run("check", str(draft), "--against", target)[0] == 0  # the terminal view
+    code, out, _ = run("check", str(draft), "--against", target, "--claims", "1", "-q",
+                       "--format", "json")  # fmt: skip
+    assert code == 0 and json.loads(out)["summary"]["sources"] == 2  # the best article only
 
 
 def test_reindexing_unchanged_articles_does_nothing(target: str) -> None:

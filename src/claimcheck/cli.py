@@ -734,6 +734,15 @@ def index_command(
     show_default=True,
     help="Stored articles compared at most: those sharing the most rare words with PATHS.",
 )
+@click.option(
+    "--claims",
+    "budget",
+    type=click.IntRange(1),
+    default=600,
+    show_default=True,
+    help="Stored claims compared at most, between those articles (the best one always): more "
+    "finds more, and takes longer.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar on stderr.")
 @click.option("-v", "--verbose", is_flag=True, help="Print the time each stage took to stderr.")
 @translate_errors
@@ -748,6 +757,7 @@ def check_command(
     since: datetime.datetime | None,
     sources: tuple[str, ...],
     articles: int,
+    budget: int,
     quiet: bool,
     verbose: bool,
     **options: Any,
@@ -779,6 +789,7 @@ def check_command(
             since=since.date().isoformat() if since else None,
             sources=sources,
             articles=articles,
+            claims=budget,
             progress=bar,
         )
     report_errors(report.errors)

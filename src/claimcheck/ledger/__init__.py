@@ -31,9 +31,11 @@ from claimcheck.timing import Progress, Stages
 __all__ = ["DEFAULT", "Indexed", "Ledger", "check", "index"]
 
 # Stored articles compared with the new ones, at most: those sharing the most rare stems, as
-# many as have CLAIMS claims between them (judging costs about 0.6 ms a claim, compiled).
+# many as have CLAIMS claims between them. Judging grows with the claims compared (some 15
+# candidate pairs a claim): at 600 a check of one article stays under a second on 10,000
+# stored Multi-News articles (benchmarks/ledger.py), where 1,000 took up to 1.3 s.
 ARTICLES = 20
-CLAIMS = 1000
+CLAIMS = 600
 
 
 @dataclass(slots=True)
