@@ -265,6 +265,16 @@ def test_paraphrases_are_equivalent(a: str, b: str) -> None:
             "We're the ones who are not raiding Medicare to pay for ObamaCare.",
             "Democrats had raided Medicare to pay for ObamaCare.",
         ),
+        # a negation in a condition supposes; it denies nothing
+        (
+            "The union will strike on Monday if the company does not raise wages.",
+            "The company will raise wages, the union said on Monday.",
+        ),
+        # "none of" denies what the budget included, not what the city requested
+        (
+            "The city requested $40 million for the new bridge.",
+            "The budget included none of the $40 million that the city requested for the bridge.",
+        ),
     ],
 )
 def test_not_contradictions(a: str, b: str) -> None:

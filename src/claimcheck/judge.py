@@ -369,7 +369,7 @@ def _polarity(
     scope = _scope(after)
     if not scope & positive.features.content:
         return None  # the negated predicate is not one the other side asserts
-    if _other_verb(negative, positive, cue, found):
+    if _other_verb(negative, positive, cue, found) or _conditional(negative.claim.quote, found):
         return None
     first = _first_word(after)
     if first in lexicon.words("speech_verbs"):
@@ -400,6 +400,18 @@ def _polarity(
         f'One side says it did not happen ("{cue}"), the other says it did.',
         aligned,
     )
+
+
+CONDITIONS = frozenset(["if", "unless", "whether"])
+
+
+def _conditional(quote: str, found: re.Match[str] | None) -> bool:
+    """Whether the negation stands in a condition ("if we don't get it, there should be no
+    deal"): it supposes; it denies nothing."""
+    if found is None:
+        return False
+    clause = CLAUSE_END.split(quote[: found.start()])[-1]
+    return not CONDITIONS.isdisjoint(words(clause))
 
 
 def _other_verb(negative: Side, positive: Side, cue: str, found: re.Match[str] | None) -> bool:
