@@ -13,6 +13,9 @@ import jsonschema
 import pytest
 
 from claimcheck import Kind, Report, compare
+from claimcheck.compare import Edge, edge_order
+from claimcheck.judge import Judgement
+from claimcheck.model import Relation
 from claimcheck.report import to_dict
 
 from .conftest import DEMO, STORIES
@@ -174,6 +177,31 @@ def test_another_year_for_the_same_win_is_still_a_conflict(tmp_path: Path) -> No
     report = two_sources(tmp_path, MARATHON[0], MARATHON[1].format(year=2016))
     finding = finding_with(report, Kind.CONTRADICTION, "Marathon in 2015", "Marathon in 2016")
     assert finding.conflict is not None and finding.conflict.slot == "date"
+
+
+@pytest.mark.parametrize("swap", [False, True])
+def test_a_source_dating_the_other_sides_event_elsewhere_is_no_conflict(
+    tmp_path: Path, swap: bool
+) -> None:
+    # a dates the run for governor 2008 and the lost primary 2014; b's sentence tells of both
+    # and dates only the run: a gives b's date too, in a sentence of its own.
+    a = (
+        "Senator Paul Reyes, who ran for governor of Ohio in 2008, became an independent after "
+        "losing the Republican primary in 2014.\n"
+    )
+    b = (
+        "Reyes, who was the 2008 Republican candidate for governor before losing a primary bid "
+        "for re-election and becoming an independent, would be an unusual pick.\n"
+    )
+    assert two_sources(tmp_path, *((b, a) if swap else (a, b))).count(Kind.CONTRADICTION) == 0
+
+
+def test_of_pairs_scored_alike_the_closer_forms_a_group_first() -> None:
+    same = Judgement(Relation.EQUIVALENT, 0.5, None, "", 0.4)
+    closer = Judgement(Relation.EQUIVALENT, 0.5, None, "", 0.9)
+    better = Judgement(Relation.EQUIVALENT, 0.6, None, "", 0.0)
+    edges = [Edge(0, 1, same), Edge(0, 2, closer), Edge(3, 4, better)]
+    assert [(e.i, e.j) for e in sorted(edges, key=edge_order)] == [(3, 4), (0, 2), (0, 1)]
 
 
 # --- the contract --------------------------------------------------------------------------

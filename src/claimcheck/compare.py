@@ -338,11 +338,18 @@ def _edges(
             if denied:
                 judgement = denied
             elif shared:
-                judgement = _same_fact(shared, settings)
+                closeness = len(shared) / max(min(feats[i].size, feats[j].size), 1)
+                judgement = _same_fact(shared, settings, closeness)
         if judgement.relation in (Relation.EQUIVALENT, Relation.CONTRADICTION):
             edges.append(Edge(i, j, judgement))
-    edges.sort(key=lambda e: (-e.judgement.similarity, e.i, e.j))
+    edges.sort(key=edge_order)
     return edges
+
+
+def edge_order(edge: Edge) -> tuple[float, float, int, int]:
+    """The order groups form in: the best-scored pairs first; of pairs scored alike (two claims
+    that share one fact's core with a third), the closer first; ties in claim order."""
+    return -edge.judgement.similarity, -edge.judgement.strength, edge.i, edge.j
 
 
 def _with_fact_conflicts(
@@ -384,11 +391,13 @@ def _with_fact_conflicts(
     return kept
 
 
-def _same_fact(shared: frozenset[str], settings: Settings) -> Judgement:
-    """An aligned pair the sentence score missed: the two claims share one fact's core."""
+def _same_fact(shared: frozenset[str], settings: Settings, closeness: float) -> Judgement:
+    """An aligned pair the sentence score missed: the two claims share one fact's core. They
+    score the threshold; `closeness` (the share of the shorter claim the core makes up) orders
+    such pairs, so that a claim joins the one that states its fact most nearly."""
     words = ", ".join(sorted(shared))
     why = f"Both state the same fact (shared telling words: {words}) with nothing in conflict."
-    return Judgement(Relation.EQUIVALENT, settings.threshold, None, why)
+    return Judgement(Relation.EQUIVALENT, settings.threshold, None, why, closeness)
 
 
 def _chance_figures(judgement: Judgement) -> bool:
@@ -442,7 +451,7 @@ def _findings(
         )
         disputes.append(dispute)
         used[gi], used[gj] = (dispute, 0), (dispute, 1)
-    disputes = [d for d in disputes if not _one_source_both(d, members, claims)]
+    disputes = [d for d in disputes if not _one_source_both(d, members, claims, feats)]
     for dispute in disputes:
         labels: dict[str, list[str]] = {}
         for labelled in dispute.sides:
@@ -493,12 +502,16 @@ def _findings(
 
 
 def _one_source_both(
-    dispute: _Dispute, members: dict[int, list[int]], claims: Sequence[Claim]
+    dispute: _Dispute,
+    members: dict[int, list[int]],
+    claims: Sequence[Claim],
+    feats: list[Features],
 ) -> bool:
     """Whether a date or figure dispute has no side of its own: the sources that state a date (or
     figure) on one side all state one on the other side too. A source giving both is a sign of
     two events or two things ("ran on the 2000 ticket", "lost the primary in 2006"), not of a
-    conflict."""
+    conflict. A source gives the other side's date as well when a claim of its own, sharing
+    ALSO_WORDS words with a claim of that side, states that claim's date."""
     if dispute.slot not in ("date", "number"):
         return False
 
@@ -507,11 +520,38 @@ def _one_source_both(
             return any(not d.inherited for d in claim.dates)
         return bool(claim.quantities)
 
-    sides = [
-        {claims[k].article_id for g, _ in side for k in members[g] if states(claims[k])}
-        for side in dispute.sides
+    stating = [
+        [k for g, _ in side for k in members[g] if states(claims[k])] for side in dispute.sides
     ]
+    sides = [{claims[k].article_id for k in side} for side in stating]
+    if dispute.slot == "date":
+        for n in (0, 1):
+            sides[1 - n] |= _also_dating(stating[1 - n], sides[n] - sides[1 - n], claims, feats)
     return all(sides) and (sides[0] <= sides[1] or sides[1] <= sides[0])
+
+
+ALSO_WORDS = 2
+
+
+def _also_dating(
+    side: list[int], sources: set[str], claims: Sequence[Claim], feats: list[Features]
+) -> set[str]:
+    """Those of `sources` that, in a claim of their own sharing ALSO_WORDS content words with a
+    claim of `side`, state the one date that claim states (2000; "before 2018" only so)."""
+    found = set()
+    for n, claim in enumerate(claims):
+        if claim.article_id not in sources or claim.article_id in found:
+            continue
+        own = [d for d in claim.dates if not d.inherited]
+        for k in side if own else ():
+            theirs = [d.shown for d in claims[k].dates if not d.inherited]
+            if len(theirs) != 1:
+                continue  # "joined in 2009 and quit this month": which date goes with which act
+            near = len(feats[n].content & feats[k].content - feats[n].actors) >= ALSO_WORDS
+            if near and any(x.shown == theirs[0] for x in own):
+                found.add(claim.article_id)
+                break
+    return found
 
 
 def _explain(why: str, conflict: Conflict) -> str:
