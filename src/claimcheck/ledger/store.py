@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 import os
 import re
+import sqlite3
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -429,9 +431,25 @@ def _sqlite_connect(dbapi: Any, _: Any) -> None:
     dbapi.isolation_level = None  # transactions begin in _sqlite_begin, not in the driver
     cursor = dbapi.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
-    cursor.execute("PRAGMA journal_mode = WAL")  # readers go on while one process writes
+    _wal(cursor)
     cursor.execute("PRAGMA synchronous = NORMAL")  # safe in WAL mode; no fsync per article
     cursor.close()
+
+
+def _wal(cursor: Any) -> None:
+    """Put the file in WAL mode, so that readers go on while one process writes. The change
+    takes the file whole, and a process that opens it as another switches it, or as the last
+    one closes it, is told "database is locked" at once, whatever the busy timeout: it tries
+    again, for as long as that timeout."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL").fetchall()
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _sqlite_begin(conn: Connection) -> None:
