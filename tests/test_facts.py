@@ -69,6 +69,14 @@ def contradictions(a: str, b: str) -> list[tuple[str, dict[str, str]]]:
             "The legislature did not pass the bill last week, known as HB 88.\n",
             "polarity",
         ),
+        # the day of one act, another weekday
+        (
+            "The team's spokesman had to apologize Saturday for a Facebook post mocking the "
+            "referees.\n",
+            "A team spokesman on Friday apologized for a Facebook post that mocked the referees "
+            "after the final.\n",
+            "date",
+        ),
         # an office held at the time, another rank of it
         (
             "Jane Roe told the paper that Tom Hale, then an assistant district attorney, first "
@@ -120,6 +128,23 @@ def test_conflicts_of_one_fact(a: str, b: str, slot: str) -> None:
             "The city requested $40 million for the new bridge over the river.\n",
             "The budget passed on Monday included none of the $40 million that the city "
             "requested for the new bridge.\n",
+        ),
+        # a press conference is held again and again
+        (
+            "At a press conference Thursday afternoon, Coach Dale defended his comments.\n",
+            "In a press conference later Friday, Coach Dale added that he regretted nothing.\n",
+        ),
+        # one night: late on one day, early on the next
+        (
+            "She told police she struck the dog with a shovel Saturday night.\n",
+            "Police said she admitted striking the dog with a shovel early Sunday morning.\n",
+        ),
+        # a source that gives both days speaks of two acts: the mail, then the call
+        (
+            "Ms. Lane sent an e-mail to board members Saturday night about a conference call. "
+            "In the note, she asked members to join her “for a private call” Monday evening.\n",
+            "Ms. Lane is expected to disclose her plans during a private call with board members "
+            "on Monday evening.\n",
         ),
         # rounding is not a conflict
         (

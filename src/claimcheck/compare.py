@@ -11,7 +11,16 @@ from pathlib import Path
 from claimcheck.copies import originals
 from claimcheck.errors import LoadError
 from claimcheck.extract import extract
-from claimcheck.facts import Fact, about, consistent, core, fact_pairs, facts_of, sheet, written
+from claimcheck.facts import (
+    Fact,
+    about,
+    consistent,
+    core,
+    fact_pairs,
+    facts_of,
+    sheet,
+    written,
+)
 from claimcheck.judge import Judgement, core_polarity, judge, params
 from claimcheck.load import Reading, load
 from claimcheck.match import Groups, Index, overlap, similarity
@@ -366,13 +375,13 @@ def _with_fact_conflicts(
     for x, y in conflicts:
         if x.claim > y.claim:
             x, y = y, x
-        slot = x.slot
         why = {
             "number": "Same figure of one fact, different values",
             "date": "Same date of one fact, different values",
+            "day": "Same day of one fact, different weekdays",
             "role": "Same office held at the time, different ranks",
-        }[slot]
-        conflict = Conflict(slot, {"a": x.value, "b": y.value})
+        }[x.slot]
+        conflict = Conflict("date" if x.slot == "day" else x.slot, {"a": x.value, "b": y.value})
         shared = ", ".join(written(sorted(about(x, y)), claims[x.claim].text))
         explanation = f"{why} ({shared}): one side has {x.value}, the other {y.value}."
         score = similarity(feats[x.claim], feats[y.claim])
@@ -387,7 +396,7 @@ def _with_fact_conflicts(
     ]
     known = {(e.i, e.j) for e in kept}
     kept += [edge for pair, edge in found.items() if pair not in known]
-    kept.sort(key=lambda e: (-e.judgement.similarity, e.i, e.j))
+    kept.sort(key=edge_order)
     return kept
 
 
@@ -542,13 +551,13 @@ def _also_dating(
     for n, claim in enumerate(claims):
         if claim.article_id not in sources or claim.article_id in found:
             continue
-        own = [d for d in claim.dates if not d.inherited]
+        own = {d.shown for d in claim.dates if not d.inherited}
         for k in side if own else ():
-            theirs = [d.shown for d in claims[k].dates if not d.inherited]
+            theirs = {d.shown for d in claims[k].dates if not d.inherited}
             if len(theirs) != 1:
                 continue  # "joined in 2009 and quit this month": which date goes with which act
             near = len(feats[n].content & feats[k].content - feats[n].actors) >= ALSO_WORDS
-            if near and any(x.shown == theirs[0] for x in own):
+            if near and theirs <= own:
                 found.add(claim.article_id)
                 break
     return found

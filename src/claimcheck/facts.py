@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import NamedTuple
 
 from claimcheck import lexicon
@@ -146,6 +147,8 @@ class Fact(NamedTuple):
     dates: tuple[DateRef, ...] = ()  # a date, or a range's first and last date; a role's time
     quantity: Quantity | None = None
     role: str = ""  # an office held at the time ("assistant district attorney")
+    day: str = ""  # a weekday, for slot "day": "Friday"
+    act: frozenset[str] = frozenset()  # for a weekday, its context within ACT words of it
 
     @property
     def value(self) -> str:
@@ -153,6 +156,8 @@ class Fact(NamedTuple):
             return self.quantity.text
         if self.role:
             return self.role
+        if self.day:
+            return self.day
         return " to ".join(d.shown for d in self.dates)
 
 
@@ -167,6 +172,15 @@ WORD = re.compile(r"[\w'’-]+")
 MAGNITUDE = 3.0
 TIME_UNITS = frozenset(key(w) for w in "year month week day hour minute second".split())
 CALENDAR_KEYS = frozenset(key(w) for w in CALENDAR)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY = re.compile(
+    r"\b(?:(?P<early>early|late)\s+)?(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b(?!s)"
+    r"(?:\s+(?P<part>morning|afternoon|evening|night))?"
+)
+# A weekday dates the act next to it ("had to apologize Saturday for a Facebook post"): two
+# weekdays are of one fact when a word within ACT words of each is the same, as a story's days
+# are few and its acts many ("Trump on Saturday said ..." / "the counsel's statement Friday").
+ACT = 3
 ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|his|her|its|their|this|that)\s+$", re.IGNORECASE)
 RANGE = re.compile(r"^\s*(?:to|until|through|[-–])\s*$")
 
@@ -190,6 +204,14 @@ def facts_of(number: int, claim: Claim, f: Features) -> list[Fact]:
         if len(refs) == 2 or len(context) >= SAME_FACT:
             found.append(Fact(number, "date", context, names, dates=refs))
     found += _roles(number, claim, names)
+    for match in WEEKDAY.finditer(claim.quote):  # the day a story's events happened on
+        day = match.group()
+        # A quotation does not end what a weekday dates: "to join him “for a conference call”
+        # Monday evening".
+        context = _context(claim.quote, day, f, names, breaks=UNQUOTED)
+        act = _context(claim.quote, day, f, names, width=ACT, breaks=UNQUOTED) - _speech_events()
+        if len(context) >= SAME_FACT and act:
+            found.append(Fact(number, "day", context, names, day=day, act=act))
     for q in claim.quantities:
         if name_qualified(q) or (not q.unit.islower() and q.kind != "money"):
             continue  # only a figure of a thing counted ("pages", "votes"), or money
@@ -237,10 +259,18 @@ def _joined(quote: str, first: str, second: str) -> bool:
     return end >= 0 and bool(RANGE.match(quote[at + len(first) : end]))
 
 
-def _context(quote: str, value: str, f: Features, names: frozenset[str]) -> frozenset[str]:
-    """Content stems within NEAR words of `value` in its clause, names and figures aside."""
+def _context(
+    quote: str,
+    value: str,
+    f: Features,
+    names: frozenset[str],
+    width: int = NEAR,
+    breaks: re.Pattern[str] | None = None,
+) -> frozenset[str]:
+    """Content stems within `width` words of `value` in its clause (`breaks` end it, CLAUSE by
+    default), names and figures aside."""
     speech = lexicon.words("speech_verbs")
-    near = near_words(quote, value, NEAR, CLAUSE)
+    near = near_words(quote, value, width, breaks or CLAUSE)
     value_keys = text_keys(value)
     return frozenset(
         k
@@ -256,6 +286,7 @@ def _context(quote: str, value: str, f: Features, names: frozenset[str]) -> froz
 
 
 CLAUSE = re.compile(r"[;:()“”\"]|,\s|\s(?:while|whereas|but|and|which|who|because)\s")
+UNQUOTED = re.compile(r"[;:()]|,\s|\s(?:while|whereas|but|and|which|who|because)\s")
 DATE_WORDS = frozenset(
     key(w)
     for w in "year years month day days week time early late mid last next this since".split()
@@ -267,6 +298,8 @@ def conflicting(x: Fact, y: Fact) -> bool:
     if x.role and y.role:  # one office at one time, at two ranks
         when = not x.dates or not y.dates or any(compatible(a, b) for a in x.dates for b in y.dates)
         return when and _rank(x) != _rank(y)
+    if x.day and y.day:
+        return _weekday(x.day) != _weekday(y.day) and not _overnight(x.day, y.day)
     if x.quantity is not None and y.quantity is not None:
         qx, qy = x.quantity, y.quantity
         if qx.kind != qy.kind or not comparable(qx, qy) or agree(qx, qy):
@@ -276,10 +309,41 @@ def conflicting(x: Fact, y: Fact) -> bool:
     return _dates_meet(x, y) is False
 
 
+def _weekday(text: str) -> int:
+    """The weekday (0 for Monday) of a WEEKDAY match; -1 for none."""
+    found = WEEKDAY.search(text)
+    return WEEKDAYS.index(found.group("day")) if found else -1
+
+
+def _overnight(x: str, y: str) -> bool:
+    """Whether two weekdays may be one night: "Saturday night" and "early Sunday morning"."""
+    first, second = sorted((x, y), key=_weekday)
+    if (_weekday(first), _weekday(second)) == (0, 6):
+        first, second = second, first  # Sunday night, early Monday
+    if (_weekday(second) - _weekday(first)) % 7 != 1:
+        return False
+    late = WEEKDAY.search(first)
+    early = WEEKDAY.search(second)
+    assert late is not None and early is not None
+    return (
+        late.group("part") in ("evening", "night")
+        or late.group("early") == "late"
+        or (early.group("early") == "early" or early.group("part") == "morning")
+    )
+
+
+@cache
+def _speech_events() -> frozenset[str]:
+    """Keys of the occasions a story's people speak on again and again (a press conference)."""
+    return frozenset(key(w) for w in lexicon.words("speech_events"))
+
+
 def _agreeing(x: Fact, y: Fact) -> bool:
     """Whether two facts about the same thing give values that both hold."""
     if x.role or y.role:
         return x.slot == y.slot and _rank(x) == _rank(y)
+    if x.day or y.day:
+        return _weekday(x.day) == _weekday(y.day)
     if x.quantity is not None and y.quantity is not None:
         return comparable(x.quantity, y.quantity) and agree(x.quantity, y.quantity)
     return _dates_meet(x, y) is True
@@ -306,6 +370,8 @@ def _same_thing(x: Fact, y: Fact) -> bool:
         return False
     if x.slot == "role":
         return x.context == y.context  # one office, its rank aside
+    if x.slot == "day":
+        return len(x.context & y.context) >= SAME_FACT and bool(x.act & y.act)
     ranges = x.slot == "date" and len(x.dates) == len(y.dates) == 2
     return ranges or len(x.context & y.context) >= SAME_FACT
 
