@@ -323,7 +323,7 @@ class Settings:
     aliases: tuple[tuple[str, str], ...] = ()  # extra (alias, canonical entity)
     antonyms: tuple[tuple[str, str], ...] = ()  # extra antonym pairs
     ignore_sources: tuple[str, ...] = ()
-    candidates: int = 30  # candidates scored per claim
+    candidates: int = 10  # candidates scored per claim
 
     def __post_init__(self) -> None:
         for name, check in SETTINGS_CHECKS.items():
