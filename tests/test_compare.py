@@ -13,9 +13,12 @@ import jsonschema
 import pytest
 
 from claimcheck import Kind, Report, compare
-from claimcheck.compare import Edge, edge_order
+from claimcheck.compare import Edge, _judge, claims_of, edge_order, judge_claims
 from claimcheck.judge import Judgement
-from claimcheck.model import Relation
+from claimcheck.load import load
+from claimcheck.match import Index
+from claimcheck.model import Relation, Settings
+from claimcheck.normalise import features
 from claimcheck.report import to_dict
 
 from .conftest import DEMO, STORIES
@@ -194,6 +197,23 @@ def test_a_source_dating_the_other_sides_event_elsewhere_is_no_conflict(
         "for re-election and becoming an independent, would be an unusual pick.\n"
     )
     assert two_sources(tmp_path, *((b, a) if swap else (a, b))).count(Kind.CONTRADICTION) == 0
+
+
+def test_one_source_is_judged_as_every_story_is() -> None:
+    """A story of one source skips alignment (its features are made one at a time, not held):
+    its findings are those the full path gives."""
+    (article,) = load(DEMO / "putins-2001-plea-to-join-nato-revealed.txt")[0]
+    settings = Settings()
+    claims = claims_of(article, settings)
+    quick, sheet = judge_claims(claims, settings)
+    feats = [features(c.text, c.actors) for c in claims]
+    index = Index.build(feats, [c.article_id for c in claims])
+    full, full_sheet = _judge(
+        claims, feats, index, settings, index.pairs(settings.candidates), lambda *_: None
+    )
+    assert [f.to_dict() for f in quick] == [f.to_dict() for f in full]
+    assert sheet == full_sheet == []
+    assert {f.kind for f in quick} == {Kind.SINGLE_SOURCE}
 
 
 def test_of_pairs_scored_alike_the_closer_forms_a_group_first() -> None:

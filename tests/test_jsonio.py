@@ -55,3 +55,11 @@ def test_output_is_standard_json() -> None:
             jsonio.dumps([value])
         with pytest.raises(ValueError):
             jsonio.ENCODER.encode([value])
+
+
+@pytest.mark.parametrize("size", [1, 7, 1 << 16])
+def test_pieces_join_to_the_text_dumps_gives(size: int) -> None:
+    data = {"a": [1, 2.5, None, True], "b": {"é": "“quoted”"}, "c": list(range(50))}
+    found = list(jsonio.pieces(data, indent=2, size=size))
+    assert "".join(found) == jsonio.dumps(data, indent=2)
+    assert (len(found) > 1) == (size < 100)  # pieces of about `size` characters

@@ -42,7 +42,7 @@ from claimcheck.output import (
 )
 from claimcheck.pairs import judge_lines
 from claimcheck.parallel import default_jobs
-from claimcheck.report import FORMATS
+from claimcheck.report import FORMATS, pieces
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -466,7 +466,7 @@ def write_report(
         with closed_stdout_tolerated():
             show(report, stdout(), show_kinds=kinds, limit=limit)
     else:
-        emit(FORMATS[fmt](report), output)
+        emit(pieces(fmt, report), output)
 
 
 @main.command(epilog=EXIT_CODES)

@@ -7,20 +7,12 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 from claimcheck.copies import originals
 from claimcheck.errors import LoadError
 from claimcheck.extract import extract
-from claimcheck.facts import (
-    Fact,
-    about,
-    consistent,
-    core,
-    fact_pairs,
-    facts_of,
-    sheet,
-    written,
-)
+from claimcheck.facts import Fact, about, consistent, core, fact_pairs, facts_of, sheet, written
 from claimcheck.judge import Judgement, core_polarity, judge, params
 from claimcheck.load import Reading, load
 from claimcheck.match import Groups, Index, overlap, similarity
@@ -220,6 +212,14 @@ def judge_claims(
     """Align claims across sources and judge every group; the findings and the fact sheet.
     `stages` gets progress and timings."""
     stages = stages or Stages()
+    if len({c.article_id for c in claims}) < 2:
+        # One source aligns with nobody: every claim stands alone, and its features, which
+        # hold ten times its text, are made one at a time and let go (a 10 MB article peaked at
+        # 1.1 GiB holding them all).
+        with stages.stage("align"):
+            alone = Groups([c.article_id for c in claims])
+        with stages.stage("judge"):
+            return _findings(claims, _OneAtATime(claims), [], alone, settings), []
     # Progress counts real work: claims searched for candidates, then candidate pairs judged.
     with stages.stage("align", max(len(claims), 1)) as step:
         feats = [features(c.text, c.actors) for c in claims]
@@ -227,6 +227,27 @@ def judge_claims(
         candidates = index.pairs(settings.candidates, step)
     with stages.stage("judge", max(len(candidates), 1)) as step:
         return _judge(claims, feats, index, settings, candidates, step)
+
+
+class _OneAtATime(Sequence[Features]):
+    """The claims' features, made each time one is asked for and not kept."""
+
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        self.claims = claims
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+    @overload
+    def __getitem__(self, n: int) -> Features: ...
+
+    @overload
+    def __getitem__(self, n: slice) -> Sequence[Features]: ...
+
+    def __getitem__(self, n: int | slice) -> Features | Sequence[Features]:
+        if isinstance(n, slice):
+            return [features(c.text, c.actors) for c in self.claims[n]]
+        return features(self.claims[n].text, self.claims[n].actors)
 
 
 def _judge(
@@ -421,7 +442,7 @@ def _chance_figures(judgement: Judgement) -> bool:
 
 def _findings(
     claims: Sequence[Claim],
-    feats: list[Features],
+    feats: Sequence[Features],
     edges: list[Edge],
     groups: Groups,
     settings: Settings,
@@ -514,7 +535,7 @@ def _one_source_both(
     dispute: _Dispute,
     members: dict[int, list[int]],
     claims: Sequence[Claim],
-    feats: list[Features],
+    feats: Sequence[Features],
 ) -> bool:
     """Whether a date or figure dispute has no side of its own: the sources that state a date (or
     figure) on one side all state one on the other side too. A source giving both is a sign of
@@ -543,7 +564,7 @@ ALSO_WORDS = 2
 
 
 def _also_dating(
-    side: list[int], sources: set[str], claims: Sequence[Claim], feats: list[Features]
+    side: list[int], sources: set[str], claims: Sequence[Claim], feats: Sequence[Features]
 ) -> set[str]:
     """Those of `sources` that, in a claim of their own sharing ALSO_WORDS content words with a
     claim of `side`, state the one date that claim states (2000; "before 2018" only so)."""
@@ -584,7 +605,7 @@ def _finding(
     kind: Kind,
     group: list[int],
     claims: Sequence[Claim],
-    feats: list[Features],
+    feats: Sequence[Features],
     best: dict[int, float],
     explanation: str,
     score: float,

@@ -11,6 +11,7 @@ import json
 import math
 import re
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 from claimcheck.errors import json_problem
@@ -38,6 +39,22 @@ class JSONProblem(ValueError):
 def dumps(data: Any, *, indent: int | None = None) -> str:
     """`data` as standard JSON text, non-ASCII characters as themselves."""
     return json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
+
+
+def pieces(data: Any, *, indent: int | None = None, size: int = 1 << 16) -> Iterator[str]:
+    """The text `dumps` gives, in pieces of about `size` characters, so that a large document is
+    written without its whole text in memory."""
+    encoder = json.JSONEncoder(indent=indent, ensure_ascii=False, allow_nan=False)
+    buffer: list[str] = []
+    held = 0
+    for chunk in encoder.iterencode(data):
+        buffer.append(chunk)
+        held += len(chunk)
+        if held >= size:
+            yield "".join(buffer)
+            buffer, held = [], 0
+    if buffer:
+        yield "".join(buffer)
 
 
 def loads(text: str, what: str = "JSON") -> Any:

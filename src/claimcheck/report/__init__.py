@@ -1,13 +1,14 @@
 """Reports rendered from one canonical dictionary: `contract.to_dict(report)` is the JSON contract.
 
-Each format is a module with a `render(report) -> str` function; `FORMATS` maps names to them.
+Each format is a module with a `render(report) -> str` function; `FORMATS` maps names to them,
+and `pieces` writes a report in parts where its format can.
 The terminal view is in `terminal.py` and draws on a rich console instead of returning text.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import cast
 
 from claimcheck.model import Report
@@ -40,4 +41,14 @@ FORMATS: Mapping[str, Render] = Formats(
     "json", "markdown", "csv", "html", "sarif", "github", "junit"
 )
 
-__all__ = ["FORMATS", "SCHEMA", "summary", "to_dict"]
+
+def pieces(name: str, report: Report) -> Iterable[str]:
+    """The report in format `name` as pieces of text to write in order. A format whose module
+    has `pieces` (json) writes as it goes, never holding its whole text: a 10 MB article's JSON
+    report is some 120 MB of text."""
+    render = FORMATS[name]
+    stream = getattr(importlib.import_module(f"claimcheck.report.{name}"), "pieces", None)
+    return stream(report) if stream is not None else [render(report)]
+
+
+__all__ = ["FORMATS", "SCHEMA", "pieces", "summary", "to_dict"]

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from claimcheck import jsonio
 from claimcheck.model import Report
 from claimcheck.report.contract import to_dict
 
 
 def render(report: Report) -> str:
-    return jsonio.dumps(to_dict(report), indent=2) + "\n"
+    return "".join(pieces(report))
+
+
+def pieces(report: Report) -> Iterator[str]:
+    """The JSON report in pieces of text, written as they come (report.pieces)."""
+    yield from jsonio.pieces(to_dict(report), indent=2)
+    yield "\n"
