@@ -129,6 +129,17 @@ def relation(a: str, b: str) -> tuple[str, str | None]:
             "antonym",
         ),
         ("Riverside won the cup final.", "Riverside lost the cup final.", "antonym"),
+        # where: one act on one day at two places
+        (
+            "The mayor opened the new hospital in Marrowfield on Monday.",
+            "The mayor opened the new hospital in Dunmore on Monday.",
+            "place",
+        ),
+        (
+            "Forward Lena Holt scored twice at Riverside Park on 12 March 2022.",
+            "Forward Lena Holt scored twice at Elm Road on 12 March 2022.",
+            "place",
+        ),
         # who said it
         (
             "Mayor Ann Lee said the bridge would reopen in March.",
@@ -264,6 +275,20 @@ def test_paraphrases_are_equivalent(a: str, b: str) -> None:
         (
             "We're the ones who are not raiding Medicare to pay for ObamaCare.",
             "Democrats had raided Medicare to pay for ObamaCare.",
+        ),
+        # two places with nothing to tie the act to one day: a story's events happen in several
+        (
+            "Rescue teams searched collapsed buildings in Arica.",
+            "Rescue teams searched collapsed buildings in Arequipa.",
+        ),
+        # two places on two days, or by two people: other events
+        (
+            "The mayor opened a new clinic in Marrowfield on 3 May 2021.",
+            "The mayor opened a new clinic in Dunmore on 9 June 2021.",
+        ),
+        (
+            "On Monday, Senator Ann Lee spoke at a rally in Dayton.",
+            "On Monday, Governor Tom Hale spoke at a rally in Clayton.",
         ),
         # a negation in a condition supposes; it denies nothing
         (

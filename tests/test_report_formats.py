@@ -158,7 +158,7 @@ def test_sarif_validates_against_the_official_schema(report: Report) -> None:
 def test_sarif_has_one_result_per_contradiction_side(report: Report) -> None:
     run = json.loads(FORMATS["sarif"](report))["runs"][0]
     rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
-    for slot in ("date", "number", "role", "polarity", "antonym", "actor", "attribution"):
+    for slot in ("date", "number", "role", "polarity", "antonym", "actor", "attribution", "place"):
         assert f"claimcheck/{slot}" in rules
     results = run["results"]
     assert len(results) == len(sides(report))
@@ -214,6 +214,7 @@ def test_github_has_one_annotation_per_side_at_the_right_line(report: Report) ->
             "antonym",
             "actor",
             "attribution",
+            "place",
         }
         start = (int(match["line"]), int(match["col"]))
         end = (int(match["end_line"]), int(match["end_col"]))

@@ -108,6 +108,7 @@ GATES = {
     "antonym": "antonym_align",
     "actor": "actor_align",
     "attribution": "actor_align",
+    "place": "actor_align",  # another name for one act, as an actor is
 }
 
 
@@ -120,7 +121,7 @@ def conflicts(
     """Every typed conflict between two claims, in the order the judge considers them; the judge
     keeps the first whose alignment reaches its fitted gate (benchmarks/fit.py fits the gates)."""
     found = []
-    for rule in (_dates, _numbers, _polarity, _antonyms, _actors):
+    for rule in (_dates, _numbers, _polarity, _antonyms, _actors, _places):
         candidate = rule(a, b, rare, extra_antonyms)
         if candidate is not None:
             found.append(candidate)
@@ -177,7 +178,24 @@ def _roles(actors: tuple[str, ...], quote: str) -> tuple[frozenset[str], frozens
     act and names that set the scene: those after a preposition, over any capitalised words and
     articles before them. Cached, on strings rather than on the claim, which hashes slowly: each
     rule's same-event test asks it again of the same two claims."""
-    prepositions = lexicon.words("prepositions")
+    return _split(actors, quote, lexicon.words("prepositions"))
+
+
+# Prepositions after which a name is where something happened: "in Dunmore", "at Whatcom
+# Community College", "near Arica".
+LOCATIVE = frozenset(["in", "at", "near", "outside", "inside"])
+
+
+@lru_cache(maxsize=1024)
+def places(actors: tuple[str, ...], quote: str) -> frozenset[str]:
+    """The words of the names a claim places its event at ("in Bellingham, Wash." gives
+    bellin, wash)."""
+    return _split(actors, quote, LOCATIVE)[1]
+
+
+def _split(
+    actors: tuple[str, ...], quote: str, prepositions: frozenset[str]
+) -> tuple[frozenset[str], frozenset[str]]:
     acting: set[str] = set()
     scene: set[str] = set()
     for name in actors:
@@ -612,6 +630,51 @@ def _actors(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
         Conflict("actor", {a.label: wa, b.label: wb}),
         f"The same act with a different actor: {wa} against {wb}.",
         _aligned(a, b, drop=only_a | only_b),
+    )
+
+
+def _places(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
+    """One act on one day at two places: "The mayor opened the new hospital in Marrowfield on
+    Monday" / "... in Dunmore on Monday". The day must tie the two down (a weekday both write, or
+    own dates that can both hold), as one story's events may happen in several places ("Rescue
+    teams searched collapsed buildings in Arica" / "... in Arequipa")."""
+    pa = places(a.claim.actors, a.claim.quote)
+    pb = places(b.claim.actors, b.claim.quote)
+    if not pa or not pb or pa & pb or a.claim.negated != b.claim.negated:
+        return None
+    own_a = [d for d in a.claim.dates if not d.inherited]
+    own_b = [d for d in b.claim.dates if not d.inherited]
+    if own_a and own_b:
+        if not any(dates.compatible(x, y) for x in own_a for y in own_b):
+            return None  # another day: the date rule's to judge
+    elif not (a.features.content & b.features.content & _weekday_keys()):
+        return None
+    acting = (a.features.actors | b.features.actors) - pa - pb
+    if acting and not (a.features.actors & b.features.actors) - pa - pb:
+        return None  # other people acting: another event
+    figures = [
+        (x, y) for x in a.claim.quantities for y in b.claim.quantities if numbers.comparable(x, y)
+    ]
+    if figures and not any(numbers.agree(x, y) for x, y in figures):
+        return None  # "killed 14 people in Aceh" / "killed 40 people in Papua": two events
+    wa, wb = _place_words(a, pa), _place_words(b, pb)
+    return Candidate(
+        Conflict("place", {a.label: wa, b.label: wb}),
+        f"The same act at a different place: {wa} against {wb}.",
+        _aligned(a, b, drop=pa | pb),
+    )
+
+
+def _place_words(side: Side, keys: frozenset[str]) -> str:
+    """The names a claim gives as its place, as written: "Bellingham, Wash."."""
+    found = [n for n in side.claim.actors if any(key(w) in keys for w in words(n))]
+    return ", ".join(found)
+
+
+@cache
+def _weekday_keys() -> frozenset[str]:
+    return frozenset(
+        key(d) for d in "monday tuesday wednesday thursday friday saturday sunday".split()
     )
 
 

@@ -32,6 +32,7 @@ RULES = {
         "AttributionContradiction",
         "Sources credit the same statement to different speakers.",
     ),
+    "place": ("PlaceContradiction", "Sources place the same act at different places."),
 }
 
 
