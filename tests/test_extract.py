@@ -197,6 +197,29 @@ def test_a_relative_clause_without_a_clear_main_verb_stays_whole(sentence: str) 
     assert [c.text for c in extract(article(sentence))] == [sentence]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will not back down," Coach Reyes said. "It is a red line. Nobody should doubt it."',
+        'Coach Reyes said: "It is a red line. Nobody should doubt it."',
+        '"It is a red line. Nobody should doubt it. We will not back down," Coach Reyes said.',
+    ],
+)
+def test_a_quotation_over_several_sentences_is_credited_to_its_speaker(text: str) -> None:
+    claims = extract(article(text))
+    assert len(claims) >= 2
+    assert {c.attribution.source for c in claims if c.attribution} == {"Reyes"}
+    assert all(c.attribution is not None for c in claims)
+
+
+def test_a_quotation_with_no_speaker_credits_nobody() -> None:
+    claims = extract(article('The coach left early. "Nobody should doubt it. We are ready."'))
+    assert [c.attribution for c in claims] == [None, None, None]
+    stray = extract(article('He said "no. ' + "It rained. " * 30))  # an opening mark left open
+    assert sum("It rained" in c.quote for c in stray) == 30  # none lost, all in order
+    assert [c.span.start for c in stray] == sorted(c.span.start for c in stray)
+
+
 def test_pronoun_named_in_its_own_clause_is_left_as_written() -> None:
     text = "John Porter, who heads the fund, did not answer his phone."
     (who, claim) = extract(article(f"Mr. Porter spoke on Monday. {text}"))[1:]

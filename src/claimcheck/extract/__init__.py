@@ -83,11 +83,84 @@ def _claims(article: Article, settings: Settings) -> Iterator[Claim]:
     registry.learn(text, [(s.start, s.end) for s in segments])
     context = _Context()
     source = _Source(article.id, article.path, text, dates.written_on(article.date))
+    quotes = _Quotation()
     count = 0
     for seg in segments:
         found = _sentence_claims(source, seg, registry, context, start_id=count)
         count += len(found)
-        yield from found
+        yield from quotes.credit(text[seg.start : seg.end], seg.paragraph, found)
+    yield from quotes.release()
+
+
+# A quotation's sentences held back until its speaker is known, at most: a stray opening mark
+# must not hold a whole article's claims.
+HELD_SENTENCES = 20
+
+
+@dataclass(slots=True)
+class _Quotation:
+    """The sentences of a quotation that runs over several ("“We will not accept this,” Lavrov
+    said. “It is a red line. Nobody should doubt it.”"), credited to the speaker that one of
+    them, or the quoted sentence just before, names: its sentences without an attribution of
+    their own are held until the quotation closes or names its speaker."""
+
+    paragraph: int = -1
+    open: bool = False  # a quotation runs on past the last sentence read
+    speaker: Attribution | None = None  # of the quotation read, or of the quoted sentence before
+    held: list[Claim] = field(default_factory=list)
+    sentences: int = 0
+
+    def credit(self, sentence: str, paragraph: int, claims: list[Claim]) -> Iterator[Claim]:
+        """The claims of the next sentence, and any held ones whose speaker it settles."""
+        if paragraph != self.paragraph:
+            yield from self.release()
+            self.paragraph, self.open, self.speaker = paragraph, False, None
+        stripped = sentence.lstrip()
+        quoted = self.open or stripped[:1] in ('"', "“")
+        self.open = _open_after(sentence, self.open)
+        own = next((c.attribution for c in claims if c.attribution is not None), None)
+        if not quoted:  # a speaker's own sentence may open a quotation: "Lavrov said: “It is ..."
+            yield from self.release()
+            self.speaker = own if self.open else None
+            yield from claims
+            return
+        if own is not None:
+            self.speaker = own
+            yield from self.release(own)
+            yield from claims
+        elif self.speaker is not None:
+            yield from (_credited(c, self.speaker) for c in claims)
+        elif self.open and self.sentences < HELD_SENTENCES:
+            self.held += claims  # the speaker may come at the quotation's end
+            self.sentences += 1
+            return
+        else:
+            yield from self.release()
+            yield from claims
+
+    def release(self, speaker: Attribution | None = None) -> Iterator[Claim]:
+        """The held claims, credited to `speaker` when given."""
+        held, self.held, self.sentences = self.held, [], 0
+        for claim in held:
+            yield _credited(claim, speaker) if speaker is not None else claim
+
+
+def _open_after(sentence: str, open_before: bool) -> bool:
+    """Whether a quotation is still open after `sentence`, given whether one was before it."""
+    opened = open_before
+    for char in sentence:
+        if char == "“":
+            opened = True
+        elif char == "”":
+            opened = False
+        elif char == '"':
+            opened = not opened
+    return opened
+
+
+def _credited(claim: Claim, speaker: Attribution) -> Claim:
+    """The claim credited to the quotation's speaker, unless it names one of its own."""
+    return claim if claim.attribution is not None else replace(claim, attribution=speaker)
 
 
 def claim_of(
