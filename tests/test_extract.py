@@ -401,6 +401,11 @@ def test_a_figure_counts_the_first_plural_after_it(text: str, unit: str) -> None
         ("on 2001-02-30", []),  # an impossible ISO date is no date either (issue 19)
         ("on 2001-13-01 or 2001-00-10", []),
         ("on 3 Auguſt 2001", ["2001-08-03"]),  # a long s, which the case-blind pattern matches
+        # a year that names a work is no date (issue 16)
+        ('Sam Mendes\'s film "1917" lost in 2020', ["2020"]),
+        ("the novel 1984 sold well", []),
+        ("the album “2012” came out", []),
+        ("In 1917 the war went on", ["1917"]),
     ],
 )
 def test_dates(text: str, iso: list[str]) -> None:

@@ -155,7 +155,7 @@ def _absolute(text: str, offset: int) -> list[tuple[DateRef, int, int]]:
     for m in date_pattern(text).finditer(text):
         g = m.groupdict()
         if g["y4"]:
-            if _looks_like_number(text, m.start(), m.end()):
+            if _looks_like_number(text, m.start(), m.end()) or _is_title(text, m.start(), m.end()):
                 continue
             ref = DateRef(m.group(0), int(g["y4"]))
         elif g["iy"]:
@@ -214,6 +214,24 @@ def _looks_like_number(text: str, start: int, end: int) -> bool:
     """A four-digit figure used as a count ("2000 people"), not a year."""
     before = text[max(0, start - 12) : start].lower()
     return bool(COUNT_LEAD.search(before))
+
+
+# A year that names a work ("the film “1917”", "the novel 1984", "*2012*"): quoted whole, or right
+# after a word for a work.
+WORK_BEFORE = re.compile(
+    r"\b(?:film|movie|novel|album|song|book|play|documentary|series|show|opera|musical|record)"
+    r"\s+[\"“‘'*_]?$",
+    re.IGNORECASE,
+)
+QUOTED_AROUND = (("“", "”"), ('"', '"'), ("‘", "’"), ("*", "*"), ("_", "_"))
+
+
+def _is_title(text: str, start: int, end: int) -> bool:
+    """A bare year that is the title of a work, not a date."""
+    if WORK_BEFORE.search(text[max(0, start - 16) : start]):
+        return True
+    around = (text[start - 1 : start], text[end : end + 1])
+    return around in QUOTED_AROUND
 
 
 def compatible(x: DateRef, y: DateRef) -> bool:
