@@ -216,6 +216,23 @@ def test_one_source_is_judged_as_every_story_is() -> None:
     assert {f.kind for f in quick} == {Kind.SINGLE_SOURCE}
 
 
+@pytest.mark.parametrize("swap", [False, True])
+def test_a_pair_with_two_conflicts_reports_both(tmp_path: Path, swap: bool) -> None:
+    a = "The court fined Acme $5 million on 3 May 2021 for the spill.\n"
+    b = "The court fined Acme $7 million on 9 June 2021 for the spill.\n"
+    report = two_sources(tmp_path, *((b, a) if swap else (a, b)))
+    (finding,) = [f for f in report.findings if f.kind is Kind.CONTRADICTION]
+    assert finding.conflict is not None
+    slots = [finding.conflict.slot, *(c.slot for c in finding.also)]
+    assert sorted(slots) == ["date", "number"]
+    values = {c.slot: c.values for c in (finding.conflict, *finding.also)}
+    five, seven = ("b", "a") if swap else ("a", "b")  # a.txt and b.txt
+    assert values["number"] == {five: "$5 million", seven: "$7 million"}
+    assert "Also:" in finding.explanation and "$7 million" in finding.explanation
+    again = Report.from_dict(json.loads(json.dumps(report.to_dict())))
+    assert again.findings[0].also == finding.also
+
+
 def test_of_pairs_scored_alike_the_closer_forms_a_group_first() -> None:
     same = Judgement(Relation.EQUIVALENT, 0.5, None, "", 0.4)
     closer = Judgement(Relation.EQUIVALENT, 0.5, None, "", 0.9)

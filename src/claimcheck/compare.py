@@ -41,6 +41,7 @@ class _Dispute:
 
     judgement: Judgement
     sides: list[list[tuple[int, str]]]
+    sources: tuple[str, str] = ("a", "b")  # the sources of the two claims judged
 
     @property
     def slot(self) -> str:
@@ -478,6 +479,7 @@ def _findings(
                 [(gi[0], edge.judgement.conflict.values["a"])],
                 [(gj[0], edge.judgement.conflict.values["b"])],
             ],
+            (claims[edge.i].article_id, claims[edge.j].article_id),
         )
         disputes.append(dispute)
         used[gi], used[gj] = (dispute, 0), (dispute, 1)
@@ -495,6 +497,13 @@ def _findings(
         values = {source: " and ".join(found) for source, found in labels.items()}
         group = [k for side in dispute.sides for g, _ in side for k in members[g]]
         conflict = Conflict(dispute.slot, values)
+        left, right = dispute.sources
+        also = tuple(
+            Conflict(c.slot, {left: c.values["a"], right: c.values["b"]})
+            for c, _ in dispute.judgement.also
+        )
+        why = _explain(dispute.judgement.explanation, conflict)
+        why += "".join(f" Also: {more}" for _, more in dispute.judgement.also)
         findings.append(
             _finding(
                 Kind.CONTRADICTION,
@@ -502,9 +511,10 @@ def _findings(
                 claims,
                 feats,
                 best,
-                _explain(dispute.judgement.explanation, conflict),
+                why,
                 dispute.judgement.similarity,
                 conflict,
+                also,
             )
         )
     disputed = {g for dispute in disputes for side in dispute.sides for g, _ in side}
@@ -610,6 +620,7 @@ def _finding(
     explanation: str,
     score: float,
     conflict: Conflict | None,
+    also: tuple[Conflict, ...] = (),
 ) -> Finding:
     ordered = sorted(group)
     topic_claim = min((claims[k] for k in ordered), key=lambda c: (len(c.text), c.id))
@@ -625,6 +636,7 @@ def _finding(
         score=score,
         members=members,
         conflict=conflict,
+        also=also,
     )
 
 

@@ -51,6 +51,7 @@ class Judgement(NamedTuple):
     conflict: Conflict | None
     explanation: str
     strength: float = 0.0  # how well the rest aligned, for a contradiction; 1.0 when settled
+    also: tuple[tuple[Conflict, str], ...] = ()  # further conflicts on other slots, and why
 
 
 class Side(NamedTuple):
@@ -79,11 +80,22 @@ def judge(
     fb = fb or features(b.text, b.actors)
     score = similarity(fa, fb) if score is None else score
     p = params()
-    for candidate in conflicts(Side(a, fa, "a"), Side(b, fb, "b"), rare, extra_antonyms):
-        if candidate.strength >= p[GATES[candidate.conflict.slot]]:
-            return Judgement(
-                Relation.CONTRADICTION, score, candidate.conflict, candidate.why, candidate.strength
-            )
+    found = [
+        candidate
+        for candidate in conflicts(Side(a, fa, "a"), Side(b, fb, "b"), rare, extra_antonyms)
+        if candidate.strength >= p[GATES[candidate.conflict.slot]]
+    ]
+    if found:  # the first conflict, and the others on other slots ("in 2019", "$5 million")
+        first = found[0]
+        slots = {first.conflict.slot}
+        also = []
+        for other in found[1:]:
+            if other.conflict.slot not in slots:
+                slots.add(other.conflict.slot)
+                also.append((other.conflict, other.why))
+        return Judgement(
+            Relation.CONTRADICTION, score, first.conflict, first.why, first.strength, tuple(also)
+        )
     if score >= (p["equivalent"] if equivalent is None else equivalent):
         return Judgement(Relation.EQUIVALENT, score, None, _agreeing(score))
     if score >= p["related"]:

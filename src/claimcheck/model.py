@@ -235,6 +235,7 @@ class Finding:
     score: float
     members: tuple[Member, ...]
     conflict: Conflict | None = None
+    also: tuple[Conflict, ...] = ()  # further conflicts of the same two claims, other slots
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -247,6 +248,7 @@ class Finding:
             "topic": self.topic,
             "explanation": self.explanation,
             "conflict": self.conflict.to_dict() if self.conflict else None,
+            "also": [c.to_dict() for c in self.also],
             "score": round(self.score, 4),
             "claims": [_member_dict(m) for m in self.members],
         }

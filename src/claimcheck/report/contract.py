@@ -80,6 +80,7 @@ def from_dict(data: dict[str, Any]) -> Report:
             members.append(Member(claim, m["score"]))
         given = f["conflict"]
         conflict = Conflict(given["slot"], dict(given["values"])) if given else None
+        also = tuple(Conflict(c["slot"], dict(c["values"])) for c in f.get("also", ()))
         finding = Finding(
             f["id"],
             Kind(f["kind"]),
@@ -88,6 +89,7 @@ def from_dict(data: dict[str, Any]) -> Report:
             f["score"],
             tuple(members),
             conflict,
+            also,
         )
         findings.append(finding)
         if f["baselined"]:
