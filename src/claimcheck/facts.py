@@ -22,7 +22,7 @@ from functools import cache
 from typing import NamedTuple
 
 from claimcheck import lexicon
-from claimcheck.extract.dates import compatible
+from claimcheck.extract.dates import WEEKDAYS, compatible
 from claimcheck.extract.numbers import agree, comparable, name_qualified, near_words
 from claimcheck.extract.resolve import CALENDAR
 from claimcheck.model import Claim, DateRef, FactRow, Quantity
@@ -172,9 +172,8 @@ WORD = re.compile(r"[\w'’-]+")
 MAGNITUDE = 3.0
 TIME_UNITS = frozenset(key(w) for w in "year month week day hour minute second".split())
 CALENDAR_KEYS = frozenset(key(w) for w in CALENDAR)
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAY = re.compile(
-    r"\b(?:(?P<early>early|late)\s+)?(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b(?!s)"
+    rf"\b(?:(?P<early>early|late)\s+)?(?P<day>{'|'.join(WEEKDAYS)})\b(?!s)"
     r"(?:\s+(?P<part>morning|afternoon|evening|night))?"
 )
 # A weekday dates the act next to it ("had to apologize Saturday for a Facebook post"): two

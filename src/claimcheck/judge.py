@@ -685,9 +685,7 @@ def _place_words(side: Side, keys: frozenset[str]) -> str:
 
 @cache
 def _weekday_keys() -> frozenset[str]:
-    return frozenset(
-        key(d) for d in "monday tuesday wednesday thursday friday saturday sunday".split()
-    )
+    return frozenset(key(day.lower()) for day in dates.WEEKDAYS)
 
 
 def _said(claim: Claim) -> Features:

@@ -17,6 +17,9 @@ MONTH = (
 )
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+# The days of the week, in order: never placed as dates (a story spans days), but read as the
+# day of the act next to them (facts.py) and as no one's name.
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # Dates in figures alone: an ISO date, or a year that is not a count or part of a figure.
 NUMERIC = (

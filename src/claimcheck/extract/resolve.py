@@ -14,6 +14,7 @@ from functools import cache
 from typing import NamedTuple
 
 from claimcheck import lexicon
+from claimcheck.extract.dates import WEEKDAYS
 from claimcheck.extract.slots import words_of
 from claimcheck.normalise import inside_capitals
 
@@ -46,13 +47,7 @@ CALENDAR = frozenset(
         "october",
         "november",
         "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+        *(day.lower() for day in WEEKDAYS),
     ]
 )
 LATTER = re.compile(
