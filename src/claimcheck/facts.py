@@ -141,7 +141,7 @@ class Fact(NamedTuple):
     speaks of."""
 
     claim: int
-    slot: str  # date, number or role
+    slot: str  # date, day (a weekday), number or role
     context: frozenset[str]
     names: frozenset[str]
     dates: tuple[DateRef, ...] = ()  # a date, or a range's first and last date; a role's time

@@ -397,9 +397,9 @@ def _subject(
     """Who acts in the first clause: the last name in it that a verb follows ("Russia had sought"),
     to stand in front of a later clause that has no subject of its own."""
     first_start, first_end = pieces[0][0], pieces[0][1]
-    head = segment.relative_head(text[first_start:first_end] + ", was")
-    if head is not None:  # "Tlaib, who was sworn in Thursday": Tlaib
-        end = first_start + head[0]
+    part = segment.RELATIVE_PART.fullmatch(text, first_start, first_end)
+    if part is not None:  # "Tlaib, who was sworn in Thursday": Tlaib
+        end = part.end("subject")
         named = [
             m
             for m in mentions

@@ -70,10 +70,13 @@ CLAUSE_WORDS = frozenset(["and", "but", "whereas", "while", "yet", "who", "which
 # with the main verb: "Tlaib, who was sworn in on Thursday, was videotaped that night" states
 # two facts of one subject. The subject and the clause hold no comma (but "$84,000"); an "-ly"
 # word may stand before the main verb ("..., abruptly resigned").
-RELATIVE = re.compile(
+RELATIVE_CLAUSE = (
     r"(?P<subject>[^,;:\"“”()]{2,80}),\s+(?:(?:the|an?)\s+[^,;:\"“”()]{1,60}?\s+)?(?:who|which)\s+"
-    r"(?:[^,;:\"“”()]|(?<=\d),(?=\d)){8,240},\s+(?P<main>(?:[a-z]+ly\s+)?[a-z]+)\b"
+    r"(?:[^,;:\"“”()]|(?<=\d),(?=\d)){8,240}"
 )
+RELATIVE = re.compile(RELATIVE_CLAUSE + r",\s+(?P<main>(?:[a-z]+ly\s+)?[a-z]+)\b")
+# The claim such a sentence's first part makes: its subject and the relative clause, whole.
+RELATIVE_PART = re.compile(RELATIVE_CLAUSE)
 
 
 class Segment(NamedTuple):
@@ -175,9 +178,8 @@ def clauses(text: str, seg: Segment) -> list[tuple[int, int, bool]]:
         return [(seg.start, seg.end, False)]  # nowhere to split (the sentence's words are cached)
     cuts: list[tuple[int, int, bool]] = []
     last = 0
-    head = relative_head(sentence)
-    if head is not None:  # "Tlaib, who was sworn in Thursday, | was videotaped that night"
-        main = head[1]
+    main = _main_verb(sentence)
+    if main is not None:  # "Tlaib, who was sworn in Thursday, | was videotaped that night"
         cuts += [(0, main, False), (main, -1, True)]
         last = main
     for match in CLAUSE_SPLIT.finditer(sentence, last):
@@ -216,16 +218,13 @@ def clauses(text: str, seg: Segment) -> list[tuple[int, int, bool]]:
     ]
 
 
-def relative_head(sentence: str) -> tuple[int, int] | None:
-    """For a sentence that opens with a subject and its relative clause (RELATIVE): where the
-    subject ends and where the main verb starts; else None."""
+def _main_verb(sentence: str) -> int | None:
+    """For a sentence that opens with a subject and its relative clause (RELATIVE), where the
+    main verb starts; else None."""
     found = RELATIVE.match(sentence)
     if found is None or _inside_quotes(sentence, found.start("main")):
         return None
-    verb = found.group("main").split()[-1]
-    if not starts_verb(verb):
-        return None
-    return found.end("subject"), found.start("main")
+    return found.start("main") if starts_verb(found.group("main").split()[-1]) else None
 
 
 def _strip_range(text: str, start: int, end: int, flag: bool) -> tuple[int, int, bool]:
