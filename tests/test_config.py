@@ -22,6 +22,7 @@ paths = ["articles"]
 threshold = 0.6
 fail-on = "contradiction"
 min-sources = 3
+candidates = 4
 aliases = { "Big Blue" = "IBM" }
 antonyms = [["approved", "shelved"]]
 ignore-sources = ["tried-twice"]
@@ -78,6 +79,7 @@ def test_every_key_reaches_settings_and_provenance(project: Path) -> None:
         threshold=0.6,
         fail_on="contradiction",
         min_sources=3,
+        candidates=4,
         aliases=(("Big Blue", "IBM"),),
         antonyms=(("approved", "shelved"),),
         ignore_sources=("tried-twice",),
@@ -96,6 +98,7 @@ def test_command_line_overrides_file_overrides_defaults(project: Path) -> None:
         "threshold": "command line",
         "fail-on": str(project / "claimcheck.toml"),
         "min-sources": "default",
+        "candidates": "default",
         "aliases": "default",
         "antonyms": "default",
         "ignore-sources": "default",
@@ -237,3 +240,17 @@ def test_config_paths_work_from_a_subdirectory(
     result = run("compare", "--format", "json", "-q")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["summary"]["sources"] == 5
+
+
+def test_candidates_come_from_the_file_or_the_command_line(project: Path) -> None:
+    (project / "claimcheck.toml").write_text("candidates = 3\n")
+    assert resolve().settings.candidates == 3
+    assert resolve({"candidates": 25}).settings.candidates == 25
+    result = run("config", "--show", "--format", "json", "--candidates", "7")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["settings"]["candidates"] == {
+        "value": 7,
+        "source": "command line",
+    }
+    bad = run("compare", "--candidates", "0")
+    assert bad.exit_code == 2 and "--candidates" in bad.stderr

@@ -376,7 +376,8 @@ def extract(
 
 
 def settings_options(command: F) -> F:
-    """--config, --fail-on, --threshold and --min-sources: unset ones come from the file."""
+    """--config, --fail-on, --threshold, --min-sources and --candidates: unset ones come from the
+    file."""
     for decorator in reversed(
         [
             click.option(
@@ -402,6 +403,12 @@ def settings_options(command: F) -> F:
                 "--min-sources",
                 type=click.IntRange(2),
                 help=f"Sources needed for an agreement (default: {DEFAULTS.min_sources}).",
+            ),
+            click.option(
+                "--candidates",
+                type=click.IntRange(1),
+                help="Claims of other sources scored against each claim, those sharing the most "
+                f"rare words: more finds more, and takes longer (default: {DEFAULTS.candidates}).",
             ),
         ]
     ):

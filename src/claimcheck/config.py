@@ -64,6 +64,7 @@ KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "threshold": ("threshold", SETTINGS_CHECKS["threshold"]),
     "fail-on": ("fail_on", SETTINGS_CHECKS["fail_on"]),
     "min-sources": ("min_sources", SETTINGS_CHECKS["min_sources"]),
+    "candidates": ("candidates", SETTINGS_CHECKS["candidates"]),
     "aliases": ("aliases", _aliases),
     "antonyms": ("antonyms", _pairs),
     "ignore-sources": ("ignore_sources", _strings),
