@@ -13,7 +13,8 @@ import jsonschema
 import pytest
 
 from claimcheck import Kind, Report, compare
-from claimcheck.compare import Edge, _judge, claims_of, edge_order, judge_claims
+from claimcheck.align import Edge, edge_order
+from claimcheck.compare import _judge, claims_of, judge_claims
 from claimcheck.judge import Judgement
 from claimcheck.load import load
 from claimcheck.match import Index

@@ -10,7 +10,7 @@ import snowballstemmer
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from claimcheck.compare import MIN_OVERLAP
+from claimcheck.align import MIN_OVERLAP
 from claimcheck.extract import claim_of
 from claimcheck.match import (
     FEATURE_NAMES,
