@@ -9,12 +9,7 @@ from dataclasses import dataclass
 from claimcheck.facts import Fact, about, core, written
 from claimcheck.judge import Judgement, core_polarity, judge, params
 from claimcheck.match import overlap, similarity
-from claimcheck.model import (
-    Claim,
-    Conflict,
-    Relation,
-    Settings,
-)
+from claimcheck.model import Claim, Conflict, Relation, Settings
 from claimcheck.normalise import Features
 from claimcheck.timing import Step
 
@@ -67,12 +62,11 @@ def judged_pairs(
         # Too far apart to judge, unless they share one fact's core: "The Arizona Legislature
         # passed a bill last week allowing ..." / "The state legislature passed the bill, known
         # as SB 1062, last week."
-        if (
-            score < min(related, settings.threshold)
-            and not actors
-            and not core(claims[i], feats[i], claims[j], feats[j], telling, score)
-        ):
-            continue
+        shared: frozenset[str] | None = None
+        if score < min(related, settings.threshold) and not actors:
+            shared = core(claims[i], feats[i], claims[j], feats[j], telling, score)
+            if not shared:
+                continue
         judgement = judge(
             claims[i],
             claims[j],
@@ -86,7 +80,8 @@ def judged_pairs(
         if _chance_figures(judgement):
             continue
         if judgement.relation in (Relation.RELATED, Relation.UNRELATED):
-            shared = core(claims[i], feats[i], claims[j], feats[j], telling, score)
+            if shared is None:  # not yet asked above
+                shared = core(claims[i], feats[i], claims[j], feats[j], telling, score)
             # One fact's core, asserted on one side and denied on the other, is a polarity
             # conflict ("passed a bill last week allowing ..." / "did not pass the bill last
             # week"); else the same fact.

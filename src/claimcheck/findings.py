@@ -10,15 +10,7 @@ from dataclasses import dataclass
 from claimcheck.align import Edge
 from claimcheck.judge import Judgement
 from claimcheck.match import Groups
-from claimcheck.model import (
-    Claim,
-    Conflict,
-    Finding,
-    Kind,
-    Member,
-    Relation,
-    Settings,
-)
+from claimcheck.model import Claim, Conflict, Finding, Kind, Member, Relation, Settings
 from claimcheck.normalise import Features
 
 
@@ -28,7 +20,7 @@ class _Dispute:
 
     judgement: Judgement
     sides: list[list[tuple[int, str]]]
-    sources: tuple[str, str] = ("a", "b")  # the sources of the two claims judged
+    sources: tuple[str, str]  # the sources of the two claims judged
 
     @property
     def slot(self) -> str:
@@ -172,15 +164,17 @@ def _also_dating(
 ) -> set[str]:
     """Those of `sources` that, in a claim of their own sharing ALSO_WORDS content words with a
     claim of `side`, state the one date that claim states (2000; "before 2018" only so)."""
+    dated = []  # the side's claims that state one date: "joined in 2009 and quit this month"
+    for k in side:  # does not tell which date goes with which act
+        theirs = {d.shown for d in claims[k].dates if not d.inherited}
+        if len(theirs) == 1:
+            dated.append((k, theirs))
     found = set()
     for n, claim in enumerate(claims):
         if claim.article_id not in sources or claim.article_id in found:
             continue
         own = {d.shown for d in claim.dates if not d.inherited}
-        for k in side if own else ():
-            theirs = {d.shown for d in claims[k].dates if not d.inherited}
-            if len(theirs) != 1:
-                continue  # "joined in 2009 and quit this month": which date goes with which act
+        for k, theirs in dated if own else ():
             near = len(feats[n].content & feats[k].content - feats[n].actors) >= ALSO_WORDS
             if near and theirs <= own:
                 found.add(claim.article_id)
@@ -219,8 +213,9 @@ def _finding(
     ordered = sorted(group)
     topic_claim = min((claims[k] for k in ordered), key=lambda c: (len(c.text), c.id))
     digest = hashlib.sha1(kind.value.encode())
-    for k in sorted(ordered, key=lambda k: (claims[k].article_id, feats[k].text)):
-        digest.update(f"\0{claims[k].article_id}\0{feats[k].text}".encode())
+    keyed = sorted((claims[k].article_id, feats[k].text) for k in ordered)  # features made once
+    for source, text in keyed:
+        digest.update(f"\0{source}\0{text}".encode())
     members = tuple(Member(claims[k], best.get(k, 1.0)) for k in ordered)
     return Finding(
         id=f"{kind.value[:2]}-{digest.hexdigest()[:10]}",

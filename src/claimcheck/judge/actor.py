@@ -7,13 +7,7 @@ import re
 
 from claimcheck.judge.base import Candidate, Found, Side, aligned, referred, word_for
 from claimcheck.model import Claim, Conflict
-from claimcheck.normalise import (
-    Features,
-    coverage,
-    dice,
-    features,
-    key,
-)
+from claimcheck.normalise import Features, coverage, dice, features, key
 
 
 def rule(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:

@@ -16,9 +16,7 @@ from claimcheck.judge.base import (
     word_for,
 )
 from claimcheck.model import Conflict
-from claimcheck.normalise import (
-    key,
-)
+from claimcheck.normalise import key
 
 
 @cache

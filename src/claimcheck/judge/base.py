@@ -11,14 +11,7 @@ from typing import Any, NamedTuple, Protocol
 
 from claimcheck import lexicon
 from claimcheck.model import Claim, Conflict, Relation
-from claimcheck.normalise import (
-    Features,
-    content_key,
-    dice,
-    key,
-    ordered,
-    words,
-)
+from claimcheck.normalise import Features, content_key, dice, key, ordered, words
 
 
 @cache
@@ -100,11 +93,7 @@ MIN_CONTENT = 1  # content words a claim needs, names and the conflicting words 
 
 
 def aligned(
-    a: Side,
-    b: Side,
-    *,
-    drop: frozenset[str] = frozenset(),
-    contained: bool = False,
+    a: Side, b: Side, *, drop: frozenset[str] = frozenset(), contained: bool = False
 ) -> float:
     """How well the two claims align once the words in `drop` (stem keys) are set aside: the Dice
     overlap of their content, or with `contained` the share of the shorter one found in the
@@ -198,12 +187,7 @@ def _word_char(char: str) -> bool:
 
 
 def other_subject(
-    side: Side,
-    stem: str,
-    other: Side,
-    ignore: frozenset[str] = frozenset(),
-    *,
-    names: bool = False,
+    side: Side, stem: str, other: Side, ignore: frozenset[str] = frozenset(), *, names: bool = False
 ) -> bool:
     """Whether the words right before the predicate `stem` (its subject, up to a "that", a
     speech verb or SUBJECT content words back, adverbs aside; with `names`, only its names)

@@ -5,10 +5,7 @@ from __future__ import annotations
 from claimcheck.extract import dates
 from claimcheck.judge.base import Candidate, Found, Side, aligned
 from claimcheck.model import Conflict, DateRef
-from claimcheck.normalise import (
-    content_key,
-    text_keys,
-)
+from claimcheck.normalise import content_key, text_keys
 
 
 def _shared_core(a: Side, b: Side, names: frozenset[str], rare: frozenset[str] | None) -> bool:

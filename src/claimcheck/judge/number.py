@@ -6,10 +6,7 @@ from __future__ import annotations
 from claimcheck.extract import numbers
 from claimcheck.judge.base import Candidate, Found, Side, aligned, same_event
 from claimcheck.model import Conflict, Quantity
-from claimcheck.normalise import (
-    key,
-    text_keys,
-)
+from claimcheck.normalise import key, text_keys
 
 
 def rule(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:

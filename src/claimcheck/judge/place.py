@@ -7,10 +7,7 @@ from functools import cache
 from claimcheck.extract import dates, numbers
 from claimcheck.judge.base import Candidate, Found, Side, aligned, places
 from claimcheck.model import Conflict
-from claimcheck.normalise import (
-    key,
-    words,
-)
+from claimcheck.normalise import key, words
 
 
 def rule(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:

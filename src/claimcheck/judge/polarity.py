@@ -21,14 +21,7 @@ from claimcheck.judge.base import (
     same_event,
 )
 from claimcheck.model import Claim, Conflict, Relation
-from claimcheck.normalise import (
-    NEGATORS,
-    Features,
-    content_key,
-    key,
-    text_keys,
-    words,
-)
+from claimcheck.normalise import NEGATORS, Features, content_key, key, text_keys, words
 
 # A clause that opens with the speaker ("We're the ones who are not raiding Medicare", "I never
 # met him") speaks for someone its words do not name: it denies nothing a sentence about named
