@@ -212,6 +212,24 @@ def test_a_quotation_over_several_sentences_is_credited_to_its_speaker(text: str
     assert all(c.attribution is not None for c in claims)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "before", "after"),
+    [
+        ("No quotation here.", False, False),
+        ("No quotation here.", True, True),
+        ("“It is a red line.", False, True),
+        ("Nobody should doubt it.”", True, False),
+        ('"It is," he said. "A line.', False, True),
+        ('he said "no" and "yes"', True, True),
+        ("“A” and then “B", False, True),
+    ],
+)
+def test_a_quotation_is_open_after_a_sentence(sentence: str, before: bool, after: bool) -> None:
+    from claimcheck.extract import _open_after
+
+    assert _open_after(sentence, before) is after
+
+
 def test_a_quotation_with_no_speaker_credits_nobody() -> None:
     claims = extract(article('The coach left early. "Nobody should doubt it. We are ready."'))
     assert [c.attribution for c in claims] == [None, None, None]

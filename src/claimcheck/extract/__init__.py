@@ -146,16 +146,15 @@ class _Quotation:
 
 
 def _open_after(sentence: str, open_before: bool) -> bool:
-    """Whether a quotation is still open after `sentence`, given whether one was before it."""
-    opened = open_before
-    for char in sentence:
-        if char == "“":
-            opened = True
-        elif char == "”":
-            opened = False
-        elif char == '"':
-            opened = not opened
-    return opened
+    """Whether a quotation is still open after `sentence`, given whether one was before it: the
+    last curly mark sets it, and each straight mark after that turns it over (found with the
+    string's own searches, not a loop over every character of every sentence)."""
+    opening, closing = sentence.rfind("“"), sentence.rfind("”")
+    if opening == closing:  # neither
+        opened, start = open_before, 0
+    else:
+        opened, start = opening > closing, max(opening, closing) + 1
+    return opened != (sentence.count('"', start) % 2 == 1)
 
 
 def _credited(claim: Claim, speaker: Attribution) -> Claim:
