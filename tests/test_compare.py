@@ -234,6 +234,35 @@ def test_a_pair_with_two_conflicts_reports_both(tmp_path: Path, swap: bool) -> N
     assert again.findings[0].also == finding.also
 
 
+FIRED = (
+    "Harbor Freight Lines fired its chief executive, Dana Ruiz, on Tuesday after auditors "
+    "found $4 million missing from the pension fund.\n",
+    "Harbor Freight Lines fired chief executive Dana Ruiz on Tuesday.\n\n"
+    "Auditors found ${amount} million missing from the Harbor Freight Lines pension fund, the "
+    "company said.\n",
+)
+
+
+@pytest.mark.parametrize("swap", [False, True])
+def test_each_fact_of_a_sentence_agrees_with_the_sentence_that_states_it(
+    tmp_path: Path, swap: bool
+) -> None:
+    # a's one sentence tells of the firing and of the audit; b tells of each in a sentence of
+    # its own: two agreements, each of a's claim with one of b's, and no single source.
+    a, b = FIRED[0], FIRED[1].format(amount=4)
+    report = two_sources(tmp_path, *((b, a) if swap else (a, b)))
+    assert finding_with(report, Kind.AGREEMENT, "after auditors", "Dana Ruiz on Tuesday.")
+    assert finding_with(report, Kind.AGREEMENT, "after auditors", "the company said")
+    assert report.count(Kind.SINGLE_SOURCE) == 0
+
+
+def test_a_further_fact_of_a_sentence_given_otherwise_is_no_agreement(tmp_path: Path) -> None:
+    report = two_sources(tmp_path, FIRED[0], FIRED[1].format(amount=6))
+    finding = finding_with(report, Kind.CONTRADICTION, "$4 million", "$6 million")
+    assert finding.conflict is not None and finding.conflict.slot == "number"
+    assert report.count(Kind.AGREEMENT) == 0
+
+
 def test_of_pairs_scored_alike_the_closer_forms_a_group_first() -> None:
     same = Judgement(Relation.EQUIVALENT, 0.5, None, "", 0.4)
     closer = Judgement(Relation.EQUIVALENT, 0.5, None, "", 0.9)

@@ -33,7 +33,11 @@ def findings_of(
     edges: list[Edge],
     groups: Groups,
     settings: Settings,
+    more: Sequence[list[int]] = (),
 ) -> list[Finding]:
+    """The findings of a story: a contradiction per dispute, an agreement per group of two
+    sources or more (the main groups, then `more`, groups of claims that also stand in a main
+    group), a single-source finding per claim that stands alone."""
     findings: list[Finding] = []
     best: dict[int, float] = {}
     for edge in edges:
@@ -104,17 +108,23 @@ def findings_of(
             )
         )
     disputed = {g for dispute in disputes for side in dispute.sides for g, _ in side}
-    for root, group in members.items():
-        if root in disputed:
-            continue
+
+    def agreement(group: list[int]) -> bool:
         sources = {claims[k].article_id for k in group}
-        if len(sources) >= max(settings.min_sources, 2):
-            score = min(best.get(k, 0.0) for k in group)
-            why = (
-                f"{len(sources)} sources say the same thing; no date, number or polarity conflicts."
-            )
-            findings.append(_finding(Kind.AGREEMENT, group, claims, feats, best, why, score, None))
-        elif len(group) == 1:
+        if len(sources) < max(settings.min_sources, 2):
+            return False
+        score = min(best.get(k, 0.0) for k in group)
+        why = f"{len(sources)} sources say the same thing; no date, number or polarity conflicts."
+        findings.append(_finding(Kind.AGREEMENT, group, claims, feats, best, why, score, None))
+        return True
+
+    # A claim in a second group (a further fact of its sentence, which another source states
+    # in a sentence of its own) is no longer a single source.
+    agreeing = {k for group in more if agreement(group) for k in group}
+    for root, group in members.items():
+        if root in disputed or agreement(group):
+            continue
+        if len(group) == 1 and group[0] not in agreeing:
             why = "Only one source says this; no other source has a matching claim."
             findings.append(
                 _finding(Kind.SINGLE_SOURCE, group, claims, feats, best, why, 1.0, None)
