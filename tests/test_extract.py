@@ -294,6 +294,33 @@ def test_a_pronoun_after_a_role_that_names_nobody_is_left_as_written() -> None:
     assert named[-1].text == "Diaz said it went well."  # a person named before the pronoun
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A title tells the person's gender: "she" is the woman, though the man leads.
+        (
+            "Mr. Hale was accused by Dana Price, his former aide. She sued him in 2014.",
+            "Price sued Hale in 2014.",
+        ),
+        ("Ms. Price was fired by Tom Hale. He said she lied.", "Hale said Price lied."),
+        ("Congresswoman Ruth Ames met Omar Diaz. He said little.", "Diaz said little."),
+        # A pronoun that could mean nobody else tells it too: "he" is Hale from then on.
+        (
+            "Tom Hale spoke first. He was angry. Dana Price met Hale later. She said the deal "
+            "was dead.",
+            "Price said the deal was dead.",
+        ),
+    ],
+)
+def test_a_pronoun_refers_to_a_person_of_its_gender(text: str, expected: str) -> None:
+    assert extract(article(text))[-1].text == expected
+
+
+def test_a_pronoun_that_fits_nobody_is_left_as_written() -> None:
+    (_, claim) = extract(article("Mr. Hale spoke on Monday. She said the plan would fail."))
+    assert claim.text == "She said the plan would fail." and claim.resolved == ()
+
+
 def test_pronoun_with_nobody_before_it_is_left_as_written() -> None:
     claims = extract(article("He said the bridge would reopen in March."))
     assert claims[0].text.startswith("He said")

@@ -311,20 +311,19 @@ def _pronouns(
             chosen = before[-1] if match.group("which").lower() == "latter" else before[0]
             found.append(resolve.Mention(match.start(), match.end(), chosen, reference=True))
     for match in resolve.PRONOUN.finditer(text, seg.start, seg.end):
-        earlier = [m.entity for m in people if m.end <= match.start()]
+        gender = lexicon.table("person_pronouns")[match.group().lower()]
+        earlier = [m.entity for m in people if m.end <= match.start() and m.entity.may_be(gender)]
         if not earlier and any(end <= match.start() for _, end in unresolved):
             continue
-        candidates = _distinct(earlier) or context.recent
-        if candidates:
-            found.append(
-                resolve.Mention(
-                    match.start(),
-                    match.end(),
-                    candidates[0],
-                    reference=True,
-                    certain=len(_distinct(candidates)) == 1,
-                )
-            )
+        candidates = _distinct(earlier) or [e for e in context.recent if e.may_be(gender)]
+        if not candidates:
+            continue
+        chosen, certain = candidates[0], len(_distinct(candidates)) == 1
+        if certain and not chosen.gender:
+            chosen.learn_gender(gender)  # "Farenthold resigned. He said ...": a man
+        found.append(
+            resolve.Mention(match.start(), match.end(), chosen, reference=True, certain=certain)
+        )
     return found
 
 

@@ -65,6 +65,18 @@ class Entity:
     countries: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
     first: int = -1  # where the article first names it (-1: not yet)
+    # "m" or "f" where a title says so ("Ms. Greene", "Congressman Lee") or a pronoun that can
+    # mean nobody else refers to the person; "mf" when the article's evidence disagrees (two
+    # people of one surname); "" when nothing says.
+    gender: str = ""
+
+    def may_be(self, gender: str) -> bool:
+        """Whether a pronoun of `gender` ("m", "f") may refer to this person."""
+        return not self.gender or gender in self.gender
+
+    def learn_gender(self, gender: str) -> None:
+        if gender and gender not in self.gender:
+            self.gender = "mf" if self.gender else gender
 
 
 class Mention(NamedTuple):
@@ -220,6 +232,8 @@ class Registry:
             return self._store(country)
         if titled or _looks_personal(words):
             entity = self._store(words[-1], person=True, full=name)
+            for word in (*before.split()[-1:], *roles):
+                entity.learn_gender(lexicon.table("gendered").get(word.lower().rstrip("."), ""))
         else:
             entity = self.by_key.get(lowered) or self._store(name, full=name)
         entity.countries |= countries
