@@ -186,6 +186,37 @@ def test_a_subject_s_relative_clause_is_a_claim_of_its_own(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Mayor Ruth Ames resigned on Monday, saying the audit had cost her the job.",
+            ["Mayor Ruth Ames resigned on Monday", "Ames said the audit had cost her the job."],
+        ),
+        # a passive clause's agent acts in the participle's clause
+        (
+            "Acme was sued by its former supplier, Dana Price, in 2019, alleging fraud.",
+            ["Acme was sued by its former supplier, Dana Price, in 2019", "Price alleged fraud."],
+        ),
+        # an adverb between the subject and its verb
+        (
+            "Coach Omar Diaz also praised the defence, adding that the team had improved.",
+            [
+                "Coach Omar Diaz also praised the defence",
+                "Diaz added that the team had improved.",
+            ],
+        ),
+        # inside a quotation, no split
+        (
+            '"We lost, saying nothing would help," Coach Omar Diaz said.',
+            ['"We lost, saying nothing would help," Coach Omar Diaz said.'],
+        ),
+    ],
+)
+def test_a_participle_opens_a_claim_of_its_own(sentence: str, expected: list[str]) -> None:
+    assert [c.text for c in extract(article(sentence))] == expected
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "The bridge, which opened in 1932, now carries 90,000 cars a day.",  # no verb seen next

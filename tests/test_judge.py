@@ -82,6 +82,12 @@ def relation(a: str, b: str) -> tuple[str, str | None]:
             "polarity",
         ),
         ("The minister resigned on Friday.", "The minister never resigned.", "polarity"),
+        # the same knower, asserted and denied
+        (
+            "Judge Ames confirmed the ruling on Monday.",
+            "Judge Ames did not confirm the ruling on Monday.",
+            "polarity",
+        ),
         # what follows the denial's clause is not denied
         (
             "The minister did not resign on Friday, despite pressure from her party.",
@@ -242,6 +248,19 @@ def test_paraphrases_are_equivalent(a: str, b: str) -> None:
         (
             "The sheriff refused to say whether the suspect was armed.",
             "The sheriff said the suspect was armed.",
+        ),
+        # a denial of knowing denies nothing known, nor another's confirming
+        (
+            "The agency could not confirm the payments to the contractor.",
+            "The contractor received payments from the agency in March.",
+        ),
+        (
+            "Officials said they could not verify that the shipment arrived in Rotterdam.",
+            "The shipment arrived in Rotterdam on Tuesday, the port said.",
+        ),
+        (
+            "The club could not confirm the transfer of Silva to Porto.",
+            "Silva's agent confirmed the transfer of Silva to Porto on Monday.",
         ),
         # two different events of the same kind: other places, other dates
         (

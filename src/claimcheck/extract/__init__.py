@@ -222,7 +222,9 @@ def _sentence_claims(
     pieces = segment.clauses(text, seg) if split and kind is ClaimType.CLAIM else whole
     subject = _subject(text, pieces, mentions) if len(pieces) > 1 else None
     claims = []
-    for number, (start, end, subjectless) in enumerate(pieces):
+    for number, (start, end, subjectless, who) in enumerate(
+        _with_subjects(text, pieces, mentions, subject)
+    ):
         inside = [m for m in mentions if start <= m.start and m.end <= end]
         claims.append(
             _claim(
@@ -235,8 +237,8 @@ def _sentence_claims(
                 sentence_dates,
                 inherited,
                 attribution,
-                subject if subjectless else None,
-                orphan=subjectless and subject is None,
+                who,
+                orphan=subjectless and who is None,
                 marks=marks,
             )
         )
@@ -406,7 +408,9 @@ def _subject(
         return named[-1].entity.name if named else text[first_start:end]
     for mention in reversed([m for m in mentions if m.end <= first_end]):
         following = text[mention.end : first_end].split()[:2]
-        if following and following[0].endswith("ly"):  # "the Soviet Union formally applied"
+        if following and (  # "the Soviet Union formally applied", "Putin also presented"
+            following[0].endswith("ly") or following[0] in lexicon.words("subject_adverbs")
+        ):
             following = following[1:]
         if following and segment.starts_verb(following[0]):
             return mention.entity.name
@@ -415,6 +419,38 @@ def _subject(
     if verb is not None and 1 <= verb <= 4 and not lead[0].endswith(","):
         return " ".join(lead[:verb])  # "The appeal was filed ... but was rejected"
     return None
+
+
+def _with_subjects(
+    text: str,
+    pieces: list[tuple[int, int, bool]],
+    mentions: list[resolve.Mention],
+    subject: str | None,
+) -> list[tuple[int, int, bool, str | None]]:
+    """Each clause with whether it lacks a subject and the subject put in front of it: the first
+    clause's, or for a participle's clause after a passive one, its agent ("was sued by Lauren
+    Greene, alleging ...")."""
+    found: list[tuple[int, int, bool, str | None]] = []
+    for number, (start, end, subjectless) in enumerate(pieces):
+        who = subject if subjectless else None
+        if subjectless and text[start:end].split(maxsplit=1)[0] in lexicon.table("participles"):
+            who = _agent(text, pieces[number - 1], mentions) or subject
+        found.append((start, end, subjectless, who))
+    return found
+
+
+# A passive clause's agent: "was sued by his former aide, Lauren Greene, in 2014".
+AGENT = re.compile(r"\b(?:was|were|been|being|is|are)\s+[a-z]+ed\s+by\s+(?:[a-z]+\s+){0,3}")
+
+
+def _agent(text: str, piece: tuple[int, int, bool], mentions: list[resolve.Mention]) -> str | None:
+    """Who acts in a passive clause (the person after its "by"), who also acts in a participle's
+    clause that follows it: "Farenthold was sued by Lauren Greene, alleging ...": Greene."""
+    found = AGENT.search(text, piece[0], piece[1])
+    if found is None:
+        return None
+    after = [m for m in mentions if found.end() <= m.start < piece[1] and m.entity.person]
+    return after[0].entity.name if after else None
 
 
 def _claim(
@@ -449,7 +485,11 @@ def _claim(
     negation = slots.negation(quote)
     wording, resolved = _decontextualise(quote, start, mentions, subject)
     if subject:
-        wording = f"{subject} {wording}"
+        # A clause a participle opens reads in the past: ", saying the probe should end" is
+        # "Trump said the probe should end".
+        lead, _, rest = wording.partition(" ")
+        past = lexicon.table("participles").get(lead.lower())
+        wording = f"{subject} {past} {rest}" if past and rest else f"{subject} {wording}"
     line, column = _position(text, start)
     actors = tuple(
         dict.fromkeys([*([subject] if subject else []), *(m.entity.name for m in mentions)])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import NamedTuple
 
 from claimcheck import lexicon
@@ -58,14 +59,28 @@ AUX = frozenset(
         "remained",
     ]
 )
-# Where a sentence may split: "; ", ", but ", " while ", ", and ", " and ". The expression opens
-# with the split's first character and only then looks back at which it was, so that the engine
-# skips from one such character to the next instead of trying every position.
-CLAUSE_SPLIT = re.compile(
+# Where a sentence may split: "; ", ", but ", " while ", ", and ", " and ", and ", " before a
+# participle that opens a clause of its own (", saying ...": lexicons/participles.txt). The
+# expression opens with the split's first character and only then looks back at which it was, so
+# that the engine skips from one such character to the next instead of trying every position.
+CLAUSE_SPLIT = (
     r"[;,\s](?:(?<=;)\s+|(?<=,)\s+(?:but|whereas|while|yet)\s+(?=\S)|(?<=,)\s+and\s+(?=\S)"
-    r"|(?<=\s)\s*(?:but|whereas|while|yet)\s+(?=\S)|(?<=\s)\s*and\s+(?=\S))"
+    r"|(?<=\s)\s*(?:but|whereas|while|yet)\s+(?=\S)|(?<=\s)\s*and\s+(?=\S)"
+    r"|(?<=,)\s+(?=(?:{participles})\s))"
 )
 CLAUSE_WORDS = frozenset(["and", "but", "whereas", "while", "yet", "who", "which"])
+
+
+@cache
+def _clause_split() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The split expression and the words without which a sentence has no split but at "; "."""
+    participles = lexicon.table("participles")
+    alternatives = "|".join(sorted(participles, key=len, reverse=True))
+    return re.compile(CLAUSE_SPLIT.format(participles=alternatives)), CLAUSE_WORDS | set(
+        participles
+    )
+
+
 # A sentence that opens with its subject and a relative clause set off by commas, then goes on
 # with the main verb: "Tlaib, who was sworn in on Thursday, was videotaped that night" states
 # two facts of one subject. The subject and the clause hold no comma (but "$84,000"); an "-ly"
@@ -174,7 +189,8 @@ def clauses(text: str, seg: Segment) -> list[tuple[int, int, bool]]:
     has a verb of its own) and neither side is left shorter than three words.
     """
     sentence = text[seg.start : seg.end]
-    if ";" not in sentence and CLAUSE_WORDS.isdisjoint(words_of(sentence)):
+    split, split_words = _clause_split()
+    if ";" not in sentence and split_words.isdisjoint(words_of(sentence)):
         return [(seg.start, seg.end, False)]  # nowhere to split (the sentence's words are cached)
     cuts: list[tuple[int, int, bool]] = []
     last = 0
@@ -182,7 +198,7 @@ def clauses(text: str, seg: Segment) -> list[tuple[int, int, bool]]:
     if main is not None:  # "Tlaib, who was sworn in Thursday, | was videotaped that night"
         cuts += [(0, main, False), (main, -1, True)]
         last = main
-    for match in CLAUSE_SPLIT.finditer(sentence, last):
+    for match in split.finditer(sentence, last):
         # Only the first few words on each side matter; long sentences are not split whole.
         left_words = sentence[last : match.start()].split(maxsplit=3)
         right_words = sentence[match.end() : match.end() + 120].split(maxsplit=8)[:8]
@@ -236,11 +252,13 @@ def _strip_range(text: str, start: int, end: int, flag: bool) -> tuple[int, int,
 
 
 def starts_verb(word: str) -> bool:
-    """A crude verb test, enough to tell clauses from lists: auxiliaries, speech verbs, -ed."""
+    """A crude verb test, enough to tell clauses from lists: auxiliaries, speech verbs, -ed, the
+    participles that open a clause."""
     word = word.lower().strip(",.;:\"'“”")
     return (
         word in AUX
         or word in lexicon.words("speech_verbs")
+        or word in lexicon.table("participles")
         or (word.endswith("ed") and len(word) > 4)
     )
 

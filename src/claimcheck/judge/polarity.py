@@ -81,6 +81,12 @@ def rule(
         )
     ):
         return None  # "the White House did not respond" / "Mr. Trump responded"
+    if first in lexicon.words("knowledge_verbs") and not _same_knower(
+        negative, positive, first, cue_keys
+    ):
+        # "the organization couldn't confirm the messages" denies knowing, not the messages,
+        # nor that Trump Jr. confirmed them; "Lee did not confirm" / "Lee confirmed" holds.
+        return None
     denied = _denied(negative, positive, cue, cue_keys)
     if _same_act(negative, positive, cue, scope, denied):
         strength = 1.0  # the same actor and act on both sides settles the alignment
@@ -91,6 +97,14 @@ def rule(
         Conflict("polarity", {negative.label: _negative(cue), positive.label: "affirmed"}),
         f'One side says it did not happen ("{cue}"), the other says it did.',
         strength,
+    )
+
+
+def _same_knower(negative: Side, positive: Side, verb: str, cue_keys: frozenset[str]) -> bool:
+    """Whether the other side asserts the knowing verb itself, of the same subject."""
+    stem = key(verb)
+    return stem in positive.features.content and not any(
+        other_subject(x, stem, y, cue_keys) for x, y in ((negative, positive), (positive, negative))
     )
 
 
