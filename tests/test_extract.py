@@ -205,6 +205,16 @@ def test_a_subject_s_relative_clause_is_a_claim_of_its_own(
                 "Diaz added that the team had improved.",
             ],
         ),
+        # the subject of the main clause, not the last name before the participle
+        (
+            "Mayor Ruth Ames said that the Harbor Board owns the pier, calling it a relic.",
+            ["Mayor Ruth Ames said that the Harbor Board owns the pier", "Ames called it a relic."],
+        ),
+        # no name to stand in front: the participle's clause is left as written
+        (
+            "The 2019 audit reveals a very different Ames, blaming staff for the losses.",
+            ["The 2019 audit reveals a very different Ames", "blaming staff for the losses."],
+        ),
         # inside a quotation, no split
         (
             '"We lost, saying nothing would help," Coach Omar Diaz said.',

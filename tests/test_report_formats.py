@@ -460,10 +460,13 @@ def test_terminal_says_which_sentence_gives_which_value(report: Report) -> None:
     assert "applied and invited]" not in panel
 
 
-def test_terminal_highlights_the_conflicting_words_on_every_side(report: Report) -> None:
+def test_terminal_highlights_the_conflicting_words_on_every_side(
+    report: Report, hostile: Report
+) -> None:
     marked = re.findall(r"\x1b\[1;7m(.*?)\x1b\[0m", _terminal(report, colour=True))
     assert {"applied", "application", "invited", "does not record", "responded"} <= set(marked)
-    assert {"2008", "6 April 2008"} <= set(marked)
+    dates = re.findall(r"\x1b\[1;7m(.*?)\x1b\[0m", _terminal(hostile, colour=True))
+    assert {"March 2019", "March 2021"} <= set(dates)
 
 
 def test_terminal_keeps_context_dates_and_scores_out_of_the_way(report: Report) -> None:

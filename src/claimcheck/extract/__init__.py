@@ -392,10 +392,17 @@ def _attribution(sentence: str, mentions: list[resolve.Mention], offset: int) ->
 
 
 def _subject(
-    text: str, pieces: list[tuple[int, int, bool]], mentions: list[resolve.Mention]
+    text: str,
+    pieces: list[tuple[int, int, bool]],
+    mentions: list[resolve.Mention],
+    *,
+    first: bool = False,
 ) -> str | None:
     """Who acts in the first clause: the last name in it that a verb follows ("Russia had sought"),
-    to stand in front of a later clause that has no subject of its own."""
+    to stand in front of a later clause that has no subject of its own; with `first`, the first
+    such name, the main clause's subject, who a participle's clause speaks of ("Putin commented
+    that Moscow does not view the Nordic states as a threat, calling it ..."), and only a name:
+    after "The transcript reveals a different Putin," a participle may speak of either."""
     first_start, first_end = pieces[0][0], pieces[0][1]
     part = segment.RELATIVE_PART.fullmatch(text, first_start, first_end)
     if part is not None:  # "Tlaib, who was sworn in Thursday": Tlaib
@@ -406,7 +413,8 @@ def _subject(
             if first_start <= m.start and m.end <= end and (m.entity.person or m.reference)
         ]  # a person, or the words themselves: "The Florida Republican", "The bill"
         return named[-1].entity.name if named else text[first_start:end]
-    for mention in reversed([m for m in mentions if m.end <= first_end]):
+    before = [m for m in mentions if m.end <= first_end]
+    for mention in before if first else reversed(before):
         following = text[mention.end : first_end].split()[:2]
         if following and (  # "the Soviet Union formally applied", "Putin also presented"
             following[0].endswith("ly") or following[0] in lexicon.words("subject_adverbs")
@@ -414,6 +422,8 @@ def _subject(
             following = following[1:]
         if following and segment.starts_verb(following[0]):
             return mention.entity.name
+    if first:
+        return None  # "The 2008 transcript reveals a different Putin, threatening ...": who?
     lead = text[first_start:first_end].split()
     verb = next((n for n, word in enumerate(lead) if segment.starts_verb(word)), None)
     if verb is not None and 1 <= verb <= 4 and not lead[0].endswith(","):
@@ -428,13 +438,15 @@ def _with_subjects(
     subject: str | None,
 ) -> list[tuple[int, int, bool, str | None]]:
     """Each clause with whether it lacks a subject and the subject put in front of it: the first
-    clause's, or for a participle's clause after a passive one, its agent ("was sued by Lauren
-    Greene, alleging ...")."""
+    clause's; for a participle's clause, the main clause's subject or, after a passive clause,
+    its agent ("was sued by Lauren Greene, alleging ...")."""
     found: list[tuple[int, int, bool, str | None]] = []
     for number, (start, end, subjectless) in enumerate(pieces):
         who = subject if subjectless else None
         if subjectless and text[start:end].split(maxsplit=1)[0] in lexicon.table("participles"):
-            who = _agent(text, pieces[number - 1], mentions) or subject
+            who = _agent(text, pieces[number - 1], mentions) or _subject(
+                text, pieces, mentions, first=True
+            )
         found.append((start, end, subjectless, who))
     return found
 
