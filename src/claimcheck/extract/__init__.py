@@ -7,7 +7,7 @@ import datetime
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from claimcheck import lexicon
@@ -16,18 +16,17 @@ from claimcheck.model import Article, Attribution, Claim, ClaimType, DateRef, Se
 
 __all__ = ["claim_of", "extract", "extract_all", "iter_claims"]
 
-EVENT = (
-    r"(?:meeting|exchange|conversation|call|discussion|talk|dialogue|interview|event|session|"
-    r"hearing|game|match|trial|speech|summit|visit|remark|transcript|document|day|year|time|"
-    r"election|vote|ruling|verdict|report|statement|announcement|attack|crash|earthquake)s?"
-)
-# A sentence that points back to an event ("During that exchange", "At the time").
-EVENT_ANAPHOR = re.compile(
-    rf"^(?:\S+\s+){{0,5}}?(?:that|the same|this|those|these|the)\s+(?:\w+\s+)?{EVENT}\b",
-    re.IGNORECASE,
-)
-# A date that dates an event: "a 2001 dialogue", "a conversation dated 6 April 2008".
-EVENT_NEAR = re.compile(rf"\b{EVENT}\b", re.IGNORECASE)
+
+@cache
+def _event_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A sentence that points back to an event ("During that exchange", "At the time"), and a
+    date's event noun nearby ("a 2001 dialogue", "a conversation dated 6 April 2008"): the
+    nouns of lexicons/event_nouns.txt."""
+    event = rf"(?:{'|'.join(sorted(lexicon.words('event_nouns')))})s?"
+    anaphor = rf"^(?:\S+\s+){{0,5}}?(?:that|the same|this|those|these|the)\s+(?:\w+\s+)?{event}\b"
+    return re.compile(anaphor, re.IGNORECASE), re.compile(rf"\b{event}\b", re.IGNORECASE)
+
+
 # A lower-case word of three letters or more; the look-behind after the first letter lets the
 # engine skip to a letter rather than try every position.
 LOWER_WORD = re.compile(r"[a-z](?<!\w.)[a-z]{2,}\b")
@@ -363,7 +362,7 @@ def _context_date(
         return None  # "in the summer of last year" is not dated by its paragraph's 1999
     if context.paragraph_date is not None:
         return context.paragraph_date
-    if context.event_date is not None and EVENT_ANAPHOR.match(sentence):
+    if context.event_date is not None and _event_patterns()[0].match(sentence):
         context.paragraph_date = context.event_date
         return context.event_date
     return None
@@ -373,7 +372,7 @@ def _dates_event(sentence: str, own: list[tuple[DateRef, int, int]], offset: int
     """True when a date stands within a few words of an event noun."""
     for _, start, end in own:
         window = sentence[max(0, start - offset - 40) : end - offset + 40]
-        if EVENT_NEAR.search(window):
+        if _event_patterns()[1].search(window):
             return True
     return False
 

@@ -76,19 +76,6 @@ DOLLARS = {
     "r": "BRL",
 }
 
-CURRENCY_WORDS = {
-    "dollar": "USD",
-    "dollars": "USD",
-    "euro": "EUR",
-    "euros": "EUR",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "rubles": "RUB",
-    "roubles": "RUB",
-    "yen": "JPY",
-    "yuan": "CNY",
-}
-
 
 @cache
 def _quantity_pattern() -> re.Pattern[str]:
@@ -158,8 +145,9 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
             unit, end = hyphened.group(1).lower(), hyphened.end()
             if unit in lexicon.words("stopwords") or unit in words or (value == 1 and g["word"]):
                 continue  # "one-on-one", "one-half", "one-sided"
-        if g["cur"] or unit in CURRENCY_WORDS:
-            kind, unit = "money", _currency(g["cur"] or "") or CURRENCY_WORDS.get(unit, unit)
+        currency = lexicon.table("currency_words")
+        if g["cur"] or unit in currency:
+            kind, unit = "money", _currency(g["cur"] or "") or currency.get(unit, unit)
         elif g["pct"]:
             kind, unit = "percent", "%"
         elif written_unit and unit and not hyphened and not written_unit[0].isupper():

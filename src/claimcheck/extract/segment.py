@@ -33,32 +33,6 @@ PLACE_DATELINE = re.compile(
 MAX_SENTENCE = 2000
 # Datelines stand at the top: in the first paragraphs (a title and a date line may come first).
 DATELINE_PARAGRAPHS = 3
-AUX = frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "could",
-        "can",
-        "may",
-        "might",
-        "must",
-        "should",
-        "did",
-        "does",
-        "do",
-        "became",
-        "become",
-        "remains",
-        "remained",
-    ]
-)
 # Where a sentence may split: "; ", ", but ", " while ", ", and ", " and ", and ", " before a
 # participle that opens a clause of its own (", saying ...": lexicons/participles.txt). The
 # expression opens with the split's first character and only then looks back at which it was, so
@@ -256,7 +230,7 @@ def starts_verb(word: str) -> bool:
     participles that open a clause."""
     word = word.lower().strip(",.;:\"'“”")
     return (
-        word in AUX
+        word in lexicon.words("auxiliaries")
         or word in lexicon.words("speech_verbs")
         or word in lexicon.table("participles")
         or (word.endswith("ed") and len(word) > 4)

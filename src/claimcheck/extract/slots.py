@@ -9,9 +9,8 @@ from claimcheck import lexicon
 from claimcheck.model import Attribution
 from claimcheck.normalise import fold
 
-# Verbs that negate what they govern ("refused to resign", "denied that he lied", "denied lying").
-VERB_CUES = frozenset("refused refuses refuse denied denies deny declined declines".split())
-
+# What a verb of negation (lexicons/negation_verbs.txt) negates when it governs it ("refused to
+# resign", "denied that he lied", "denied lying").
 GOVERNED = re.compile(r"\s+(?:to|that|any|ever|having|\w+ing|he|she|they|it|we|i)\b", re.IGNORECASE)
 
 WORD = re.compile(r"[a-z]+")
@@ -51,7 +50,7 @@ def negation(text: str) -> tuple[str, int] | None:
         )
     for match in _negation_pattern().finditer(masked):
         cue = match.group(0).lower()
-        if cue in VERB_CUES and not GOVERNED.match(masked, match.end()):
+        if cue in lexicon.words("negation_verbs") and not GOVERNED.match(masked, match.end()):
             continue  # "denied the application" is a verb of its own, not a negation
         return text[match.start() : match.end()], match.start()
     return None
