@@ -21,8 +21,8 @@ from claimcheck.cli.shared import (
     translate_errors,
 )
 from claimcheck.extract import iter_claims
+from claimcheck.kinds import ClaimType
 from claimcheck.load import Reading, load, thin_pages
-from claimcheck.model import ClaimType
 from claimcheck.output import claims_csv, claims_json, claims_jsonl
 
 
