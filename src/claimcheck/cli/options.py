@@ -14,7 +14,8 @@ import click
 from claimcheck.cli.shared import F
 from claimcheck.config import Config
 from claimcheck.config import resolve as resolve_config
-from claimcheck.load import MAX_FILE_SIZE, STDIN_FORMATS, Reading, size_words
+from claimcheck.decode import size_words
+from claimcheck.load import MAX_FILE_SIZE, STDIN_FORMATS, Reading
 from claimcheck.settings import FAIL_LEVELS, Settings
 
 DEFAULTS = Settings()
