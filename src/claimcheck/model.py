@@ -10,31 +10,14 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from claimcheck.errors import LoadError
-from claimcheck.kinds import ClaimType, Kind, Relation
-from claimcheck.settings import FAIL_LEVELS, Settings
 
 # ClaimType, Kind, Relation and Settings live in kinds.py and settings.py; the stages that
 # import them from here still may.
-__all__ = [
-    "Article",
-    "Attribution",
-    "Claim",
-    "ClaimType",
-    "Conflict",
-    "DateRef",
-    "FactRow",
-    "Finding",
-    "Kind",
-    "Member",
-    "PairResult",
-    "Quantity",
-    "Relation",
-    "Report",
-    "Settings",
-    "Span",
-    "Story",
-    "story_id",
-]
+from claimcheck.kinds import ClaimType as ClaimType
+from claimcheck.kinds import Kind as Kind
+from claimcheck.kinds import Relation as Relation
+from claimcheck.settings import FAIL_LEVELS
+from claimcheck.settings import Settings as Settings
 
 
 @dataclass(frozen=True, slots=True)

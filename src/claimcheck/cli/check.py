@@ -15,10 +15,12 @@ from claimcheck.cli.options import (
     ledger_option,
     output_options,
     settings_options,
+    stacked,
     view_options,
 )
 from claimcheck.cli.shared import (
     EXIT_CODES,
+    F,
     report_errors,
     report_format,
     require_articles,
@@ -30,40 +32,48 @@ from claimcheck.cli.shared import (
 from claimcheck.report import FORMATS
 
 
+def scope_options(command: F) -> F:
+    """--since, --source, --articles and --claims: the stored articles and claims compared."""
+    return stacked(
+        click.option(
+            "--since",
+            type=click.DateTime(["%Y-%m-%d"]),
+            help="Only compare with articles published (or, undated, indexed) on or after this "
+            "day, YYYY-MM-DD.",
+        ),
+        click.option(
+            "--source",
+            "sources",
+            multiple=True,
+            help="Only compare with this stored source (repeat for more; see `claimcheck "
+            "ledger sources`).",
+        ),
+        click.option(
+            "--articles",
+            type=click.IntRange(1),
+            default=20,
+            show_default=True,
+            help="Stored articles compared at most: those sharing the most rare words with PATHS.",
+        ),
+        click.option(
+            "--claims",
+            "budget",
+            type=click.IntRange(1),
+            default=600,
+            show_default=True,
+            help="Stored claims compared at most, between those articles (the best one "
+            "always): more finds more, and takes longer.",
+        ),
+    )(command)
+
+
 @click.command("check", epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1, required=True)
 @ledger_option("--against", "The ledger to check against")
 @output_options(["terminal", *FORMATS], "terminal")
 @settings_options
 @view_options
-@click.option(
-    "--since",
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="Only compare with articles published (or, undated, indexed) on or after this day, "
-    "YYYY-MM-DD.",
-)
-@click.option(
-    "--source",
-    "sources",
-    multiple=True,
-    help="Only compare with this stored source (repeat for more; see `claimcheck ledger sources`).",
-)
-@click.option(
-    "--articles",
-    type=click.IntRange(1),
-    default=20,
-    show_default=True,
-    help="Stored articles compared at most: those sharing the most rare words with PATHS.",
-)
-@click.option(
-    "--claims",
-    "budget",
-    type=click.IntRange(1),
-    default=600,
-    show_default=True,
-    help="Stored claims compared at most, between those articles (the best one always): more "
-    "finds more, and takes longer.",
-)
+@scope_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar on stderr.")
 @click.option("-v", "--verbose", is_flag=True, help="Print the time each stage took to stderr.")
 @translate_errors

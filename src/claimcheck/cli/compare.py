@@ -16,10 +16,12 @@ from claimcheck.cli.options import (
     input_options,
     output_options,
     settings_options,
+    stacked,
     view_options,
 )
 from claimcheck.cli.shared import (
     EXIT_CODES,
+    F,
     demo_paths,
     report_errors,
     report_format,
@@ -37,42 +39,58 @@ from claimcheck.parallel import default_jobs
 from claimcheck.report import FORMATS
 
 
+def baseline_options(command: F) -> F:
+    """--baseline and --write-baseline: findings already known, and recording them."""
+    return stacked(
+        click.option(
+            "--baseline",
+            "baseline_file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Findings recorded in this baseline file are reported as known and do not "
+            "count toward --fail-on; entries that no longer occur are listed as stale.",
+        ),
+        click.option(
+            "--write-baseline",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Record every current finding in FILE as the baseline; they then count as known.",
+        ),
+    )(command)
+
+
+def story_options(command: F) -> F:
+    """--one-story, --jobs and --scheduler: how articles are grouped into stories, and where the
+    stories are compared."""
+    return stacked(
+        click.option(
+            "--one-story",
+            is_flag=True,
+            help="Compare every input as one story instead of grouping the articles into "
+            "stories first.",
+        ),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(1),
+            help="Processes comparing stories side by side (default: all cores).",
+        ),
+        click.option(
+            "--scheduler",
+            envvar="CLAIMCHECK_SCHEDULER",
+            metavar="ADDRESS",
+            help="Compare the stories on the Dask cluster at ADDRESS (tcp://HOST:8786; "
+            "default: $CLAIMCHECK_SCHEDULER); needs the dask extra.",
+        ),
+    )(command)
+
+
 @click.command(epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1)
 @output_options(["terminal", *FORMATS], "terminal")
 @settings_options
 @view_options
-@click.option(
-    "--baseline",
-    "baseline_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Findings recorded in this baseline file are reported as known and do not count "
-    "toward --fail-on; entries that no longer occur are listed as stale.",
-)
-@click.option(
-    "--write-baseline",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Record every current finding in FILE as the baseline; they then count as known.",
-)
+@baseline_options
 @input_options
-@click.option(
-    "--one-story",
-    is_flag=True,
-    help="Compare every input as one story instead of grouping the articles into stories first.",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1),
-    help="Processes comparing stories side by side (default: all cores).",
-)
-@click.option(
-    "--scheduler",
-    envvar="CLAIMCHECK_SCHEDULER",
-    metavar="ADDRESS",
-    help="Compare the stories on the Dask cluster at ADDRESS (tcp://HOST:8786; default: "
-    "$CLAIMCHECK_SCHEDULER); needs the dask extra.",
-)
+@story_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes on stderr.")
 @click.option("-v", "--verbose", is_flag=True, help="Print the time each stage took to stderr.")
 @translate_errors

@@ -21,6 +21,17 @@ from claimcheck.settings import FAIL_LEVELS, Settings
 DEFAULTS = Settings()
 
 
+def stacked(*decorators: Callable[[F], F]) -> Callable[[F], F]:
+    """One decorator for several, in the order they would be stacked (the order of --help)."""
+
+    def decorate(command: F) -> F:
+        for decorator in reversed(decorators):
+            command = decorator(command)
+        return command
+
+    return decorate
+
+
 def output_options(formats: Sequence[str], default: str) -> Callable[[F], F]:
     """The --format and -o options every command shares."""
 
@@ -76,13 +87,12 @@ def input_options(command: F) -> F:
         reading = Reading(stdin_format, encoding, max_file_size)
         return command(*args, reading=reading, **kw)
 
-    for decorator in (
+    return stacked(  # type: ignore[return-value]
         click.option(
-            "--max-file-size",
-            default=size_words(MAX_FILE_SIZE).replace(" ", "").removesuffix("B"),
-            show_default=True,
-            callback=file_size,
-            help="Refuse an input larger than this (bytes, or with K, M or G: 512K, 50M).",
+            "--stdin-format",
+            type=click.Choice(STDIN_FORMATS),
+            help="Format of text read from '-' (default: html when it starts like a web page, "
+            "else text).",
         ),
         click.option(
             "--encoding",
@@ -91,55 +101,50 @@ def input_options(command: F) -> F:
             "or UTF-16 with a byte-order mark.",
         ),
         click.option(
-            "--stdin-format",
-            type=click.Choice(STDIN_FORMATS),
-            help="Format of text read from '-' (default: html when it starts like a web page, "
-            "else text).",
+            "--max-file-size",
+            default=size_words(MAX_FILE_SIZE).replace(" ", "").removesuffix("B"),
+            show_default=True,
+            callback=file_size,
+            help="Refuse an input larger than this (bytes, or with K, M or G: 512K, 50M).",
         ),
-    ):
-        wrapper = decorator(wrapper)
-    return wrapper  # type: ignore[return-value]
+    )(wrapper)
 
 
 def settings_options(command: F) -> F:
     """--config, --fail-on, --threshold, --min-sources and --candidates: unset ones come from the
     file."""
-    for decorator in reversed(
-        [
-            click.option(
-                "--config",
-                "config_file",
-                type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                help="Read settings from FILE instead of the claimcheck.toml or pyproject.toml "
-                "found from here upward; options given here override the file.",
-            ),
-            click.option(
-                "--fail-on",
-                type=click.Choice(list(FAIL_LEVELS)),
-                help="Exit 1 when new findings of this kind (or worse) are found "
-                f"(default: {DEFAULTS.fail_on}).",
-            ),
-            click.option(
-                "--threshold",
-                type=click.FloatRange(0, 1),
-                help="Minimum match score for two claims to be aligned as the same claim "
-                f"(default: {DEFAULTS.threshold}).",
-            ),
-            click.option(
-                "--min-sources",
-                type=click.IntRange(2),
-                help=f"Sources needed for an agreement (default: {DEFAULTS.min_sources}).",
-            ),
-            click.option(
-                "--candidates",
-                type=click.IntRange(1),
-                help="Claims of other sources scored against each claim, those sharing the most "
-                f"rare words: more finds more, and takes longer (default: {DEFAULTS.candidates}).",
-            ),
-        ]
-    ):
-        command = decorator(command)
-    return command
+    return stacked(
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="Read settings from FILE instead of the claimcheck.toml or pyproject.toml "
+            "found from here upward; options given here override the file.",
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(list(FAIL_LEVELS)),
+            help="Exit 1 when new findings of this kind (or worse) are found "
+            f"(default: {DEFAULTS.fail_on}).",
+        ),
+        click.option(
+            "--threshold",
+            type=click.FloatRange(0, 1),
+            help="Minimum match score for two claims to be aligned as the same claim "
+            f"(default: {DEFAULTS.threshold}).",
+        ),
+        click.option(
+            "--min-sources",
+            type=click.IntRange(2),
+            help=f"Sources needed for an agreement (default: {DEFAULTS.min_sources}).",
+        ),
+        click.option(
+            "--candidates",
+            type=click.IntRange(1),
+            help="Claims of other sources scored against each claim, those sharing the most "
+            f"rare words: more finds more, and takes longer (default: {DEFAULTS.candidates}).",
+        ),
+    )(command)
 
 
 def effective(config_file: Path | None, paths: tuple[str, ...], **options: Any) -> Config:
