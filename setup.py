@@ -17,8 +17,8 @@ from typing import Any
 from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
-# The public records (model.py) and the façade (__init__.py) stay pure Python: mypyc drops
-# docstrings, and help(claimcheck.Claim) should show what a Claim is.
+# The public records (model.py, settings.py, kinds.py) and the façade (__init__.py) stay pure
+# Python: mypyc drops docstrings, and help(claimcheck.Claim) should show what a Claim is.
 COMPILED = [
     "src/claimcheck/lexicon.py",
     "src/claimcheck/normalise.py",

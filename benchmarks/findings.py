@@ -19,8 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from claimcheck import compare
+from claimcheck.kinds import Kind
 from claimcheck.load import from_text
-from claimcheck.model import Kind
 from corpus import DatasetMissing, multinews_documents
 
 

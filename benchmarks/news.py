@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimcheck import compare
-from claimcheck.model import Finding, Kind, Report
+from claimcheck.kinds import Kind
+from claimcheck.model import Finding, Report
 
 ROOT = Path(__file__).resolve().parents[1]
 BASIL = ROOT.parent / "shared" / "datasets" / "basil" / "articles"

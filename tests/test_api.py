@@ -20,8 +20,8 @@ import claimcheck
 from claimcheck import cli
 from claimcheck.baseline import Baseline, apply
 from claimcheck.errors import LoadError
-from claimcheck.model import SETTINGS_CHECKS
 from claimcheck.report import FORMATS
+from claimcheck.settings import SETTINGS_CHECKS
 
 from .conftest import DEMO, ROOT
 

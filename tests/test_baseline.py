@@ -14,7 +14,8 @@ from click.testing import CliRunner, Result
 from claimcheck import baseline
 from claimcheck.cli import main
 from claimcheck.errors import BaselineError
-from claimcheck.model import Kind, Report
+from claimcheck.kinds import Kind
+from claimcheck.model import Report
 
 from .conftest import DEMO, article
 

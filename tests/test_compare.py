@@ -16,11 +16,12 @@ from claimcheck import Kind, Report, compare
 from claimcheck.align import Edge, edge_order
 from claimcheck.compare import _judge, claims_of, judge_claims
 from claimcheck.judge import Judgement
+from claimcheck.kinds import Relation
 from claimcheck.load import load
 from claimcheck.match import Index
-from claimcheck.model import Relation, Settings
 from claimcheck.normalise import features
 from claimcheck.report import to_dict
+from claimcheck.settings import Settings
 
 from .conftest import DEMO, STORIES
 

@@ -13,7 +13,8 @@ import claimcheck
 from claimcheck.cli import main
 from claimcheck.config import find, read, resolve
 from claimcheck.errors import ConfigError
-from claimcheck.model import Kind, Settings
+from claimcheck.kinds import Kind
+from claimcheck.settings import Settings
 
 from .conftest import DEMO, article
 

@@ -10,8 +10,8 @@ import pytest
 from claimcheck import compare
 from claimcheck.extract import claim_of
 from claimcheck.facts import consistent
+from claimcheck.kinds import Kind
 from claimcheck.load import from_text
-from claimcheck.model import Kind
 from claimcheck.normalise import features
 
 from .conftest import page_counts

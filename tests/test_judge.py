@@ -6,7 +6,7 @@ import pytest
 
 from claimcheck.extract import claim_of
 from claimcheck.judge import judge
-from claimcheck.model import Relation
+from claimcheck.kinds import Relation
 
 
 def relation(a: str, b: str) -> tuple[str, str | None]:

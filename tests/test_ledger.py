@@ -20,10 +20,10 @@ import claimcheck
 from claimcheck.cli import main
 from claimcheck.errors import LedgerError
 from claimcheck.facts import Fact
+from claimcheck.kinds import Kind
 from claimcheck.ledger import Ledger, check, index, schema
 from claimcheck.ledger.codec import dump_claim, load_claim
 from claimcheck.ledger.store import Entry
-from claimcheck.model import Kind
 
 from .conftest import DEMO
 

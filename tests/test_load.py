@@ -9,8 +9,9 @@ from click.testing import CliRunner
 
 from claimcheck import load
 from claimcheck.cli import main
+from claimcheck.decode import decode
 from claimcheck.errors import LoadError
-from claimcheck.load import Reading, decode, from_text
+from claimcheck.load import Reading, from_text
 
 from .conftest import DEMO, STORIES
 

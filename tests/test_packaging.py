@@ -53,7 +53,7 @@ def test_public_records_and_functions_are_documented() -> None:
     claimcheck.build() != "compiled with mypyc", reason="only mypyc drops docstrings"
 )
 def test_the_compiled_build_keeps_docstrings_and_signatures() -> None:
-    # The compiled build shipped Claim.__doc__ == "" (issue 15): model.py and the façade stay
+    # The compiled build shipped Claim.__doc__ == "" (issue 15): the records and the façade stay
     # pure Python (setup.py).
     shown = pydoc.render_doc(claimcheck.Claim, renderer=pydoc.plaintext)
     assert "One atomic, decontextualised proposition with typed slots" in shown

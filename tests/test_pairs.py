@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from claimcheck.cli import main
 from claimcheck.extract import claim_of
 from claimcheck.judge import judge
-from claimcheck.model import Conflict, PairResult, Relation
+from claimcheck.kinds import Relation
+from claimcheck.model import Conflict, PairResult
 from claimcheck.pairs import judge_lines, judge_texts
 
 ROWS = [

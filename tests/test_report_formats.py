@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 import claimcheck
 from claimcheck.cli import main
-from claimcheck.model import Claim, Kind, Report
+from claimcheck.kinds import Kind
+from claimcheck.model import Claim, Report
 from claimcheck.report import FORMATS
 from claimcheck.report.github import command, escape_data, escape_property
 from claimcheck.report.html import segments, web_link

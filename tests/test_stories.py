@@ -12,9 +12,9 @@ from claimcheck import compare, load
 from claimcheck.cli import main
 from claimcheck.compare import compare_story
 from claimcheck.load import from_text
-from claimcheck.model import Settings
 from claimcheck.parallel import batches, compare_batch
 from claimcheck.report import FORMATS, to_dict
+from claimcheck.settings import Settings
 from claimcheck.stories import cluster, one_story
 
 from .conftest import DEMO, STORIES

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import claimcheck
-from claimcheck.model import Kind
+from claimcheck.kinds import Kind
 
 from .conftest import STORIES
 

@@ -19,26 +19,24 @@ from typing import TYPE_CHECKING, Any
 from claimcheck import interrupts  # noqa: F401
 from claimcheck.errors import BaselineError, ClaimcheckError, ConfigError, LoadError
 from claimcheck.extract import extract_all as _extract_all
+from claimcheck.kinds import ClaimType, Kind, Relation
 from claimcheck.load import Reading
 from claimcheck.model import (
     Article,
     Attribution,
     Claim,
-    ClaimType,
     Conflict,
     DateRef,
     FactRow,
     Finding,
-    Kind,
     Member,
     PairResult,
     Quantity,
-    Relation,
     Report,
-    Settings,
     Span,
 )
 from claimcheck.pairs import judge_texts as _judge_texts
+from claimcheck.settings import Settings
 
 if TYPE_CHECKING:  # what a type checker sees: the functions the stage modules stand for
     from claimcheck.compare import compare

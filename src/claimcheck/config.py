@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.errors import ConfigError
-from claimcheck.model import SETTINGS_CHECKS, Settings
+from claimcheck.settings import SETTINGS_CHECKS, Settings
 
 FILES = ("claimcheck.toml", "pyproject.toml")  # looked for in this order in each directory
 DEFAULT = "default"

@@ -14,8 +14,9 @@ from claimcheck import jsonio
 from claimcheck.errors import undecodable
 from claimcheck.extract import claim_of
 from claimcheck.judge import judge
-from claimcheck.model import Claim, PairResult, Settings
+from claimcheck.model import Claim, PairResult
 from claimcheck.normalise import Features, features
+from claimcheck.settings import Settings
 
 RESULT_FIELDS = ("id", "similarity", "relation", "conflict", "explanation")
 _NOT_PASSED = frozenset({"a", "b", *RESULT_FIELDS})  # input fields that do not pass through

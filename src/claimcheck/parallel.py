@@ -19,7 +19,8 @@ from typing import Any
 from claimcheck import model
 from claimcheck.compare import StoryResult, compare_story
 from claimcheck.errors import ClaimcheckError
-from claimcheck.model import Article, Settings
+from claimcheck.model import Article
+from claimcheck.settings import Settings
 
 
 def _rebuilt(kind: type[Any], values: tuple[Any, ...]) -> Any:
@@ -34,12 +35,13 @@ def _reduced(record: Any) -> tuple[Any, ...]:
 
 
 # The records that travel to and from workers: articles and settings out, claims and findings
-# back. Registered when this module is imported, as a worker does to run compare_batch.
+# back: model's records and Settings, which model imports from settings.py. Registered when this
+# module is imported, as a worker does to run compare_batch.
 for _kind in vars(model).values():
     if (
         isinstance(_kind, type)
         and dataclasses.is_dataclass(_kind)
-        and _kind.__module__ == model.__name__
+        and _kind.__module__ in (model.__name__, Settings.__module__)
     ):
         copyreg.pickle(_kind, _reduced)
 

@@ -24,8 +24,9 @@ from claimcheck.errors import LoadError
 from claimcheck.facts import facts_of
 from claimcheck.ledger.store import DEFAULT, Entry, Ledger
 from claimcheck.load import load
-from claimcheck.model import Article, Claim, Report, Settings
+from claimcheck.model import Article, Claim, Report
 from claimcheck.normalise import features
+from claimcheck.settings import Settings
 from claimcheck.timing import Progress, Stages
 
 __all__ = ["DEFAULT", "Indexed", "Ledger", "check", "index"]

@@ -11,7 +11,8 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from claimcheck.model import Article, Attribution, Claim, ClaimType, DateRef, Quantity, Span
+from claimcheck.kinds import ClaimType
+from claimcheck.model import Article, Attribution, Claim, DateRef, Quantity, Span
 
 
 def dump_claim(claim: Claim) -> str:

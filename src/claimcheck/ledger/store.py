@@ -1,9 +1,10 @@
-"""The ledger's database: opening it on SQLite or PostgreSQL, and every query it runs.
+"""The ledger's database: every query it runs, on SQLite or PostgreSQL (opened by engine.py).
 
 SQLAlchemy Core writes the SQL for both engines. On SQLite the file is in WAL mode with a busy
 timeout, and every write transaction begins IMMEDIATE, so that two writers queue for the lock
-instead of failing; on PostgreSQL an article's row is locked while it is replaced, and two
-processes adding one new source at once meet at its unique key (the second then finds it).
+instead of failing (engine.py); on PostgreSQL an article's row is locked while it is replaced,
+and two processes adding one new source at once meet at its unique key (the second then finds
+it).
 """
 
 from __future__ import annotations
@@ -11,27 +12,25 @@ from __future__ import annotations
 import math
 import os
 import re
-import sqlite3
-import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, text
+from sqlalchemy import Connection, delete, func, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from claimcheck.errors import LedgerError
 from claimcheck.facts import Fact
 from claimcheck.ledger import schema
 from claimcheck.ledger.codec import dump_body, dump_claim, load_article, load_claim
+from claimcheck.ledger.engine import open_engine
 from claimcheck.ledger.schema import ARTICLES, CLAIMS, FACTS, HISTORY, TERMS
 from claimcheck.model import Article, Claim
 
 DEFAULT = "claimcheck.db"
-BUSY_SECONDS = 60  # how long a writer waits for another's lock on SQLite
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -51,7 +50,7 @@ class Ledger:
 
     def __init__(self, target: str, *, create: bool = False) -> None:
         self.name = target
-        self.engine = _engine(target, create=create)
+        self.engine = open_engine(target, create=create)
         self.sqlite = self.engine.dialect.name == "sqlite"
         if not self.sqlite:  # as given, without its password
             self.name = make_url(target).render_as_string(hide_password=True)
@@ -399,61 +398,3 @@ def _changes(before: Sequence[str], after: Sequence[str]) -> list[tuple[str, str
     gone = [("removed", t) for t in dict.fromkeys(before) if new[t] < old[t]]
     came = [("added", t) for t in dict.fromkeys(after) if old[t] < new[t]]
     return gone + came
-
-
-def _engine(target: str, *, create: bool) -> Engine:
-    """An engine for a SQLite file or a database URL (postgresql:// goes through psycopg)."""
-    if "://" not in target:
-        if not create and not os.path.exists(target):
-            raise LedgerError("no such ledger (claimcheck index creates one)", path=target)
-        url = make_url("sqlite://").set(database=target)
-    else:
-        try:
-            url = make_url(target)
-        except ArgumentError as error:
-            raise LedgerError(f"not a database URL: {error}", path=target) from error
-        if url.drivername in ("postgresql", "postgres"):
-            url = url.set(drivername="postgresql+psycopg")
-    try:
-        engine = create_engine(url)
-    except (NoSuchModuleError, ImportError) as error:
-        raise LedgerError(
-            f"cannot use this database ({error}); for PostgreSQL install claimcheck-cli[postgres]",
-            path=url.render_as_string(hide_password=True),
-        ) from error
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_connect)
-        event.listen(engine, "begin", _sqlite_begin)
-    return engine
-
-
-def _sqlite_connect(dbapi: Any, _: Any) -> None:
-    dbapi.isolation_level = None  # transactions begin in _sqlite_begin, not in the driver
-    cursor = dbapi.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
-    _wal(cursor)
-    cursor.execute("PRAGMA synchronous = NORMAL")  # safe in WAL mode; no fsync per article
-    cursor.close()
-
-
-def _wal(cursor: Any) -> None:
-    """Put the file in WAL mode, so that readers go on while one process writes. The change
-    takes the file whole, and a process that opens it as another switches it, or as the last
-    one closes it, is told "database is locked" at once, whatever the busy timeout: it tries
-    again, for as long as that timeout."""
-    deadline = time.monotonic() + BUSY_SECONDS
-    while True:
-        try:
-            cursor.execute("PRAGMA journal_mode = WAL").fetchall()
-            return
-        except sqlite3.OperationalError as error:
-            if "locked" not in str(error) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-
-
-def _sqlite_begin(conn: Connection) -> None:
-    # A writer takes the lock as it begins: one that first read and then asked to write could
-    # be refused at once (SQLITE_BUSY) rather than wait its turn.
-    immediate = conn.get_execution_options().get("write", False)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -9,6 +9,7 @@ from typing import Any
 
 from claimcheck import judge
 from claimcheck.errors import LoadError
+from claimcheck.kinds import Kind
 from claimcheck.model import (
     Article,
     Attribution,
@@ -17,15 +18,14 @@ from claimcheck.model import (
     DateRef,
     FactRow,
     Finding,
-    Kind,
     Member,
     Quantity,
     Report,
-    Settings,
     Span,
     Story,
 )
 from claimcheck.normalise import WORD, content_key, text_keys, words
+from claimcheck.settings import Settings
 
 # /2 added "stories"; a reader of /1 that checks this field is told the shape changed.
 SCHEMA = "claimcheck.report/2"

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from claimcheck.model import Kind, Report
+from claimcheck.kinds import Kind
+from claimcheck.model import Report
 from claimcheck.report.sarif import place, side_message, slot_of
 
 

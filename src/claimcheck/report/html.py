@@ -19,7 +19,8 @@ from typing import Any
 
 import jinja2
 
-from claimcheck.model import Finding, Kind, Report, Story
+from claimcheck.kinds import Kind
+from claimcheck.model import Finding, Report, Story
 from claimcheck.report.contract import (
     claim_value,
     conflict_words,

@@ -12,7 +12,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from claimcheck.model import Finding, Kind, Report
+from claimcheck.kinds import Kind
+from claimcheck.model import Finding, Report
 from claimcheck.report.contract import attribution_text
 from claimcheck.report.sarif import display_path, slot_of
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from claimcheck.model import Finding, Kind, Report
+from claimcheck.kinds import Kind
+from claimcheck.model import Finding, Report
 from claimcheck.report.contract import claim_value, differences, summary
 
 

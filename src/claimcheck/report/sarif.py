@@ -12,7 +12,8 @@ from typing import Any
 from urllib.parse import quote
 
 from claimcheck import jsonio
-from claimcheck.model import Article, Claim, Finding, Kind, Report
+from claimcheck.kinds import Kind
+from claimcheck.model import Article, Claim, Finding, Report
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 BASE_ID = "%SRCROOT%"

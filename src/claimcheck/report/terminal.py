@@ -21,7 +21,8 @@ from rich.table import Table
 from rich.text import Text
 
 from claimcheck.config import Config
-from claimcheck.model import Claim, Finding, Kind, Report, Story
+from claimcheck.kinds import Kind
+from claimcheck.model import Claim, Finding, Report, Story
 from claimcheck.output import silence_stdout, visible
 from claimcheck.report.contract import (
     claim_value,
