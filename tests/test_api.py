@@ -19,9 +19,10 @@ import pytest
 import claimcheck
 from claimcheck import cli
 from claimcheck.baseline import Baseline, apply
+from claimcheck.config import KEYS
 from claimcheck.errors import LoadError
 from claimcheck.report import FORMATS
-from claimcheck.settings import SETTINGS_CHECKS
+from claimcheck.settings import KNOBS
 
 from .conftest import DEMO, ROOT
 
@@ -105,8 +106,14 @@ def test_settings_name_the_field_with_a_bad_value(field: str, value: Any, messag
         dataclasses.replace(claimcheck.Settings(), **{field: value})
 
 
-def test_every_settings_field_is_checked() -> None:
-    assert set(SETTINGS_CHECKS) == {f.name for f in dataclasses.fields(claimcheck.Settings)}
+def test_every_settings_field_is_checked_and_set_from_a_file_or_the_command_line() -> None:
+    names = [f.name for f in dataclasses.fields(claimcheck.Settings)]
+    assert list(KNOBS) == names  # each field has its checks and its words
+    assert [KEYS[k][0] for k in KEYS if k != "paths"] == names
+    compare = cli.main.commands["compare"]
+    options = {o for p in compare.params for o in p.opts}
+    assert {f"--{n.replace('_', '-')}" for n, k in KNOBS.items() if k.option} <= options
+    assert {"--threshold", "--fail-on", "--min-sources", "--candidates"} <= options
 
 
 def test_settings_in_range_are_kept_as_given() -> None:

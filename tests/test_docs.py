@@ -174,6 +174,8 @@ def test_configuration_page_documents_every_key() -> None:
     text = page("configuration.md")
     missing = [key for key in config.KEYS if f"| `{key}` |" not in text]
     assert not missing, f"docs/configuration.md has no row for {missing}"
+    script = gen_cli()
+    assert text == script.configuration(), f"its keys table is stale: run `{script.COMMAND}`"
 
 
 def test_formats_page_documents_every_report_format() -> None:

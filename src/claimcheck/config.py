@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.errors import ConfigError
-from claimcheck.settings import SETTINGS_CHECKS, Settings
+from claimcheck.settings import KNOBS, Settings, strings
 
 FILES = ("claimcheck.toml", "pyproject.toml")  # looked for in this order in each directory
 DEFAULT = "default"
@@ -37,37 +37,11 @@ class Config:
         }
 
 
-def _strings(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"expected a list of strings, got {value!r}")
-    return tuple(value)
-
-
-def _aliases(value: Any) -> tuple[tuple[str, str], ...]:
-    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise ValueError(f'expected a table of "alias" = "entity", got {value!r}')
-    return tuple(value.items())
-
-
-def _pairs(value: Any) -> tuple[tuple[str, str], ...]:
-    if not isinstance(value, list) or not all(
-        isinstance(p, list) and len(p) == 2 and all(isinstance(w, str) for w in p) for p in value
-    ):
-        raise ValueError(f'expected a list of ["word", "opposite"] pairs, got {value!r}')
-    return tuple((a, b) for a, b in value)
-
-
-# Each key of the file: the Settings field it fills ("" for paths) and its check (the field's
-# own for a single value; a file's lists and tables become the record's tuples).
+# Each key of the file: the Settings field it fills ("" for paths) and how the file's value is
+# read (a file's lists and tables become the record's tuples), in the order of the fields.
 KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
-    "paths": ("", _strings),
-    "threshold": ("threshold", SETTINGS_CHECKS["threshold"]),
-    "fail-on": ("fail_on", SETTINGS_CHECKS["fail_on"]),
-    "min-sources": ("min_sources", SETTINGS_CHECKS["min_sources"]),
-    "candidates": ("candidates", SETTINGS_CHECKS["candidates"]),
-    "aliases": ("aliases", _aliases),
-    "antonyms": ("antonyms", _pairs),
-    "ignore-sources": ("ignore_sources", _strings),
+    "paths": ("", strings),
+    **{name.replace("_", "-"): (name, about.read) for name, about in KNOBS.items()},
 }
 
 

@@ -1,11 +1,18 @@
 """The settings record: every tuning knob, each field checked on construction, and the --fail-on
-levels."""
+levels.
+
+Each field says, in its metadata (`knob`), what it means, how a value is checked, how a
+configuration file gives it and whether the command line does: the configuration file's keys
+(config.py), the shared command-line options (cli/options.py) and the keys table of
+docs/configuration.md (docs/gen_cli.py) are made from these fields, as black's `Mode` drives its
+options.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import dataclass, field, fields
+from typing import Any, NamedTuple
 
 from claimcheck.kinds import Kind
 
@@ -14,37 +21,6 @@ FAIL_LEVELS = {
     "contradiction": (Kind.CONTRADICTION,),
     "single-source": (Kind.CONTRADICTION, Kind.SINGLE_SOURCE),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """Every tuning knob in one place; the CLI and configuration files fill it in.
-
-    Each field is checked on construction: a value out of range raises ValueError naming it."""
-
-    threshold: float = 0.22  # minimum match score to align two claims of different sources
-    min_sources: int = 2  # sources needed for an agreement
-    fail_on: str = "never"  # contradiction, single-source or never
-    aliases: tuple[tuple[str, str], ...] = ()  # extra (alias, canonical entity)
-    antonyms: tuple[tuple[str, str], ...] = ()  # extra antonym pairs
-    ignore_sources: tuple[str, ...] = ()
-    candidates: int = 10  # candidates scored per claim
-
-    def __post_init__(self) -> None:
-        for name, check in SETTINGS_CHECKS.items():
-            try:
-                check(getattr(self, name))
-            except ValueError as error:
-                raise ValueError(f"Settings.{name}: {error}") from None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _fraction(value: object) -> float:
@@ -84,12 +60,135 @@ def _text_pairs(value: object) -> None:
         raise ValueError(f"expected a tuple of (str, str) pairs, got {value!r}")
 
 
-SETTINGS_CHECKS: dict[str, Callable[[Any], object]] = {
-    "threshold": _fraction,
-    "min_sources": _at_least(2),
-    "fail_on": _fail_level,
-    "aliases": _text_pairs,
-    "antonyms": _text_pairs,
-    "ignore_sources": _texts,
-    "candidates": _at_least(1),
-}
+def strings(value: Any) -> tuple[str, ...]:
+    """A configuration file's list of strings."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"expected a list of strings, got {value!r}")
+    return tuple(value)
+
+
+def _aliases(value: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ValueError(f'expected a table of "alias" = "entity", got {value!r}')
+    return tuple(value.items())
+
+
+def _pairs(value: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, list) or not all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(w, str) for w in p) for p in value
+    ):
+        raise ValueError(f'expected a list of ["word", "opposite"] pairs, got {value!r}')
+    return tuple((a, b) for a, b in value)
+
+
+class Knob(NamedTuple):
+    """What a Settings field is, for those who set it."""
+
+    meaning: str  # a line for the keys table of docs/configuration.md
+    check: Callable[[Any], object]  # raises ValueError for a value the field cannot hold
+    read: Callable[[Any], Any]  # a configuration file's value made the field's value
+    option: str = ""  # --help text of its command-line option; "" for none
+    low: float | None = None  # the option's bounds, or its choices
+    high: float | None = None
+    choices: tuple[str, ...] = ()
+    shown: str = ""  # the default as docs/configuration.md shows it, when not the value
+
+
+def knob(default: Any, about: Knob) -> Any:
+    return field(default=default, metadata={"knob": about})
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every tuning knob in one place; the CLI and configuration files fill it in.
+
+    Each field is checked on construction: a value out of range raises ValueError naming it."""
+
+    threshold: float = knob(
+        0.22,
+        Knob(
+            "match score (0-1) for two claims to be aligned",
+            _fraction,
+            _fraction,
+            "Minimum match score for two claims to be aligned as the same claim",
+            low=0,
+            high=1,
+        ),
+    )
+    min_sources: int = knob(
+        2,
+        Knob(
+            "sources needed for an agreement (2 or more)",
+            _at_least(2),
+            _at_least(2),
+            "Sources needed for an agreement",
+            low=2,
+        ),
+    )
+    fail_on: str = knob(
+        "never",
+        Knob(
+            "`never`, `contradiction` or `single-source`",
+            _fail_level,
+            _fail_level,
+            "Exit 1 when new findings of this kind (or worse) are found",
+            choices=tuple(FAIL_LEVELS),
+            shown="`never`",
+        ),
+    )
+    aliases: tuple[tuple[str, str], ...] = knob(
+        (),
+        Knob(
+            'table of extra names for entities, `"alias" = "canonical entity"`',
+            _text_pairs,
+            _aliases,
+        ),
+    )
+    antonyms: tuple[tuple[str, str], ...] = knob(
+        (),
+        Knob(
+            'extra `["word", "opposite"]` pairs (single words, compared by stem) the judge '
+            "treats as contradicting",
+            _text_pairs,
+            _pairs,
+        ),
+    )
+    ignore_sources: tuple[str, ...] = knob(
+        (),
+        Knob(
+            "source ids (file stems, or the manifest's ids) to leave out",
+            _texts,
+            strings,
+        ),
+    )
+    candidates: int = knob(
+        10,
+        Knob(
+            "claims of other sources scored against each claim (those sharing the most rare "
+            "words; 1 or more): more finds more pairs and takes longer",
+            _at_least(1),
+            _at_least(1),
+            "Claims of other sources scored against each claim, those sharing the most rare "
+            "words: more finds more, and takes longer",
+            low=1,
+        ),
+    )
+
+    def __post_init__(self) -> None:
+        for name, about in KNOBS.items():
+            try:
+                about.check(getattr(self, name))
+            except ValueError as error:
+                raise ValueError(f"Settings.{name}: {error}") from None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+
+KNOBS: dict[str, Knob] = {f.name: f.metadata["knob"] for f in fields(Settings)}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value

@@ -16,7 +16,7 @@ from claimcheck.config import Config
 from claimcheck.config import resolve as resolve_config
 from claimcheck.decode import size_words
 from claimcheck.load import MAX_FILE_SIZE, STDIN_FORMATS, Reading
-from claimcheck.settings import FAIL_LEVELS, Settings
+from claimcheck.settings import KNOBS, Knob, Settings
 
 DEFAULTS = Settings()
 
@@ -111,40 +111,33 @@ def input_options(command: F) -> F:
 
 
 def settings_options(command: F) -> F:
-    """--config, --fail-on, --threshold, --min-sources and --candidates: unset ones come from the
-    file."""
-    return stacked(
+    """--config and an option for each Settings field that has one (--threshold, ...): unset
+    ones come from the file."""
+    config = click.option(
+        "--config",
+        "config_file",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Read settings from FILE instead of the claimcheck.toml or pyproject.toml "
+        "found from here upward; options given here override the file.",
+    )
+    knobs = [
         click.option(
-            "--config",
-            "config_file",
-            type=click.Path(exists=True, dir_okay=False, path_type=Path),
-            help="Read settings from FILE instead of the claimcheck.toml or pyproject.toml "
-            "found from here upward; options given here override the file.",
-        ),
-        click.option(
-            "--fail-on",
-            type=click.Choice(list(FAIL_LEVELS)),
-            help="Exit 1 when new findings of this kind (or worse) are found "
-            f"(default: {DEFAULTS.fail_on}).",
-        ),
-        click.option(
-            "--threshold",
-            type=click.FloatRange(0, 1),
-            help="Minimum match score for two claims to be aligned as the same claim "
-            f"(default: {DEFAULTS.threshold}).",
-        ),
-        click.option(
-            "--min-sources",
-            type=click.IntRange(2),
-            help=f"Sources needed for an agreement (default: {DEFAULTS.min_sources}).",
-        ),
-        click.option(
-            "--candidates",
-            type=click.IntRange(1),
-            help="Claims of other sources scored against each claim, those sharing the most "
-            f"rare words: more finds more, and takes longer (default: {DEFAULTS.candidates}).",
-        ),
-    )(command)
+            f"--{name.replace('_', '-')}",
+            type=_option_type(about, type(getattr(DEFAULTS, name))),
+            help=f"{about.option} (default: {getattr(DEFAULTS, name)}).",
+        )
+        for name, about in KNOBS.items()
+        if about.option
+    ]
+    return stacked(config, *knobs)(command)
+
+
+def _option_type(about: Knob, kind: type) -> click.ParamType[Any]:
+    if about.choices:
+        return click.Choice(list(about.choices))
+    if kind is float:
+        return click.FloatRange(about.low, about.high)
+    return click.IntRange(None if about.low is None else int(about.low))
 
 
 def effective(config_file: Path | None, paths: tuple[str, ...], **options: Any) -> Config:
