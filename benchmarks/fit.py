@@ -1,6 +1,6 @@
 """Fit claimcheck's shipped parameters on the labeled datasets.
 
-    python benchmarks/fit.py            # writes lexicons/match_model.json and judge_params.json
+    python benchmarks/fit.py            # writes params/match_model.json and judge_params.json
     python benchmarks/fit.py --dry-run  # prints what it would write
 
 1. The match score: a small neural network (one hidden layer of eight units, fitted with
@@ -39,7 +39,7 @@ from claimcheck.match import model as match_model
 from claimcheck.normalise import Features, features
 from datasets import Row, ecbplus, mrpc, sick, vitaminc
 
-LEXICONS = Path(__file__).resolve().parents[1] / "src" / "claimcheck" / "lexicons"
+PARAMS = Path(__file__).resolve().parents[1] / "src" / "claimcheck" / "params"
 HALF_MODEL = Path(__file__).resolve().parent / "mrpc_fit_half_model.json"
 GRID = [round(0.3 + 0.05 * i, 2) for i in range(15)]  # 0.30 .. 1.00
 TARGETS = {"sick": 0.94, "vitaminc": 0.89}  # precision to keep on the fit halves
@@ -216,7 +216,7 @@ def main() -> None:
         print(json.dumps(model, indent=2))
         if not args.dry_run:
             HALF_MODEL.write_text(json.dumps(half, indent=2) + "\n")
-            (LEXICONS / "match_model.json").write_text(json.dumps(model, indent=2) + "\n")
+            (PARAMS / "match_model.json").write_text(json.dumps(model, indent=2) + "\n")
             match_model.cache_clear()
     gates = {k: v for k, v in current.items() if k.endswith("_align")}
     if args.only != "match":
@@ -232,7 +232,7 @@ def main() -> None:
     }
     print(json.dumps(params, indent=2))
     if not args.dry_run:
-        (LEXICONS / "judge_params.json").write_text(json.dumps(params, indent=2) + "\n")
+        (PARAMS / "judge_params.json").write_text(json.dumps(params, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -131,7 +131,7 @@ def test_empty_claims_score_zero() -> None:
 
 
 def test_a_model_fitted_on_other_signals_is_refused() -> None:
-    text = resources.files("claimcheck").joinpath("lexicons", "match_model.json").read_text()
+    text = resources.files("claimcheck").joinpath("params", "match_model.json").read_text()
     data = json.loads(text)
     same = feats("The council approved the budget.")
     assert Model.from_json(data)(signals(same, same)) > 0.9

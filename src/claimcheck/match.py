@@ -105,8 +105,8 @@ class Model:
 
 @cache
 def model() -> Model:
-    """The match model shipped in lexicons/match_model.json."""
-    text = resources.files("claimcheck").joinpath("lexicons", "match_model.json").read_text("utf-8")
+    """The match model shipped in params/match_model.json."""
+    text = resources.files("claimcheck").joinpath("params", "match_model.json").read_text("utf-8")
     return Model.from_json(json.loads(text))
 
 

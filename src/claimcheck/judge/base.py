@@ -18,7 +18,7 @@ from claimcheck.normalise import Features, content_key, dice, key, ordered, word
 def params() -> dict[str, float]:
     """Thresholds fitted offline on labeled data (benchmarks/fit.py), shipped as data."""
     text = (
-        resources.files("claimcheck").joinpath("lexicons", "judge_params.json").read_text("utf-8")
+        resources.files("claimcheck").joinpath("params", "judge_params.json").read_text("utf-8")
     )
     data: dict[str, float] = json.loads(text)["thresholds"]
     return data
@@ -65,7 +65,7 @@ class Slot(StrEnum):
     PLACE = "place"
 
 
-# The gate each slot's conflicts must reach (lexicons/judge_params.json, fitted by
+# The gate each slot's conflicts must reach (params/judge_params.json, fitted by
 # benchmarks/fit.py); a role conflict comes from the facts and has none.
 GATES: dict[str, str] = {
     Slot.DATE: "date_align",
