@@ -17,9 +17,7 @@ from claimcheck.normalise import Features, content_key, dice, key, ordered, word
 @cache
 def params() -> dict[str, float]:
     """Thresholds fitted offline on labeled data (benchmarks/fit.py), shipped as data."""
-    text = (
-        resources.files("claimcheck").joinpath("params", "judge_params.json").read_text("utf-8")
-    )
+    text = resources.files("claimcheck").joinpath("params", "judge_params.json").read_text("utf-8")
     data: dict[str, float] = json.loads(text)["thresholds"]
     return data
 
