@@ -27,6 +27,7 @@ COMPILED = [
     "src/claimcheck/judge/base.py",
     "src/claimcheck/judge/date.py",
     "src/claimcheck/judge/number.py",
+    "src/claimcheck/judge/figures.py",
     "src/claimcheck/judge/polarity.py",
     "src/claimcheck/judge/antonym.py",
     "src/claimcheck/judge/actor.py",

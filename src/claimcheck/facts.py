@@ -23,8 +23,9 @@ from typing import NamedTuple
 
 from claimcheck import lexicon
 from claimcheck.extract.dates import WEEKDAYS, compatible
-from claimcheck.extract.numbers import agree, comparable, name_qualified, near_words
 from claimcheck.extract.resolve import CALENDAR
+from claimcheck.judge import figures
+from claimcheck.judge.figures import agree, comparable, name_qualified, near_words
 from claimcheck.model import Claim, DateRef, FactRow, Quantity
 from claimcheck.normalise import NEGATORS, Features, content_key, key, text_keys
 
@@ -111,17 +112,10 @@ def consistent(a: Claim, fa: Features, b: Claim, fb: Features) -> bool:
     Soviet Union was rejected" speak of two subjects)."""
     if a.dates and b.dates and not any(compatible(x, y) for x in a.dates for y in b.dates):
         return False
-    if _figures_apart(a.quantities, b.quantities):
+    if figures.apart(a.quantities, b.quantities, written_unit=True):
         return False
     lead_a, lead_b = _lead(fa), _lead(fb)
     return not (lead_a and lead_b and lead_a not in fb.content and lead_b not in fa.content)
-
-
-def _figures_apart(xs: Sequence[Quantity], ys: Sequence[Quantity]) -> bool:
-    """Whether two claims give figures of one kind and unit ("$1 million", "$500,000") and none
-    of them agree: they speak of other amounts, or give one amount differently."""
-    pairs = [(x, y) for x in xs for y in ys if x.unit and comparable(x, y)]
-    return bool(pairs) and not any(agree(x, y) for x, y in pairs)
 
 
 # A name among a claim's first words is its subject ("Russia was rejected", "In 1954, the Soviet

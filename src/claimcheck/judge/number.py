@@ -3,7 +3,7 @@ intervals do not meet (docs/rules/number.md)."""
 
 from __future__ import annotations
 
-from claimcheck.extract import numbers
+from claimcheck.judge import figures
 from claimcheck.judge.base import Candidate, Found, Side, aligned, same_event
 from claimcheck.model import Conflict, Quantity
 from claimcheck.normalise import key, text_keys
@@ -17,9 +17,9 @@ def rule(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
         return None
     short, long = (a, b) if a.features.size <= b.features.size else (b, a)
     for q in short.claim.quantities:
-        if numbers.name_qualified(q):
+        if figures.name_qualified(q):
             continue  # "two Republican senators" / "three Republican state senators"
-        candidates = [x for x in long.claim.quantities if numbers.comparable(q, x)]
+        candidates = [x for x in long.claim.quantities if figures.comparable(q, x)]
         if not candidates:
             continue
         anchors = [(_shared_context(short, q, long, x), x) for x in candidates]
@@ -27,7 +27,7 @@ def rule(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
         if best_score == 0:
             continue  # no shared neighbouring word ties the two numbers to one quantity
         near = min(best_score - 1, best_score / 2)
-        if any(numbers.agree(q, x) and score >= near for score, x in anchors):
+        if any(figures.agree(q, x) and score >= near for score, x in anchors):
             continue
         if _matched_elsewhere(short, q, long, best, best_score):
             continue
@@ -55,8 +55,8 @@ def _matched_elsewhere(a: Side, qa: Quantity, b: Side, qb: Quantity, score: int)
     return any(
         other is not qa
         and other.low == other.high
-        and numbers.comparable(other, qb)
-        and numbers.agree(other, qb)
+        and figures.comparable(other, qb)
+        and figures.agree(other, qb)
         and _shared_context(a, other, b, qb) >= score
         for other in a.claim.quantities
     )
@@ -66,6 +66,6 @@ def _shared_context(a: Side, qa: Quantity, b: Side, qb: Quantity) -> int:
     """How many content words the two numbers have around them in common; names, which tie
     to the whole sentence rather than to one number, and other numbers do not count."""
     names = {n[:5] for n in a.features.actors | b.features.actors}
-    near_a = numbers.context(a.claim.quote, qa.text, qa.unit)
-    near_b = numbers.context(b.claim.quote, qb.text, qb.unit)
+    near_a = figures.context(a.claim.quote, qa.text, qa.unit)
+    near_b = figures.context(b.claim.quote, qb.text, qb.unit)
     return len((near_a & near_b) - names)

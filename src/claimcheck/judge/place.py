@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from claimcheck.extract import dates, numbers
+from claimcheck.extract import dates
+from claimcheck.judge import figures
 from claimcheck.judge.base import Candidate, Found, Side, aligned, places
 from claimcheck.model import Conflict
 from claimcheck.normalise import key, words
@@ -29,10 +30,7 @@ def rule(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
     acting = (a.features.actors | b.features.actors) - pa - pb
     if acting and not (a.features.actors & b.features.actors) - pa - pb:
         return None  # other people acting: another event
-    figures = [
-        (x, y) for x in a.claim.quantities for y in b.claim.quantities if numbers.comparable(x, y)
-    ]
-    if figures and not any(numbers.agree(x, y) for x, y in figures):
+    if figures.apart(a.claim.quantities, b.claim.quantities):
         return None  # "killed 14 people in Aceh" / "killed 40 people in Papua": two events
     wa, wb = _place_words(a, pa), _place_words(b, pb)
     return Candidate(
