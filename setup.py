@@ -40,6 +40,7 @@ COMPILED = [
     "src/claimcheck/extract/numbers.py",
     "src/claimcheck/extract/references.py",
     "src/claimcheck/extract/resolve.py",
+    "src/claimcheck/extract/scan.py",
     "src/claimcheck/extract/segment.py",
     "src/claimcheck/extract/slots.py",
 ]

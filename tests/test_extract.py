@@ -9,7 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from claimcheck import ClaimType, extract, load
-from claimcheck.extract import dates, numbers, resolve, segment, slots
+from claimcheck.extract import dates, numbers, resolve, scan, segment, slots
 
 from .conftest import DEMO, article, claim_with
 
@@ -580,8 +580,8 @@ NUMBER_PIECES += ["half", "x", "\u212a", ".", "'"]
 
 @given(st.lists(st.sampled_from(NUMBER_PIECES)).map("".join) | st.text())
 def test_number_starts_are_those_of_the_full_pattern(text: str) -> None:
-    every = [found.start() for found in numbers._all_starts().finditer(text)]
-    assert list(numbers._starts(text)) == every
+    every = [found.start() for found in scan._all_starts().finditer(text)]
+    assert list(scan.starts(text)) == every
 
 
 DATE_PIECES = ["2001", "1999-04-07", "12", "3rd", " ", ", ", "of", "May", "may", "Sept.", "june"]
