@@ -82,19 +82,8 @@ def judged_pairs(
         if judgement.relation in (Relation.RELATED, Relation.UNRELATED):
             if shared is None:  # not yet asked above
                 shared = core(claims[i], feats[i], claims[j], feats[j], telling, score)
-            # One fact's core, asserted on one side and denied on the other, is a polarity
-            # conflict ("passed a bill last week allowing ..." / "did not pass the bill last
-            # week"); else the same fact.
-            denied = (
-                shared
-                and claims[i].negated != claims[j].negated
-                and core_polarity(claims[i], feats[i], claims[j], feats[j], rare, score)
-            )
-            if denied:
-                judgement = denied
-            elif shared:
-                closeness = len(shared) / max(min(feats[i].size, feats[j].size), 1)
-                judgement = _same_fact(shared, settings, closeness)
+            if shared:
+                judgement = _on_core(claims, feats, i, j, shared, rare, score, settings)
         if judgement.relation in (Relation.EQUIVALENT, Relation.CONTRADICTION):
             edges.append(Edge(i, j, judgement))
     edges.sort(key=edge_order)
@@ -138,6 +127,27 @@ def with_fact_conflicts(
     kept += [edge for pair, edge in found.items() if pair not in known]
     kept.sort(key=edge_order)
     return kept
+
+
+def _on_core(
+    claims: Sequence[Claim],
+    feats: list[Features],
+    i: int,
+    j: int,
+    shared: frozenset[str],
+    rare: frozenset[str],
+    score: float,
+    settings: Settings,
+) -> Judgement:
+    """Two claims that share one fact's core: a polarity conflict when one asserts it and the
+    other denies it ("passed a bill last week allowing ..." / "did not pass the bill last
+    week"), else the same fact."""
+    if claims[i].negated != claims[j].negated:
+        denied = core_polarity(claims[i], feats[i], claims[j], feats[j], rare, score)
+        if denied:
+            return denied
+    closeness = len(shared) / max(min(feats[i].size, feats[j].size), 1)
+    return _same_fact(shared, settings, closeness)
 
 
 def _same_fact(shared: frozenset[str], settings: Settings, closeness: float) -> Judgement:

@@ -240,6 +240,18 @@ def _judge(
     edges = judged_pairs(claims, feats, telling, index.rare(), settings, candidates, step)
     conflicts = [(facts[i], facts[j]) for i, j, c in pairs if c]
     edges = with_fact_conflicts(edges, conflicts, claims, feats)
+    groups, more = _grouped(claims, feats, edges, telling, settings)
+    return findings_of(claims, feats, edges, groups, settings, more), sheet(facts, pairs, claims)
+
+
+def _grouped(
+    claims: Sequence[Claim],
+    feats: list[Features],
+    edges: list[Edge],
+    telling: frozenset[str],
+    settings: Settings,
+) -> tuple[Groups, list[list[int]]]:
+    """The groups the aligned pairs form, best first, and the second groups (below)."""
     groups = Groups([c.article_id for c in claims])
     opposed: dict[int, set[int]] = {}
     for edge in edges:
@@ -285,8 +297,7 @@ def _judge(
         gi, gj = groups.find(edge.i), groups.find(edge.j)
         if gi != gj and (gi, gj) not in disputed and _firm(edge):
             join(second, edge)
-    more = [g for g in second.groups() if len(g) > 1]
-    return findings_of(claims, feats, edges, groups, settings, more), sheet(facts, pairs, claims)
+    return groups, [g for g in second.groups() if len(g) > 1]
 
 
 # A pair aligned firmly enough for a second group: its match score reaches SECOND_SCORE or, aligned

@@ -38,75 +38,17 @@ def findings_of(
     """The findings of a story: a contradiction per dispute, an agreement per group of two
     sources or more (the main groups, then `more`, groups of claims that also stand in a main
     group), a single-source finding per claim that stands alone."""
-    findings: list[Finding] = []
     best: dict[int, float] = {}
     for edge in edges:
         for k in (edge.i, edge.j):
             best[k] = max(best.get(k, 0.0), edge.judgement.similarity)
     members = {groups.find(g[0]): g for g in groups.groups()}
-    # (group, slot) -> its dispute and side: a group may be in one dispute per slot, so that a
-    # polarity conflict does not hide a number conflict over the same claims.
-    used: dict[tuple[int, str], tuple[_Dispute, int]] = {}
-    disputes: list[_Dispute] = []
-    for edge in edges:
-        if edge.judgement.relation is not Relation.CONTRADICTION or edge.judgement.conflict is None:
-            continue
-        slot = edge.judgement.conflict.slot
-        gi, gj = (groups.find(edge.i), slot), (groups.find(edge.j), slot)
-        if gi in used and gj in used:
-            continue
-        if gi in used or gj in used:
-            # A further group opposed to one side of an existing dispute joins its other side.
-            known, new = (gi, gj) if gi in used else (gj, gi)
-            dispute, side = used[known]
-            label = edge.judgement.conflict.values["b" if known == gi else "a"]
-            dispute.sides[1 - side].append((new[0], label))
-            used[new] = (dispute, 1 - side)
-            continue
-        dispute = _Dispute(
-            edge.judgement,
-            [
-                [(gi[0], edge.judgement.conflict.values["a"])],
-                [(gj[0], edge.judgement.conflict.values["b"])],
-            ],
-            (claims[edge.i].article_id, claims[edge.j].article_id),
-        )
-        disputes.append(dispute)
-        used[gi], used[gj] = (dispute, 0), (dispute, 1)
-    disputes = [d for d in disputes if not _one_source_both(d, members, claims, feats)]
-    for dispute in disputes:
-        labels: dict[str, list[str]] = {}
-        for labelled in dispute.sides:
-            for g, label in labelled:
-                for k in members[g]:
-                    # One source may stand on both sides ("police suspected foul play" and "no
-                    # foul play was suspected" in one article): each of its values is shown once.
-                    seen = labels.setdefault(claims[k].article_id, [])
-                    if label not in seen:
-                        seen.append(label)
-        values = {source: " and ".join(found) for source, found in labels.items()}
-        group = [k for side in dispute.sides for g, _ in side for k in members[g]]
-        conflict = Conflict(dispute.slot, values)
-        left, right = dispute.sources
-        also = tuple(
-            Conflict(c.slot, {left: c.values["a"], right: c.values["b"]})
-            for c, _ in dispute.judgement.also
-        )
-        why = _explain(dispute.judgement.explanation, conflict)
-        why += "".join(f" Also: {more}" for _, more in dispute.judgement.also)
-        findings.append(
-            _finding(
-                Kind.CONTRADICTION,
-                group,
-                claims,
-                feats,
-                best,
-                why,
-                dispute.judgement.similarity,
-                conflict,
-                also,
-            )
-        )
+    disputes = [
+        d
+        for d in _disputes(edges, groups, claims)
+        if not _one_source_both(d, members, claims, feats)
+    ]
+    findings = [_contradiction(d, members, claims, feats, best) for d in disputes]
     disputed = {g for dispute in disputes for side in dispute.sides for g, _ in side}
 
     def agreement(group: list[int]) -> bool:
@@ -135,6 +77,77 @@ def findings_of(
         first.setdefault(claim.article_id, number)
     findings.sort(key=lambda f: (order[f.kind], -len(f.sources), _position(f, first)))
     return findings
+
+
+def _disputes(edges: list[Edge], groups: Groups, claims: Sequence[Claim]) -> list[_Dispute]:
+    """The groups on each side of each conflict, in the order the contradictions were judged."""
+    # (group, slot) -> its dispute and side: a group may be in one dispute per slot, so that a
+    # polarity conflict does not hide a number conflict over the same claims.
+    used: dict[tuple[int, str], tuple[_Dispute, int]] = {}
+    disputes: list[_Dispute] = []
+    for edge in edges:
+        conflict = edge.judgement.conflict
+        if edge.judgement.relation is not Relation.CONTRADICTION or conflict is None:
+            continue
+        gi, gj = (groups.find(edge.i), conflict.slot), (groups.find(edge.j), conflict.slot)
+        if gi in used and gj in used:
+            continue
+        if gi in used or gj in used:
+            # A further group opposed to one side of an existing dispute joins its other side.
+            known, new = (gi, gj) if gi in used else (gj, gi)
+            dispute, side = used[known]
+            label = conflict.values["b" if known == gi else "a"]
+            dispute.sides[1 - side].append((new[0], label))
+            used[new] = (dispute, 1 - side)
+            continue
+        dispute = _Dispute(
+            edge.judgement,
+            [[(gi[0], conflict.values["a"])], [(gj[0], conflict.values["b"])]],
+            (claims[edge.i].article_id, claims[edge.j].article_id),
+        )
+        disputes.append(dispute)
+        used[gi], used[gj] = (dispute, 0), (dispute, 1)
+    return disputes
+
+
+def _contradiction(
+    dispute: _Dispute,
+    members: dict[int, list[int]],
+    claims: Sequence[Claim],
+    feats: Sequence[Features],
+    best: dict[int, float],
+) -> Finding:
+    """A dispute's finding: every claim of its groups, each source's values."""
+    labels: dict[str, list[str]] = {}
+    for labelled in dispute.sides:
+        for g, label in labelled:
+            for k in members[g]:
+                # One source may stand on both sides ("police suspected foul play" and "no
+                # foul play was suspected" in one article): each of its values is shown once.
+                seen = labels.setdefault(claims[k].article_id, [])
+                if label not in seen:
+                    seen.append(label)
+    values = {source: " and ".join(found) for source, found in labels.items()}
+    group = [k for side in dispute.sides for g, _ in side for k in members[g]]
+    conflict = Conflict(dispute.slot, values)
+    left, right = dispute.sources
+    also = tuple(
+        Conflict(c.slot, {left: c.values["a"], right: c.values["b"]})
+        for c, _ in dispute.judgement.also
+    )
+    why = _explain(dispute.judgement.explanation, conflict)
+    why += "".join(f" Also: {more}" for _, more in dispute.judgement.also)
+    return _finding(
+        Kind.CONTRADICTION,
+        group,
+        claims,
+        feats,
+        best,
+        why,
+        dispute.judgement.similarity,
+        conflict,
+        also,
+    )
 
 
 def _one_source_both(
