@@ -31,6 +31,17 @@ def test_compare_reports_every_stage_and_times_it() -> None:
     assert judge[0][0] == 0 and judge[-1][0] == judge[-1][1] > 1  # candidate pairs, not 0/1
 
 
+def test_stories_progress_counts_articles_and_names_the_stories_done() -> None:
+    calls: list[tuple[str, int, int]] = []
+    report = claimcheck.compare([DEMO, STORIES], progress=lambda *call: calls.append(call))
+    told = [call for call in calls if call[0].startswith("compare ")]
+    stories, articles = len(report.stories), len(report.articles)
+    assert stories > 1 and told[0] == (f"compare 0/{stories} stories", 0, articles)
+    assert told[-1] == (f"compare {stories}/{stories} stories", articles, articles)
+    assert [done for _, done, _ in told] == sorted(done for _, done, _ in told)
+    assert not any(" " in stage for stage, _ in report.timings)  # the label is not a stage
+
+
 def test_judge_progress_advances_with_the_pairs_judged() -> None:
     calls: list[tuple[str, int, int]] = []
     claimcheck.compare([DEMO, STORIES], progress=lambda *call: calls.append(call), one_story=True)

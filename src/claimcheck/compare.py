@@ -115,10 +115,18 @@ def run_stories(
     by_id = {a.id: a for a in articles}
     inputs = [tuple(by_id[k] for k in story.articles) for story in stories]
     results: list[StoryResult | str] = [""] * len(stories)
-    with stages.stage("compare", len(stories)) as step:
+    finished = 0
+
+    def label() -> str:
+        return f"compare {finished:,}/{len(stories):,} stories"
+
+    # The bar counts articles, so that its estimate of the time left weighs a large story as
+    # the work it is; the label counts stories.
+    with stages.stage("compare", len(articles), label=label) as step:
         for number, result in run(inputs, settings, jobs=jobs, scheduler=scheduler):
             results[number] = result
-            step()
+            finished += 1
+            step(len(inputs[number]))
     return results
 
 

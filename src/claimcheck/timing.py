@@ -20,22 +20,29 @@ class Stages:
         self.timings: list[tuple[str, float]] = []
 
     @contextmanager
-    def stage(self, name: str, total: int = 1) -> Iterator[Step]:
+    def stage(
+        self, name: str, total: int = 1, *, label: Callable[[], str] | None = None
+    ) -> Iterator[Step]:
         """Time the block as stage `name`; the yielded function marks `count` (one unless told)
-        of `total` steps done."""
+        of `total` steps done. `label`, if given, names the stage to the callback each time,
+        with what else it counts ("compare 12/450 stories")."""
         done = 0
+
+        def tell() -> None:
+            self._tell(label() if label else name, done, total)
 
         def step(count: int = 1) -> None:
             nonlocal done
             done = min(done + count, total)
-            self._tell(name, done, total)
+            tell()
 
-        self._tell(name, 0, total)
+        tell()
         start = time.perf_counter()
         yield step
         self.timings.append((name, time.perf_counter() - start))
         if done < total:
-            self._tell(name, total, total)
+            done = total
+            tell()
 
     def _tell(self, name: str, done: int, total: int) -> None:
         if self.progress is not None:
