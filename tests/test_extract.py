@@ -362,6 +362,14 @@ def test_a_pronoun_that_fits_nobody_is_left_as_written() -> None:
     assert claim.text == "She said the plan would fail." and claim.resolved == ()
 
 
+def test_a_title_case_headline_names_only_what_the_text_names() -> None:
+    # "Announce Intentions" in a headline is no person for "he" to be read as.
+    text = "Mayor Dana Lowe to Announce Intentions on a Second Term\n\nDana Lowe spoke. He left."
+    claims = extract(article(text))
+    assert "Intentions" not in {a for c in claims for a in c.actors}
+    assert claims[-1].text == "Lowe left."  # the one person the text names
+
+
 def test_pronoun_with_nobody_before_it_is_left_as_written() -> None:
     claims = extract(article("He said the bridge would reopen in March."))
     assert claims[0].text.startswith("He said")

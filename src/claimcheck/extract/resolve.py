@@ -130,16 +130,21 @@ class Registry:
         self._learned: dict[tuple[int, int], list[Mention]] = {}
 
     def learn(self, text: str, spans: list[tuple[int, int]]) -> None:
-        """Collect the names of every sentence, so that later references can find them."""
+        """Collect the names of every sentence, so that later references can find them. A line
+        in title case ("Steele to Announce Intentions on a Second Term") capitalises words that
+        name nobody: its runs name only what the other sentences name, and are learned last."""
+        titled = {span for span in spans if _title_case(text[span[0] : span[1]])}
         for start, end in spans:
-            self.capitalised_inside.update(map(_clean, inside_capitals(text, start, end)))
+            if (start, end) not in titled:
+                self.capitalised_inside.update(map(_clean, inside_capitals(text, start, end)))
         for match in ACRONYM.finditer(text) if ACRONYM_HINT.search(text) else ():
             self.aliases.setdefault(match.group(1).lower(), match.group(2))
-        for start, end in spans:
+        for start, end in sorted(spans, key=lambda span: span in titled):
             # Entities are updated in place as learning goes on, so these mentions stay current.
             self._learned[(start, end)] = [
                 Mention(s + head, e, self._entity(text[s:e], text[max(start, s - 40) : s]))
                 for s, e, head in self._names(text, start, end)
+                if (start, end) not in titled or self._known(_clean(text[s:e].split()[-1]))
             ]
             for mention in self._learned[(start, end)]:
                 first = mention.entity.first
@@ -290,6 +295,20 @@ class Registry:
                 )
             )
         return found, unresolved
+
+
+TITLE_WORD = re.compile(r"[A-Za-z][a-z'’-]{3,}|[A-Z][A-Za-z'’-]{3,}")
+TITLE_SHARE = 0.8  # of a line's words of four letters or more capitalised: title case
+TITLE_WORDS = 3
+
+
+def _title_case(line: str) -> bool:
+    """Whether a line capitalises most of its longer words and ends with no stop, as headlines
+    do ("Congresswoman Ruth Ames met Omar Diaz." is a sentence of names)."""
+    if line.rstrip(" \"'”’)").endswith((".", "!", "?")):
+        return False
+    long = TITLE_WORD.findall(line)
+    return len(long) >= TITLE_WORDS and sum(w[0].isupper() for w in long) >= TITLE_SHARE * len(long)
 
 
 def _words_at(run: str, offset: int) -> list[tuple[int, str]]:
