@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from claimcheck import lexicon
@@ -72,13 +72,15 @@ QUOTED_WORDS = 4
 QUOTED = re.compile(r"[“\"]([^”\"]{8,}?)[”\"]")
 
 
-def _quoted(quote: str) -> set[tuple[str, ...]]:
-    """Every run of QUOTED_WORDS words inside the claim's quotation marks, folded."""
+@lru_cache(maxsize=8192)
+def _quoted(quote: str) -> frozenset[tuple[str, ...]]:
+    """Every run of QUOTED_WORDS words inside the claim's quotation marks, folded. Cached: core()
+    asks for each claim's once for every candidate it meets."""
     runs: set[tuple[str, ...]] = set()
     for passage in QUOTED.findall(quote):
         words = tuple(w.lower().replace("’", "'") for w in WORD.findall(passage))
         runs.update(words[i : i + QUOTED_WORDS] for i in range(len(words) - QUOTED_WORDS + 1))
-    return runs
+    return frozenset(runs)
 
 
 def core(

@@ -12,6 +12,7 @@ apart are never linked directly.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import heapq
 import math
@@ -49,8 +50,8 @@ def cluster(articles: Sequence[Article]) -> list[Story]:
     kept = [n for n, a in enumerate(articles) if a.id not in copy_of]
     vectors, shown = _profiles([articles[n] for n in kept])
     days = [_day(articles[n].date) for n in kept]
-    edges = [(i, j) for i, j in _candidates(vectors) if not _apart(days[i], days[j])]
-    groups = [[kept[k] for k in group] for group in _average_linkage(vectors, edges) if group]
+    near = _near(vectors, days)
+    groups = [[kept[k] for k in group] for group in _average_linkage(vectors, near) if group]
     story_of = {n: g for g, group in enumerate(groups) for n in group}
     for copy, original in copy_of.items():
         groups[story_of[number[original]]].append(number[copy])
@@ -63,40 +64,73 @@ def cluster(articles: Sequence[Article]) -> list[Story]:
 
 
 def _average_linkage(
-    vectors: Sequence[dict[str, float]], edges: Sequence[tuple[int, int]]
+    vectors: Sequence[dict[str, float]], near: list[dict[int, float]]
 ) -> list[list[int]]:
     """Groups merged, most similar first, while the mean cosine between the articles of two
     groups is LINK or more: a strong pair does not chain two stories through one article.
     The mean of unit vectors' cosines is the dot product of the groups' summed vectors over the
-    product of their sizes; only groups with a candidate pair between them are compared."""
+    product of their sizes; only groups with a candidate pair between them are compared.
+    `near[g][h]`, from _near() and updated here, is that dot product for groups g and h, exact
+    for two articles and known to rounding (ROUNDING) once they have merged."""
     sums = [dict(v) for v in vectors]
     members = [[n] for n in range(len(vectors))]
-    near: list[set[int]] = [set() for _ in vectors]
-    for i, j in edges:
-        near[i].add(j)
-        near[j].add(i)
-    heap = [(-_cosine(vectors[i], vectors[j]), i, j) for i, j in edges]
+    # A pair under LINK is never merged: the loop would stop at the first one it met.
+    heap = [
+        (-s, i, j)
+        for i, others in enumerate(near)
+        for j, s in others.items()
+        if i < j and s >= LINK
+    ]
     heapq.heapify(heap)
     while heap:
         score, i, j = heapq.heappop(heap)
-        if -score < LINK:
-            break
         if not members[i] or not members[j] or -score != _mean(sums, members, i, j):
             continue  # stale: one of them has merged since, and its pairs were pushed again
         keep, gone = min(i, j), max(i, j)
+        dots = _merged_dots(sums, near, keep, gone)
         members[keep] += members[gone]
         members[gone] = []
         for term, weight in sums[gone].items():
             sums[keep][term] = sums[keep].get(term, 0.0) + weight
         sums[gone] = {}
-        near[keep] = (near[keep] | near[gone]) - {keep, gone}
-        for other in near[keep]:
-            near[other].discard(gone)
-            near[other].add(keep)
-            heapq.heappush(
-                heap, (-_mean(sums, members, keep, other), min(keep, other), max(keep, other))
-            )
+        near[keep], near[gone] = dots, {}
+        for other, dot in dots.items():
+            near[other].pop(gone, None)
+            near[other][keep] = dot
+            # Most neighbours stay far under LINK: their dot product, summed from the two
+            # groups' own, says so without summing over the merged vector's words.
+            if dot / (len(members[keep]) * len(members[other])) < LINK - ROUNDING:
+                continue
+            mean = _mean(sums, members, keep, other)  # exact: the heap's order depends on it
+            if mean >= LINK:
+                heapq.heappush(heap, (-mean, min(keep, other), max(keep, other)))
     return members
+
+
+# More than the rounding error between a dot product summed over two groups' words and the sum
+# of their parts' dot products: the weights are positive, so both lie within a few thousand
+# float epsilons (1e-16) of the true value, relative to the mean cosine's 1.
+ROUNDING = 1e-9
+
+
+def _merged_dots(
+    sums: Sequence[dict[str, float]], near: list[dict[int, float]], keep: int, gone: int
+) -> dict[int, float]:
+    """The dot product of the summed vectors of groups `keep` and `gone` together with each of
+    their neighbours', known to rounding: a neighbour of only one of them is measured against
+    the other."""
+    ours, theirs = near[keep], near[gone]
+    dots: dict[int, float] = {}
+    for other in (*ours, *(k for k in theirs if k not in ours)):
+        if other in (keep, gone):
+            continue
+        mine, yours = ours.get(other), theirs.get(other)
+        if mine is None:
+            mine = _cosine(sums[keep], sums[other])
+        if yours is None:
+            yours = _cosine(sums[gone], sums[other])
+        dots[other] = mine + yours
+    return dots
 
 
 def _mean(sums: Sequence[dict[str, float]], members: Sequence[list[int]], i: int, j: int) -> float:
@@ -143,17 +177,58 @@ def _terms(article: Article) -> tuple[Counter[str], dict[str, str]]:
     return found, spelling
 
 
-def _candidates(vectors: Sequence[dict[str, float]]) -> list[tuple[int, int]]:
-    """Pairs of articles sharing a telling word that at most MAX_POSTINGS articles have."""
+def _near(
+    vectors: Sequence[dict[str, float]], days: Sequence[int | None]
+) -> list[dict[int, float]]:
+    """Each article's candidates, with the cosine of their telling words: the articles that share
+    a telling word with it that at most MAX_POSTINGS articles have, and are not too far apart
+    in time."""
     postings: dict[str, list[int]] = defaultdict(list)
     for n, vector in enumerate(vectors):
         for term in vector:
             postings[term].append(n)
-    pairs: set[tuple[int, int]] = set()
-    for holders in postings.values():
-        if 1 < len(holders) <= MAX_POSTINGS:
-            pairs.update((x, y) for k, x in enumerate(holders) for y in holders[k + 1 :])
-    return sorted(pairs)
+    near: list[dict[int, float]] = [{} for _ in vectors]
+    for i, vector in enumerate(vectors):
+        later: set[int] = set()
+        for term in vector:
+            holders = postings[term]  # in article order
+            if 1 < len(holders) <= MAX_POSTINGS:
+                later.update(holders[bisect.bisect_right(holders, i) :])
+        for j in later:
+            if not _apart(days[i], days[j]):
+                near[i][j] = near[j][i] = 0.0
+    _cosines(vectors, postings, near)
+    return near
+
+
+def _cosines(
+    vectors: Sequence[dict[str, float]],
+    postings: dict[str, list[int]],
+    near: list[dict[int, float]],
+) -> None:
+    """Fill in the cosine of every pair in `near`, summed term by term over the postings rather
+    than pair by pair over all TOP words: a pair shares a few words of the forty. sum() is given
+    the products in the order _cosine() gives them, over the vector it would walk, so the cosines
+    are the same to the last bit on any Python (the heap's order and its test of stale pairs
+    depend on them)."""
+    # _cosine() walks the shorter vector, the first of two alike.
+    rank = [0] * len(vectors)
+    for position, n in enumerate(sorted(range(len(vectors)), key=lambda n: (len(vectors[n]), n))):
+        rank[n] = position
+    for i, vector in enumerate(vectors):
+        mine, first = near[i], rank[i]
+        products: dict[int, list[float]] = defaultdict(list)
+        for term, weight in vector.items():
+            holders = postings[term]
+            # A common word pairs no candidates, but counts in the cosines of those it is in.
+            pool = holders if len(holders) <= MAX_POSTINGS else mine
+            for j in pool:
+                if rank[j] > first and j in mine:
+                    other = vectors[j].get(term)
+                    if other is not None:
+                        products[j].append(weight * other)
+        for j, found in products.items():
+            mine[j] = near[j][i] = sum(found)
 
 
 def _cosine(x: dict[str, float], y: dict[str, float]) -> float:
