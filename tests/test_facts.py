@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from claimcheck import compare
+from claimcheck.cores import consistent
 from claimcheck.extract import claim_of
-from claimcheck.facts import consistent
 from claimcheck.kinds import Kind
 from claimcheck.load import from_text
 from claimcheck.normalise import features

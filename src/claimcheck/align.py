@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claimcheck.facts import Fact, about, core, written
+from claimcheck.cores import core
+from claimcheck.facts import Fact, about, written
 from claimcheck.judge import Judgement, core_polarity, judge, params
 from claimcheck.match import overlap, similarity
 from claimcheck.model import Claim, Conflict, Relation, Settings

@@ -10,9 +10,10 @@ from typing import overload
 
 from claimcheck.align import Edge, judged_pairs, with_fact_conflicts
 from claimcheck.copies import originals
+from claimcheck.cores import consistent, core
 from claimcheck.errors import LoadError
 from claimcheck.extract import extract
-from claimcheck.facts import consistent, core, fact_pairs, facts_of, sheet
+from claimcheck.facts import fact_pairs, facts_of, sheet
 from claimcheck.findings import findings_of
 from claimcheck.load import Reading, load
 from claimcheck.match import Groups, Index, similarity

@@ -32,7 +32,7 @@ SPEAKER = re.compile(r"^\W*(?:i|we|i'm|we're|i've|we've|i'd|we'd|i'll|we'll)\b",
 def core_polarity(
     a: Claim, fa: Features, b: Claim, fb: Features, rare: frozenset[str], score: float
 ) -> Judgement | None:
-    """The polarity conflict of two claims that share one fact's core (facts.core), or None: the
+    """The polarity conflict of two claims that share one fact's core (cores.core), or None: the
     denial is weighed against the shorter claim, as the longer one may add detail of its own
     ("did not pass the bill last week" / "passed a bill last week allowing ..."). Only a
     negated verb: "included none of the $5.7 billion" denies no part of "requested $5.7

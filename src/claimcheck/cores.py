@@ -1,0 +1,122 @@
+"""One fact's core: claims that share the telling words of one fact align even when the rest
+of their sentences says different things, and whether two aligned claims can stand in one group.
+
+News outlets state a central fact inside sentences that otherwise differ ("Trump announced
+Tuesday that he is bowing out as the moderator for a Republican presidential debate" beside "Mr.
+Trump's statement on Tuesday that he was bowing out of the Newsmax debate"), so whole-sentence
+similarity scores them low. Two claims share a fact's core when they share several content
+words, some rare in the story, making up a fair share of the shorter claim (a smaller share
+when they also share a name), or give the same quotation (docs/rules/facts.md).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from claimcheck.extract.dates import compatible
+from claimcheck.facts import WORD
+from claimcheck.judge import figures
+from claimcheck.model import Claim
+from claimcheck.normalise import Features, key
+
+# Content words two claims must share, TELLING of them telling words of the corpus
+# (Index.telling): CORE_WORDS, or one fewer when they give the same figure or date, which ties a
+# fact down; they make up at least NAMED_SHARE of the shorter claim's content words when the two
+# share a name, SHARE otherwise.
+CORE_WORDS = 5
+TELLING = 2
+NAMED_SHARE = 0.25
+SHARE = 0.45
+# Pairs the matcher scores under CORE_MIN_SCORE share a core only with STRONG_TELLING telling
+# words: of the agreements that rested on a core alone on the 24 BASIL tuning events, a reader
+# found 26 of 39 such pairs wrong (the same names on another fact) against 18 of 56 above it.
+CORE_MIN_SCORE = 0.05
+STRONG_TELLING = 4
+# A short claim: at most SHORT content words, SHORT_WORDS of them and SHORT_SHARE shared.
+SHORT = 7
+SHORT_WORDS = 3
+SHORT_SHARE = 0.5
+
+
+def _short_core(
+    shared: frozenset[str], fa: Features, fb: Features, telling: frozenset[str]
+) -> bool:
+    """A short claim (SHORT content words at most) that the other claim mostly contains, a name
+    and two other words (one telling) among what they share: "Putin blamed NATO's continued
+    eastward expansion" and "NATO's eastward expansion, the Color Revolutions"."""
+    shorter = min(len(fa.content), len(fb.content))
+    words = shared - fa.actors - fb.actors
+    return (
+        shorter <= SHORT
+        and len(shared) >= SHORT_WORDS
+        and len(shared) >= SHORT_SHARE * shorter
+        and bool(shared & fa.actors & fb.actors)
+        and len(words) >= 2
+        and bool(words & telling)
+    )
+
+
+# Words of a quotation that two claims must both give, in order, for it to be one quote: "“I will
+# not resign,” said Mr. LePage" and "“I will not resign,” LePage said after a meeting".
+QUOTED_WORDS = 4
+QUOTED = re.compile(r"[“\"]([^”\"]{8,}?)[”\"]")
+
+
+@lru_cache(maxsize=8192)
+def _quoted(quote: str) -> frozenset[tuple[str, ...]]:
+    """Every run of QUOTED_WORDS words inside the claim's quotation marks, folded. Cached: core()
+    asks for each claim's once for every candidate it meets."""
+    runs: set[tuple[str, ...]] = set()
+    for passage in QUOTED.findall(quote):
+        words = tuple(w.lower().replace("’", "'") for w in WORD.findall(passage))
+        runs.update(words[i : i + QUOTED_WORDS] for i in range(len(words) - QUOTED_WORDS + 1))
+    return frozenset(runs)
+
+
+def core(
+    a: Claim, fa: Features, b: Claim, fb: Features, telling: frozenset[str], score: float
+) -> frozenset[str]:
+    """The content stems two claims share when they make up one fact's core (or they quote the
+    same words), else none. `score` is their match score: a pair the matcher scores near zero
+    needs STRONG_TELLING telling words to share a core."""
+    shared = fa.content & fb.content
+    if shared and _quoted(a.quote) & _quoted(b.quote):
+        return shared
+    if score < CORE_MIN_SCORE and len(shared & telling) < STRONG_TELLING:
+        return frozenset()
+    pinned = bool(fa.numbers & fb.numbers) or any(
+        compatible(x, y) for x in a.dates if not x.inherited for y in b.dates if not y.inherited
+    )
+    if _short_core(shared, fa, fb, telling):
+        return shared
+    if len(shared) < CORE_WORDS - pinned or len(shared & telling) < TELLING:
+        return frozenset()
+    share = NAMED_SHARE if shared & fa.actors & fb.actors else SHARE
+    if len(shared) < share * min(len(fa.content), len(fb.content)):
+        return frozenset()
+    return shared
+
+
+def consistent(a: Claim, fa: Features, b: Claim, fb: Features) -> bool:
+    """Whether two aligned claims can stand in one agreement: their dates can both hold, their
+    figures of one kind and unit agree and, where both open with a name, the other claim names it
+    too ("Russia was rejected" and "the
+    Soviet Union was rejected" speak of two subjects)."""
+    if a.dates and b.dates and not any(compatible(x, y) for x in a.dates for y in b.dates):
+        return False
+    if figures.apart(a.quantities, b.quantities, written_unit=True):
+        return False
+    lead_a, lead_b = _lead(fa), _lead(fb)
+    return not (lead_a and lead_b and lead_a not in fb.content and lead_b not in fa.content)
+
+
+# A name among a claim's first words is its subject ("Russia was rejected", "In 1954, the Soviet
+# Union applied"); one further on may be an object or a setting ("cooperate with the U.S.
+# attorney").
+SUBJECT_WORDS = 4
+
+
+def _lead(f: Features) -> str | None:
+    """The key of the name that opens a claim, if one does."""
+    return next((k for k in map(key, f.words[:SUBJECT_WORDS]) if k in f.actors), None)
