@@ -35,8 +35,8 @@ from unittest import mock
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from claimcheck import build, match
-from claimcheck.judge import params
 from claimcheck.pairs import judge_texts
+from claimcheck.settings import Fitted
 from datasets import Row, ecbplus, mrpc, sick, vitaminc
 
 HALF_MODEL = Path(__file__).resolve().parent / "mrpc_fit_half_model.json"
@@ -49,7 +49,7 @@ ALIGNED = ("equivalent", "contradiction-aligned")
 
 
 def judged(rows: Iterable[Row]) -> Iterator[tuple[Row, str]]:
-    equivalent = params()["equivalent"]
+    equivalent = Fitted.shipped().equivalent
     for row in rows:
         out = judge_texts(row.a, row.b)
         relation = out.relation.value

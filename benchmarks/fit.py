@@ -25,6 +25,7 @@ import random
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -37,6 +38,7 @@ from claimcheck.extract import claim_of
 from claimcheck.match import FEATURE_NAMES, Model, signals
 from claimcheck.match import model as match_model
 from claimcheck.normalise import Features, features
+from claimcheck.settings import Fitted
 from datasets import Row, ecbplus, mrpc, sick, vitaminc
 
 PARAMS = Path(__file__).resolve().parents[1] / "src" / "claimcheck" / "params"
@@ -199,7 +201,7 @@ def main() -> None:
     parser.add_argument("--only", choices=["match", "gates"], help="fit one part, keep the other")
     args = parser.parse_args()
     provenance = f"fitted by benchmarks/fit.py on {date.today()} on the fit halves of the datasets"
-    current = judge_module.params()
+    current = asdict(Fitted.shipped())
     equivalent = current["equivalent"]
     if args.only != "gates":
         equivalent = EQUIVALENT

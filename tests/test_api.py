@@ -91,6 +91,9 @@ def test_a_stage_has_its_function_signature() -> None:
         ("min_sources", 1, "Settings.min_sources: expected a whole number of at least 2"),
         ("min_sources", 2.5, "Settings.min_sources: expected a whole number"),
         ("candidates", 0, "Settings.candidates: expected a whole number of at least 1"),
+        ("cohesion", 1.5, "Settings.cohesion: expected a number from 0 to 1, got 1.5"),
+        ("max_postings", 0, "Settings.max_postings: expected a whole number of at least 1"),
+        ("fitted", {"equivalent": 0.5}, "Settings.fitted: expected a Fitted record"),
         ("aliases", (("Big Blue",),), "Settings.aliases: expected a tuple of (str, str) pairs"),
         ("aliases", {"Big Blue": "IBM"}, "Settings.aliases: expected a tuple"),
         ("antonyms", [("up", "down")], "Settings.antonyms: expected a tuple"),
@@ -104,6 +107,11 @@ def test_settings_name_the_field_with_a_bad_value(field: str, value: Any, messag
         claimcheck.Settings(**{field: value})
     with pytest.raises(ValueError, match=f"^{re.escape(message)}"):
         dataclasses.replace(claimcheck.Settings(), **{field: value})
+
+
+def test_fitted_thresholds_name_the_one_out_of_range() -> None:
+    with pytest.raises(ValueError, match=r"^date_align: expected a number from 0 to 1, got 2"):
+        dataclasses.replace(claimcheck.Fitted.shipped(), date_align=2)
 
 
 def test_every_settings_field_is_checked_and_set_from_a_file_or_the_command_line() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -21,7 +22,7 @@ from claimcheck.load import load
 from claimcheck.match import Index
 from claimcheck.normalise import features
 from claimcheck.report import to_dict
-from claimcheck.settings import Settings
+from claimcheck.settings import Fitted, Settings
 
 from .conftest import DEMO, STORIES
 
@@ -216,6 +217,23 @@ def test_one_source_is_judged_as_every_story_is() -> None:
     assert [f.to_dict() for f in quick] == [f.to_dict() for f in full]
     assert sheet == full_sheet == []
     assert {f.kind for f in quick} == {Kind.SINGLE_SOURCE}
+
+
+def test_every_result_changing_setting_reaches_compare() -> None:
+    """The alignment limits, the second-group bars and the fitted gates are Settings fields:
+    a run under other values gives other findings."""
+
+    def counts(**changed: object) -> tuple[int, int]:
+        report = compare(DEMO, dataclasses.replace(Settings(), **changed))
+        kinds = [f.kind for f in report.findings]
+        return kinds.count(Kind.AGREEMENT), kinds.count(Kind.CONTRADICTION)
+
+    assert counts() == (13, 3)
+    assert counts(min_overlap=1.0)[0] < 13
+    assert counts(max_postings=1) == (0, 0)  # no word is rare enough to choose a candidate
+    assert counts(second_score=0.3, second_closeness=0.3)[0] > 13
+    strict = dataclasses.replace(Fitted.shipped(), antonym_align=1.0)
+    assert counts(fitted=strict)[1] < 3  # "applied" / "invited" is an antonym conflict
 
 
 @pytest.mark.parametrize("swap", [False, True])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,10 @@ from click.testing import CliRunner, Result
 
 import claimcheck
 from claimcheck.cli import main
-from claimcheck.config import find, read, resolve
+from claimcheck.config import KEYS, find, read, resolve
 from claimcheck.errors import ConfigError
 from claimcheck.kinds import Kind
-from claimcheck.settings import Settings
+from claimcheck.settings import Fitted, Settings
 
 from .conftest import DEMO, article
 
@@ -27,6 +28,12 @@ candidates = 4
 aliases = { "Big Blue" = "IBM" }
 antonyms = [["approved", "shelved"]]
 ignore-sources = ["tried-twice"]
+max-postings = 50
+min-overlap = 0.1
+cohesion = 0.5
+second-score = 0.6
+second-closeness = 0.7
+fitted = { equivalent = 0.9, date_align = 0.4 }
 """
 
 
@@ -84,6 +91,12 @@ def test_every_key_reaches_settings_and_provenance(project: Path) -> None:
         aliases=(("Big Blue", "IBM"),),
         antonyms=(("approved", "shelved"),),
         ignore_sources=("tried-twice",),
+        max_postings=50,
+        min_overlap=0.1,
+        cohesion=0.5,
+        second_score=0.6,
+        second_closeness=0.7,
+        fitted=replace(Fitted.shipped(), equivalent=0.9, date_align=0.4),
     )
     assert config.paths == ("articles",)
     assert set(config.provenance.values()) == {str(project / "claimcheck.toml")}
@@ -95,14 +108,10 @@ def test_command_line_overrides_file_overrides_defaults(project: Path) -> None:
     assert (config.settings.threshold, config.settings.fail_on) == (0.4, "contradiction")
     assert config.paths == ("x.txt",)
     assert config.provenance == {
+        **dict.fromkeys(KEYS, "default"),
         "paths": "command line",
         "threshold": "command line",
         "fail-on": str(project / "claimcheck.toml"),
-        "min-sources": "default",
-        "candidates": "default",
-        "aliases": "default",
-        "antonyms": "default",
-        "ignore-sources": "default",
     }
 
 
@@ -139,6 +148,9 @@ def test_aliases_and_antonyms_take_effect(project: Path) -> None:
         ('aliases = ["x"]', 'key "aliases": expected a table of "alias" = "entity"'),
         ('antonyms = [["up"]]', 'key "antonyms": expected a list of ["word", "opposite"] pairs'),
         ("threshold = ", "claimcheck.toml: not valid TOML"),
+        ("fitted = { equal = 0.5 }", 'key "fitted": expected a table of some of actor_align,'),
+        ("fitted = { related = 2 }", 'key "fitted": related: expected a number from 0 to 1'),
+        ("cohesion = 3", 'key "cohesion": expected a number from 0 to 1, got 3'),
         # a list was a TypeError (issue 19)
         ('fail-on = ["contradiction"]', 'claimcheck.toml:2: key "fail-on": expected one of'),
     ],

@@ -10,7 +10,6 @@ import snowballstemmer
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from claimcheck.align import MIN_OVERLAP
 from claimcheck.extract import claim_of
 from claimcheck.match import (
     FEATURE_NAMES,
@@ -23,6 +22,7 @@ from claimcheck.match import (
     synonyms,
 )
 from claimcheck.normalise import WORD, Features, ascii_words, features, fold, key, words
+from claimcheck.settings import Settings
 
 
 def feats(text: str) -> Features:
@@ -150,7 +150,7 @@ def test_overlap_decides_which_candidates_compare_scores() -> None:
         feats("The council approved the new budget for schools on Tuesday."),
         feats("The mayor criticised the council over parking fees and road repairs."),
     )
-    assert overlap(*loose) < MIN_OVERLAP
+    assert overlap(*loose) < Settings().min_overlap
     assert similarity(*loose) < 0.25  # what compare would have thrown away after scoring
 
 

@@ -194,6 +194,25 @@ def test_cli_jsonl_csv_and_file_output(tmp_path) -> None:
     assert first.startswith("n,") and ",contradiction,number," in first
 
 
+def test_the_fitted_table_of_a_configuration_file_reaches_pairs(tmp_path) -> None:
+    # The match score from which pairs calls two texts the same claim is a fitted threshold,
+    # not compare's --threshold; a configuration file can raise it, and config --show says so.
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in ROWS))
+    config = tmp_path / "claimcheck.toml"
+    config.write_text("fitted = { equivalent = 0.98 }\n")
+    runner = CliRunner()
+    default = runner.invoke(main, ["pairs", str(source)])
+    raised = runner.invoke(main, ["pairs", str(source), "--config", str(config)])
+    before = [json.loads(x)["relation"] for x in default.output.splitlines()]
+    after = [json.loads(x)["relation"] for x in raised.output.splitlines()]
+    assert before[2] == "equivalent" and after[2] == "related"
+    assert before[:2] == after[:2]
+    shown = runner.invoke(main, ["config", "--show", "--format", "json", "--config", str(config)])
+    fitted = json.loads(shown.output)["settings"]["fitted"]
+    assert fitted["value"]["equivalent"] == 0.98 and fitted["source"] == str(config)
+
+
 def test_cli_reads_stdin_and_fails_only_when_input_unreadable(tmp_path) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["pairs"], input=json.dumps(ROWS[1]) + "\n")

@@ -36,7 +36,7 @@ from claimcheck.model import (
     Span,
 )
 from claimcheck.pairs import judge_texts as _judge_texts
-from claimcheck.settings import Settings
+from claimcheck.settings import Fitted, Settings
 
 if TYPE_CHECKING:  # what a type checker sees: the functions the stage modules stand for
     from claimcheck.compare import compare
@@ -128,6 +128,7 @@ __all__ = [
     "DateRef",
     "FactRow",
     "Finding",
+    "Fitted",
     "Kind",
     "LoadError",
     "Member",

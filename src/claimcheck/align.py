@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from claimcheck.cores import core
 from claimcheck.facts import Fact, about, written
-from claimcheck.judge import Judgement, core_polarity, judge, params
+from claimcheck.judge import Judgement, core_polarity, judge
 from claimcheck.match import overlap, similarity
 from claimcheck.model import Claim, Conflict, Relation, Settings
 from claimcheck.normalise import Features
@@ -30,12 +30,6 @@ def edge_order(edge: Edge) -> tuple[float, float, int, int]:
     return -edge.judgement.similarity, -edge.judgement.strength, edge.i, edge.j
 
 
-# Candidates sharing less than this of their content words (synonyms counted) are not scored: on
-# the candidates of 200 Multi-News articles none of them scored above 0.12, under the score
-# (0.22 by default) that a pair without a shared actor needs to be judged; about half of them.
-MIN_OVERLAP = 0.2
-
-
 STEP = 250  # candidate pairs judged between two progress reports
 
 
@@ -51,13 +45,13 @@ def judged_pairs(
     """Judged candidate pairs. Scores and gates are computed as they were fitted, on unweighted
     words; the corpus's word frequencies choose the candidates and the telling words. `step` is
     told of every STEP pairs judged."""
-    related = params()["related"]  # a lower --threshold still aligns what reaches it
+    related = settings.fitted.related  # a lower --threshold still aligns what reaches it
     edges = []
     for n, (i, j) in enumerate(candidates, 1):
         if n % STEP == 0:
             step(STEP)
         actors = feats[i].actors & feats[j].actors
-        if not actors and overlap(feats[i], feats[j]) < MIN_OVERLAP:
+        if not actors and overlap(feats[i], feats[j]) < settings.min_overlap:
             continue  # not worth scoring: it could not reach the cut below
         score = similarity(feats[i], feats[j])
         # Too far apart to judge, unless they share one fact's core: "The Arizona Legislature
@@ -76,9 +70,10 @@ def judged_pairs(
             rare=rare,
             score=score,
             extra_antonyms=settings.antonyms,
+            fitted=settings.fitted,
             equivalent=settings.threshold,
         )
-        if _chance_figures(judgement):
+        if _chance_figures(judgement, settings.fitted.figure_min_score):
             continue
         if judgement.relation in (Relation.RELATED, Relation.UNRELATED):
             if shared is None:  # not yet asked above
@@ -144,7 +139,8 @@ def _on_core(
     other denies it ("passed a bill last week allowing ..." / "did not pass the bill last
     week"), else the same fact."""
     if claims[i].negated != claims[j].negated:
-        denied = core_polarity(claims[i], feats[i], claims[j], feats[j], rare, score)
+        gate = settings.fitted.polarity_align
+        denied = core_polarity(claims[i], feats[i], claims[j], feats[j], rare, score, gate)
         if denied:
             return denied
     closeness = len(shared) / max(min(feats[i].size, feats[j].size), 1)
@@ -160,11 +156,11 @@ def _same_fact(shared: frozenset[str], settings: Settings, closeness: float) -> 
     return Judgement(Relation.EQUIVALENT, settings.threshold, None, why, closeness)
 
 
-def _chance_figures(judgement: Judgement) -> bool:
+def _chance_figures(judgement: Judgement, least: float) -> bool:
     """A number or date conflict between claims that barely match. Across articles each claim
     meets many candidates, so two figures with a shared neighbouring word meet by chance far
-    more often than in one pair; compare asks such conflicts for a minimal match score too."""
+    more often than in one pair; compare asks such conflicts for the match score `least` too."""
     conflict = judgement.conflict
     figures = conflict is not None and conflict.slot in ("number", "date")
     settled = judgement.strength >= 1.0  # the same name beside the same telling word
-    return figures and not settled and judgement.similarity < params()["figure_min_score"]
+    return figures and not settled and judgement.similarity < least

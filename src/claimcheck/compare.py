@@ -208,7 +208,9 @@ def judge_claims(
     # Progress counts real work: claims searched for candidates, then candidate pairs judged.
     with stages.stage("align", max(len(claims), 1)) as step:
         feats = [features(c.text, c.actors) for c in claims]
-        index = Index.build(feats, [c.article_id for c in claims])
+        index = Index.build(
+            feats, [c.article_id for c in claims], max_postings=settings.max_postings
+        )
         candidates = index.pairs(settings.candidates, step)
     with stages.stage("judge", max(len(candidates), 1)) as step:
         return _judge(claims, feats, index, settings, candidates, step)
@@ -283,7 +285,7 @@ def _grouped(
     def holds(x: int, y: int) -> bool:
         return consistent(claims[x], feats[x], claims[y], feats[y])
 
-    floor = settings.threshold * COHESION
+    floor = settings.threshold * settings.cohesion
 
     def join(into: Groups, edge: Edge) -> None:
         into.join(edge.i, edge.j, apart=opposed, cohesion=cohesion, floor=floor, together=holds)
@@ -304,32 +306,16 @@ def _grouped(
     second = Groups([c.article_id for c in claims])
     for edge in aligned:
         gi, gj = groups.find(edge.i), groups.find(edge.j)
-        if gi != gj and (gi, gj) not in disputed and _firm(edge):
+        if gi != gj and (gi, gj) not in disputed and _firm(edge, settings):
             join(second, edge)
     return groups, [g for g in second.groups() if len(g) > 1]
 
 
-# A pair aligned firmly enough for a second group: its match score reaches SECOND_SCORE or, aligned
-# on one fact's core, the core makes up SECOND_CLOSENESS of the shorter claim's words. Set on the
-# 24 BASIL tuning events, with a reader's labels of every agreement: with no second groups, 64 of
-# 96 central agreements found and 69.8% of agreements right; with these bars, 68 and 69.4%; with
-# lower ones (0.3 and 0.45), 68 and 67.4%: the extra pairs were mostly the same names on another
-# fact ("Moscow felt marginalized" / "membership was unacceptable to Moscow").
-SECOND_SCORE = 0.5
-SECOND_CLOSENESS = 0.55
-
-
-def _firm(edge: Edge) -> bool:
+def _firm(edge: Edge, settings: Settings) -> bool:
+    """A pair aligned firmly enough for a second group: its match score reaches `second_score`
+    or, aligned on one fact's core, the core makes up `second_closeness` of the shorter claim's
+    words."""
     judgement = edge.judgement
     if judgement.strength:  # aligned on a shared core (align._same_fact)
-        return judgement.strength >= SECOND_CLOSENESS
-    return judgement.similarity >= SECOND_SCORE
-
-
-# Two groups merge only when their claims score, on average against each other, this share of the
-# alignment threshold or more: a strong pair does not pull in a claim that matches just one of
-# its members loosely. Set by reading the agreements of 200 Multi-News stories, which have no
-# labels: at 0.75 the members it keeps out were mostly loose ("It's all over the place" beside
-# a quote about phone calls), and the agreements it split stayed as smaller ones; at 1.0 it kept
-# out true members, which the matcher scores low against longer paraphrases.
-COHESION = 0.75
+        return judgement.strength >= settings.second_closeness
+    return judgement.similarity >= settings.second_score

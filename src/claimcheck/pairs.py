@@ -34,6 +34,7 @@ class _Judge:
 
     def __init__(self, settings: Settings) -> None:
         self.antonyms = settings.antonyms
+        self.fitted = settings.fitted
         self.prepared = lru_cache(maxsize=4096)(partial(_prepare, settings=settings))
 
     @staticmethod
@@ -43,7 +44,7 @@ class _Judge:
 
     def __call__(self, a: str, b: str) -> PairResult:
         (ca, fa), (cb, fb) = self.prepared(a), self.prepared(b)
-        judgement = judge(ca, cb, fa=fa, fb=fb, extra_antonyms=self.antonyms)
+        judgement = judge(ca, cb, fa=fa, fb=fb, extra_antonyms=self.antonyms, fitted=self.fitted)
         return PairResult(
             round(judgement.similarity, 4),
             judgement.relation,

@@ -10,8 +10,11 @@ options.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
+from functools import cache
+from importlib import resources
 from typing import Any, NamedTuple
 
 from claimcheck.kinds import Kind
@@ -79,6 +82,48 @@ def _pairs(value: Any) -> tuple[tuple[str, str], ...]:
     ):
         raise ValueError(f'expected a list of ["word", "opposite"] pairs, got {value!r}')
     return tuple((a, b) for a, b in value)
+
+
+@dataclass(frozen=True, slots=True)
+class Fitted:
+    """The judge's thresholds, fitted offline on labeled pairs (benchmarks/fit.py) and shipped
+    in params/judge_params.json; a configuration's `fitted` table overrides any of them."""
+
+    equivalent: float  # match score from which `pairs` calls two texts the same claim
+    related: float  # match score from which two claims are judged at all
+    figure_min_score: float  # match score a number or date conflict needs across articles
+    date_align: float  # the gates: how well the rest of two claims aligns, for each rule
+    number_align: float
+    polarity_align: float
+    antonym_align: float
+    actor_align: float
+
+    def __post_init__(self) -> None:
+        for name, value in asdict(self).items():
+            try:
+                _fraction(value)
+            except ValueError as error:
+                raise ValueError(f"{name}: {error}") from None
+
+    @staticmethod
+    @cache
+    def shipped() -> Fitted:
+        """The thresholds shipped with claimcheck."""
+        path = resources.files("claimcheck").joinpath("params", "judge_params.json")
+        return Fitted(**json.loads(path.read_text("utf-8"))["thresholds"])
+
+
+def _fitted(value: object) -> None:
+    if not isinstance(value, Fitted):
+        raise ValueError(f"expected a Fitted record, got {value!r}")
+
+
+def _fitted_table(value: Any) -> Fitted:
+    """A configuration file's `fitted` table, over the shipped thresholds."""
+    names = {f.name for f in fields(Fitted)}
+    if not isinstance(value, dict) or not set(value) <= names:
+        raise ValueError(f"expected a table of some of {', '.join(sorted(names))}, got {value!r}")
+    return replace(Fitted.shipped(), **value)
 
 
 class Knob(NamedTuple):
@@ -173,6 +218,72 @@ class Settings:
             low=1,
         ),
     )
+    max_postings: int = knob(
+        200,
+        Knob(
+            "claims a word may occur in and still choose candidates (a commoner word tells "
+            "nothing about which claims match)",
+            _at_least(1),
+            _at_least(1),
+        ),
+    )
+    # On the candidates of 200 Multi-News articles, none of those sharing less than 0.2 of their
+    # content words (synonyms counted) scored above 0.12, under the default threshold; they are
+    # about half of all candidates.
+    min_overlap: float = knob(
+        0.2,
+        Knob(
+            "share of content words (0-1) two candidates without a shared name must share to "
+            "be scored",
+            _fraction,
+            _fraction,
+        ),
+    )
+    # Set by reading the agreements of 200 Multi-News stories, which have no labels: at 0.75 the
+    # members it keeps out were mostly loose ("It's all over the place" beside a quote about
+    # phone calls), and the agreements it split stayed as smaller ones; at 1.0 it kept out true
+    # members, which the matcher scores low against longer paraphrases.
+    cohesion: float = knob(
+        0.75,
+        Knob(
+            "share of the threshold (0-1) two groups' claims must score on average against "
+            "each other to merge into one",
+            _fraction,
+            _fraction,
+        ),
+    )
+    # The second-group bars were set on the 24 BASIL tuning events, with a reader's labels of
+    # every agreement: with no second groups, 64 of 96 central agreements found and 69.8% of
+    # agreements right; with these bars, 68 and 69.4%; with lower ones (0.3 and 0.45), 68 and
+    # 67.4%: the extra pairs were mostly the same names on another fact ("Moscow felt
+    # marginalized" / "membership was unacceptable to Moscow").
+    second_score: float = knob(
+        0.5,
+        Knob(
+            "match score (0-1) a pair needs to form a second group on a further fact of a sentence",
+            _fraction,
+            _fraction,
+        ),
+    )
+    second_closeness: float = knob(
+        0.55,
+        Knob(
+            "share (0-1) of the shorter claim that a shared fact's core must make up to form a "
+            "second group",
+            _fraction,
+            _fraction,
+        ),
+    )
+    fitted: Fitted = knob(  # noqa: RUF009 (a frozen record, shared safely)
+        Fitted.shipped(),
+        Knob(
+            "table of the judge's fitted thresholds (`equivalent`, `related`, "
+            "`figure_min_score` and each rule's gate, `date_align` ...) to override",
+            _fitted,
+            _fitted_table,
+            shown="params/judge_params.json",
+        ),
+    )
 
     def __post_init__(self) -> None:
         for name, about in KNOBS.items():
@@ -184,11 +295,26 @@ class Settings:
     def to_dict(self) -> dict[str, Any]:
         return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Settings:
+        """The record `to_dict` gave; fields it lacks (a report of an older version) default."""
+        values = {k: _tuples(v) for k, v in data.items() if k != "fitted"}
+        if "fitted" in data:
+            values["fitted"] = replace(Fitted.shipped(), **data["fitted"])
+        return cls(**values)
+
 
 KNOBS: dict[str, Knob] = {f.name: f.metadata["knob"] for f in fields(Settings)}
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, Fitted):
+        return asdict(value)
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
     return value
+
+
+def _tuples(value: Any) -> Any:
+    """JSON's lists as the record's tuples."""
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value

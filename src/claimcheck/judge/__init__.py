@@ -9,11 +9,12 @@ the same act. Each rule first checks that both claims can be about the same even
 from __future__ import annotations
 
 from claimcheck.judge import actor, antonym, date, number, place, polarity
-from claimcheck.judge.base import GATES, Candidate, Judgement, Rule, Side, Slot, params, places
+from claimcheck.judge.base import GATES, Candidate, Judgement, Rule, Side, Slot, places
 from claimcheck.judge.polarity import core_polarity, denied_keys
 from claimcheck.match import similarity
 from claimcheck.model import Claim, Relation
 from claimcheck.normalise import Features, features
+from claimcheck.settings import Fitted
 
 
 def judge(
@@ -25,19 +26,21 @@ def judge(
     rare: frozenset[str] | None = None,
     score: float | None = None,
     extra_antonyms: tuple[tuple[str, str], ...] = (),
+    fitted: Fitted | None = None,
     equivalent: float | None = None,
 ) -> Judgement:
     """Judge two claims; `fa`/`fb` and `score` may be passed when already known, `rare` names the
-    telling words of a corpus (all words when None), and
-    `equivalent` overrides the fitted match score above which two claims say the same thing."""
+    telling words of a corpus (all words when None), `fitted` holds the thresholds (the shipped
+    ones when None), and `equivalent` overrides its match score above which two claims say the
+    same thing."""
     fa = fa or features(a.text, a.actors)
     fb = fb or features(b.text, b.actors)
     score = similarity(fa, fb) if score is None else score
-    p = params()
+    fitted = fitted or Fitted.shipped()
     found = [
         candidate
         for candidate in conflicts(Side(a, fa, "a"), Side(b, fb, "b"), rare, extra_antonyms)
-        if candidate.strength >= p[GATES[candidate.conflict.slot]]
+        if candidate.strength >= getattr(fitted, GATES[candidate.conflict.slot])
     ]
     if found:  # the first conflict, and the others on other slots ("in 2019", "$5 million")
         first = found[0]
@@ -50,9 +53,9 @@ def judge(
         return Judgement(
             Relation.CONTRADICTION, score, first.conflict, first.why, first.strength, tuple(also)
         )
-    if score >= (p["equivalent"] if equivalent is None else equivalent):
+    if score >= (fitted.equivalent if equivalent is None else equivalent):
         return Judgement(Relation.EQUIVALENT, score, None, _agreeing(score))
-    if score >= p["related"]:
+    if score >= fitted.related:
         return Judgement(
             Relation.RELATED, score, None, f"Related but not the same claim (score {score:.2f})."
         )
@@ -102,6 +105,5 @@ __all__ = [
     "core_polarity",
     "denied_keys",
     "judge",
-    "params",
     "places",
 ]

@@ -3,23 +3,13 @@ same-event test and alignment measures the rules build on."""
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
 
 from claimcheck import lexicon
 from claimcheck.model import Claim, Conflict, Relation
 from claimcheck.normalise import Features, content_key, dice, key, ordered, words
-
-
-@cache
-def params() -> dict[str, float]:
-    """Thresholds fitted offline on labeled data (benchmarks/fit.py), shipped as data."""
-    text = resources.files("claimcheck").joinpath("params", "judge_params.json").read_text("utf-8")
-    data: dict[str, float] = json.loads(text)["thresholds"]
-    return data
 
 
 class Judgement(NamedTuple):
@@ -63,7 +53,7 @@ class Slot(StrEnum):
     PLACE = "place"
 
 
-# The gate each slot's conflicts must reach (params/judge_params.json, fitted by
+# The gate each slot's conflicts must reach (the field of settings.Fitted, fitted by
 # benchmarks/fit.py); a role conflict comes from the facts and has none.
 GATES: dict[str, str] = {
     Slot.DATE: "date_align",

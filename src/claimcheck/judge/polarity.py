@@ -9,14 +9,12 @@ from functools import cache
 from claimcheck import lexicon
 from claimcheck.extract.segment import starts_verb
 from claimcheck.judge.base import (
-    GATES,
     Candidate,
     Found,
     Judgement,
     Side,
     aligned,
     other_subject,
-    params,
     referred,
     same_event,
 )
@@ -30,18 +28,18 @@ SPEAKER = re.compile(r"^\W*(?:i|we|i'm|we're|i've|we've|i'd|we'd|i'll|we'll)\b",
 
 
 def core_polarity(
-    a: Claim, fa: Features, b: Claim, fb: Features, rare: frozenset[str], score: float
+    a: Claim, fa: Features, b: Claim, fb: Features, rare: frozenset[str], score: float, gate: float
 ) -> Judgement | None:
     """The polarity conflict of two claims that share one fact's core (cores.core), or None: the
     denial is weighed against the shorter claim, as the longer one may add detail of its own
     ("did not pass the bill last week" / "passed a bill last week allowing ..."). Only a
     negated verb: "included none of the $5.7 billion" denies no part of "requested $5.7
-    billion"."""
+    billion". `gate` is the polarity rule's fitted gate."""
     cue = (a if a.negated else b).negation_cue or "not"
     if words(cue)[-1:] not in (("not",), ("never",)):
         return None
     found = rule(Side(a, fa, "a"), Side(b, fb, "b"), rare, None, contained=True)
-    if found is None or found.strength < params()[GATES["polarity"]]:
+    if found is None or found.strength < gate:
         return None
     return Judgement(Relation.CONTRADICTION, score, found.conflict, found.why, found.strength)
 

@@ -99,7 +99,7 @@ def from_dict(data: dict[str, Any]) -> Report:
         articles=tuple(_article(s) for s in data["sources"]),
         claims=tuple(claims.values()),
         findings=tuple(findings),
-        settings=Settings(**{k: _tuples(v) for k, v in data["settings"].items()}),
+        settings=Settings.from_dict(data["settings"]),
         errors=tuple(_load_error(e) for e in data["errors"]),
         baseline=baseline["path"] if baseline else None,
         known=frozenset(known),
@@ -110,11 +110,6 @@ def from_dict(data: dict[str, Any]) -> Report:
             Story(s["id"], s["label"], tuple(s["sources"])) for s in data.get("stories", ())
         ),
     )
-
-
-def _tuples(value: Any) -> Any:
-    """JSON's lists as the settings record's tuples."""
-    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
 
 
 def _article(source: dict[str, Any]) -> Article:

@@ -52,7 +52,9 @@ def _suite(root: ET.Element, name: str, report: Report, errors: Sequence[str]) -
     suite = ET.SubElement(root, "testsuite", {"name": name, **counts, "timestamp": stamp})
     properties = ET.SubElement(suite, "properties")
     for key, value in report.settings.to_dict().items():
-        ET.SubElement(properties, "property", {"name": key, "value": _clean(str(value))})
+        for name, one in value.items() if isinstance(value, dict) else [("", value)]:
+            full = f"{key}.{name}" if name else key  # a nested record's fields: "fitted.related"
+            ET.SubElement(properties, "property", {"name": full, "value": _clean(str(one))})
     for finding in report.findings:
         _case(suite, finding)
     for error in errors:

@@ -321,6 +321,8 @@ def config_table(config: Config) -> Table:
             value = "(built-in demo corpus)"
         elif key == "aliases":
             value = ", ".join(f"{a} = {b}" for a, b in value)
+        elif isinstance(value, dict):  # a nested record: the fitted thresholds
+            value = ", ".join(f"{k} {v}" for k, v in value.items())
         elif isinstance(value, list):
             value = ", ".join(" / ".join(v) if isinstance(v, list) else v for v in value)
         table.add_row(key, plain(str(value)), plain(entry["source"]))
