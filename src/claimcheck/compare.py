@@ -8,22 +8,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import overload
 
-from claimcheck.align import Edge, judged_pairs, with_fact_conflicts
+from claimcheck.align import judged_pairs, with_fact_conflicts
 from claimcheck.copies import originals
-from claimcheck.cores import consistent, core
 from claimcheck.errors import LoadError
 from claimcheck.extract import extract
 from claimcheck.facts import fact_pairs, facts_of, sheet
 from claimcheck.findings import findings_of
+from claimcheck.grouping import Alignment, grouped
 from claimcheck.load import Reading, load
-from claimcheck.match import Groups, Index, similarity
+from claimcheck.match import Groups, Index
 from claimcheck.model import (
     Article,
     Claim,
     ClaimType,
     FactRow,
     Finding,
-    Relation,
     Report,
     Settings,
     Story,
@@ -204,7 +203,7 @@ def judge_claims(
         with stages.stage("align"):
             alone = Groups([c.article_id for c in claims])
         with stages.stage("judge"):
-            return findings_of(claims, _OneAtATime(claims), [], alone, settings), []
+            return findings_of(claims, _OneAtATime(claims), Alignment([], alone, []), settings), []
     # Progress counts real work: claims searched for candidates, then candidate pairs judged.
     with stages.stage("align", max(len(claims), 1)) as step:
         feats = [features(c.text, c.actors) for c in claims]
@@ -251,71 +250,5 @@ def _judge(
     edges = judged_pairs(claims, feats, telling, index.rare(), settings, candidates, step)
     conflicts = [(facts[i], facts[j]) for i, j, c in pairs if c]
     edges = with_fact_conflicts(edges, conflicts, claims, feats)
-    groups, more = _grouped(claims, feats, edges, telling, settings)
-    return findings_of(claims, feats, edges, groups, settings, more), sheet(facts, pairs, claims)
-
-
-def _grouped(
-    claims: Sequence[Claim],
-    feats: list[Features],
-    edges: list[Edge],
-    telling: frozenset[str],
-    settings: Settings,
-) -> tuple[Groups, list[list[int]]]:
-    """The groups the aligned pairs form, best first, and the second groups (below)."""
-    groups = Groups([c.article_id for c in claims])
-    opposed: dict[int, set[int]] = {}
-    for edge in edges:
-        if edge.judgement.relation is Relation.CONTRADICTION:
-            opposed.setdefault(edge.i, set()).add(edge.j)
-            opposed.setdefault(edge.j, set()).add(edge.i)
-    scores = {(e.i, e.j): e.judgement.similarity for e in edges}  # i < j
-
-    def cohesion(x: int, y: int) -> float:
-        pair = (x, y) if x < y else (y, x)
-        if pair not in scores:
-            score = similarity(feats[x], feats[y])
-            if score < settings.threshold and core(
-                claims[x], feats[x], claims[y], feats[y], telling, score
-            ):
-                score = settings.threshold  # one fact's core scores as an aligned pair does
-            scores[pair] = score
-        return scores[pair]
-
-    def holds(x: int, y: int) -> bool:
-        return consistent(claims[x], feats[x], claims[y], feats[y])
-
-    floor = settings.threshold * settings.cohesion
-
-    def join(into: Groups, edge: Edge) -> None:
-        into.join(edge.i, edge.j, apart=opposed, cohesion=cohesion, floor=floor, together=holds)
-
-    aligned = [
-        e
-        for e in edges
-        if e.judgement.relation is Relation.EQUIVALENT
-        and e.judgement.similarity >= settings.threshold
-    ]
-    for edge in aligned:
-        join(groups, edge)
-    # A sentence of news carries several facts, and a group holds one claim per source: a pair
-    # that aligned firmly but whose groups could not merge (each already holds a claim of the
-    # other's source) forms a second group, on the fact it shares, unless their groups contradict
-    # each other (the Soviet Union "applied" to join in 1954 / "was invited" to join in 1954).
-    disputed = {(groups.find(i), groups.find(j)) for i, others in opposed.items() for j in others}
-    second = Groups([c.article_id for c in claims])
-    for edge in aligned:
-        gi, gj = groups.find(edge.i), groups.find(edge.j)
-        if gi != gj and (gi, gj) not in disputed and _firm(edge, settings):
-            join(second, edge)
-    return groups, [g for g in second.groups() if len(g) > 1]
-
-
-def _firm(edge: Edge, settings: Settings) -> bool:
-    """A pair aligned firmly enough for a second group: its match score reaches `second_score`
-    or, aligned on one fact's core, the core makes up `second_closeness` of the shorter claim's
-    words."""
-    judgement = edge.judgement
-    if judgement.strength:  # aligned on a shared core (align._same_fact)
-        return judgement.strength >= settings.second_closeness
-    return judgement.similarity >= settings.second_score
+    alignment = grouped(claims, feats, edges, telling, settings)
+    return findings_of(claims, feats, alignment, settings), sheet(facts, pairs, claims)

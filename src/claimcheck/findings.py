@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from claimcheck.align import Edge
+from claimcheck.grouping import Alignment
 from claimcheck.judge import Judgement
 from claimcheck.match import Groups
 from claimcheck.model import Claim, Conflict, Finding, Kind, Member, Relation, Settings
@@ -30,14 +31,13 @@ class _Dispute:
 def findings_of(
     claims: Sequence[Claim],
     feats: Sequence[Features],
-    edges: list[Edge],
-    groups: Groups,
+    alignment: Alignment,
     settings: Settings,
-    more: Sequence[list[int]] = (),
 ) -> list[Finding]:
     """The findings of a story: a contradiction per dispute, an agreement per group of two
-    sources or more (the main groups, then `more`, groups of claims that also stand in a main
-    group), a single-source finding per claim that stands alone."""
+    sources or more (the main groups, then the second ones), a single-source finding per claim
+    that stands alone."""
+    edges, groups = alignment.edges, alignment.groups
     best: dict[int, float] = {}
     for edge in edges:
         for k in (edge.i, edge.j):
@@ -62,7 +62,7 @@ def findings_of(
 
     # A claim in a second group (a further fact of its sentence, which another source states
     # in a sentence of its own) is no longer a single source.
-    agreeing = {k for group in more if agreement(group) for k in group}
+    agreeing = {k for group in alignment.second if agreement(group) for k in group}
     for root, group in members.items():
         if root in disputed or agreement(group):
             continue
