@@ -153,7 +153,7 @@ def _same_fact(shared: frozenset[str], settings: Settings, closeness: float) -> 
     such pairs, so that a claim joins the one that states its fact most nearly."""
     words = ", ".join(sorted(shared))
     why = f"Both state the same fact (shared telling words: {words}) with nothing in conflict."
-    return Judgement(Relation.EQUIVALENT, settings.threshold, None, why, closeness)
+    return Judgement(Relation.EQUIVALENT, settings.threshold, None, why, closeness, on_core=True)
 
 
 def _chance_figures(judgement: Judgement, least: float) -> bool:

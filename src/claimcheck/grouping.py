@@ -84,6 +84,6 @@ def _firm(edge: Edge, settings: Settings) -> bool:
     or, aligned on one fact's core, the core makes up `second_closeness` of the shorter claim's
     words."""
     judgement = edge.judgement
-    if judgement.strength:  # aligned on a shared core (align._same_fact)
+    if judgement.on_core:  # its strength is the core's closeness (align._same_fact)
         return judgement.strength >= settings.second_closeness
     return judgement.similarity >= settings.second_score

@@ -131,12 +131,18 @@ class Knob(NamedTuple):
 
     meaning: str  # a line for the keys table of docs/configuration.md
     check: Callable[[Any], object]  # raises ValueError for a value the field cannot hold
-    read: Callable[[Any], Any]  # a configuration file's value made the field's value
+    # A configuration file's value made the field's value (a list made a tuple); None when
+    # the file gives the value itself, which the check returns.
+    reader: Callable[[Any], Any] | None = None
     option: str = ""  # --help text of its command-line option; "" for none
     low: float | None = None  # the option's bounds, or its choices
     high: float | None = None
     choices: tuple[str, ...] = ()
     shown: str = ""  # the default as docs/configuration.md shows it, when not the value
+
+    def read(self, value: Any) -> Any:
+        """A configuration file's value as the field's; ValueError when it cannot be one."""
+        return self.check(value) if self.reader is None else self.reader(value)
 
 
 def knob(default: Any, about: Knob) -> Any:
@@ -154,8 +160,7 @@ class Settings:
         Knob(
             "match score (0-1) for two claims to be aligned",
             _fraction,
-            _fraction,
-            "Minimum match score for two claims to be aligned as the same claim",
+            option="Minimum match score for two claims to be aligned as the same claim",
             low=0,
             high=1,
         ),
@@ -165,8 +170,7 @@ class Settings:
         Knob(
             "sources needed for an agreement (2 or more)",
             _at_least(2),
-            _at_least(2),
-            "Sources needed for an agreement",
+            option="Sources needed for an agreement",
             low=2,
         ),
     )
@@ -175,8 +179,7 @@ class Settings:
         Knob(
             "`never`, `contradiction` or `single-source`",
             _fail_level,
-            _fail_level,
-            "Exit 1 when new findings of this kind (or worse) are found",
+            option="Exit 1 when new findings of this kind (or worse) are found",
             choices=tuple(FAIL_LEVELS),
             shown="`never`",
         ),
@@ -212,8 +215,7 @@ class Settings:
             "claims of other sources scored against each claim (those sharing the most rare "
             "words; 1 or more): more finds more pairs and takes longer",
             _at_least(1),
-            _at_least(1),
-            "Claims of other sources scored against each claim, those sharing the most rare "
+            option="Claims of other sources scored against each claim, those sharing the most rare "
             "words: more finds more, and takes longer",
             low=1,
         ),
@@ -223,7 +225,6 @@ class Settings:
         Knob(
             "claims a word may occur in and still choose candidates (a commoner word tells "
             "nothing about which claims match)",
-            _at_least(1),
             _at_least(1),
         ),
     )
@@ -235,7 +236,6 @@ class Settings:
         Knob(
             "share of content words (0-1) two candidates without a shared name must share to "
             "be scored",
-            _fraction,
             _fraction,
         ),
     )
@@ -249,7 +249,6 @@ class Settings:
             "share of the threshold (0-1) two groups' claims must score on average against "
             "each other to merge into one",
             _fraction,
-            _fraction,
         ),
     )
     # The second-group bars were set on the 24 BASIL tuning events, with a reader's labels of
@@ -262,7 +261,6 @@ class Settings:
         Knob(
             "match score (0-1) a pair needs to form a second group on a further fact of a sentence",
             _fraction,
-            _fraction,
         ),
     )
     second_closeness: float = knob(
@@ -270,7 +268,6 @@ class Settings:
         Knob(
             "share (0-1) of the shorter claim that a shared fact's core must make up to form a "
             "second group",
-            _fraction,
             _fraction,
         ),
     )

@@ -8,7 +8,12 @@ import re
 from claimcheck import lexicon
 from claimcheck.extract import resolve, segment, slots
 
-PRONOUNS = frozenset("he she him his himself herself".split())
+# lexicons/person_pronouns.txt: each pronoun's gender, and whether a claim names the person
+GENDERS = {w: row.split("\t")[0] for w, row in lexicon.table("person_pronouns").items()}
+PRONOUNS = frozenset(
+    w for w, row in lexicon.table("person_pronouns").items() if row.endswith("rewritten")
+)
+PRONOUN = re.compile(rf"\b(?:{'|'.join(sorted(PRONOUNS))})\b", re.IGNORECASE)
 LATTER_WORDS = frozenset({"latter", "former"})
 REFERRING = PRONOUNS | LATTER_WORDS
 
@@ -39,8 +44,8 @@ def pronouns(
         if before:
             chosen = before[-1] if match.group("which").lower() == "latter" else before[0]
             found.append(resolve.Mention(match.start(), match.end(), chosen, reference=True))
-    for match in resolve.PRONOUN.finditer(text, seg.start, seg.end):
-        gender = lexicon.table("person_pronouns")[match.group().lower()]
+    for match in PRONOUN.finditer(text, seg.start, seg.end):
+        gender = GENDERS[match.group().lower()]
         earlier = [m.entity for m in people if m.end <= match.start() and m.entity.may_be(gender)]
         if not earlier and any(end <= match.start() for _, end in unresolved):
             continue

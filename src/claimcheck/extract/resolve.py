@@ -32,7 +32,6 @@ CONNECTORS = frozenset(
 ACRONYM = re.compile(
     r"\b([A-Z][\w'’-]+(?:\s+(?:of|the|for|and|[A-Z][\w'’-]+)){1,8})\s+\(([A-Z]{2,8})\)"
 )
-PRONOUN = re.compile(r"\b(?:he|she|him|his|himself|herself)\b", re.IGNORECASE)
 CALENDAR = frozenset(
     [
         "january",

@@ -21,6 +21,7 @@ class Judgement(NamedTuple):
     explanation: str
     strength: float = 0.0  # how well the rest aligned, for a contradiction; 1.0 when settled
     also: tuple[tuple[Conflict, str], ...] = ()  # further conflicts on other slots, and why
+    on_core: bool = False  # aligned on one fact's shared core, not on its match score
 
 
 class Side(NamedTuple):
