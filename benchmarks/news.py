@@ -15,7 +15,8 @@ plain text files (title, date, paragraphs), compared as a user would, and the fi
 - an agreement is found when one agreement finding holds claims from two of its markers' sentences;
 - a false alarm is a contradiction that holds no gold conflict (the gold lists every conflict),
   and a trap is hit when one contradiction finding holds its marked sentences;
-- a wrong agreement is an agreement finding that holds both sides of a gold conflict.
+- a wrong agreement is an agreement finding that holds both sides of a gold conflict (two
+  sources its `same` groups do not put on one side).
 """
 
 from __future__ import annotations
@@ -101,10 +102,14 @@ def covers(finding: Finding, source: str, where: tuple[int, int]) -> bool:
     )
 
 
-def holds(finding: Finding, event: Event, markers: dict[str, str]) -> bool:
-    """Whether the finding holds the marked sentences of at least two sources."""
+def holds(
+    finding: Finding, event: Event, markers: dict[str, str], same: list[list[str]] | None = None
+) -> bool:
+    """Whether the finding holds the marked sentences of at least two sources; with `same` (a
+    conflict's groups of sources that give one value), of two sources that disagree."""
     hit = [s for s, m in markers.items() if covers(finding, s, event.sentence(s, m))]
-    return len(hit) >= 2
+    side = {source: n for n, group in enumerate(same or []) for source in group}
+    return len({side.get(source, source) for source in hit}) >= 2
 
 
 def markers_of(item: dict[str, object]) -> dict[str, str]:
@@ -134,11 +139,13 @@ def score(event: Event, report: Report, score: Score, show: bool) -> None:
     for item in event.gold["conflicts"]:
         markers = markers_of(item)
         score.conflicts += 1
-        hits = [f for f in contradictions if holds(f, event, markers)]
+        same = item.get("same")  # sources that give one value: no conflict between them
+        assert same is None or isinstance(same, list)
+        hits = [f for f in contradictions if holds(f, event, markers, same)]
         true.update(f.id for f in hits)
         found = bool(hits)
         score.conflicts_found += found
-        wrong = [f for f in agreements if holds(f, event, markers)]
+        wrong = [f for f in agreements if holds(f, event, markers, same)]
         score.wrong_agreements += len(wrong)
         if show:
             print(f"  conflict {'FOUND' if found else 'missed'}: {item['fact']}")
