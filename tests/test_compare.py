@@ -236,6 +236,53 @@ def test_every_result_changing_setting_reaches_compare() -> None:
     assert counts(fitted=strict)[1] < 3  # "applied" / "invited" is an antonym conflict
 
 
+# One fact's figure, given otherwise in a sentence that otherwise differs; and its traps.
+EMERGENCY = (
+    "By declaring a state of emergency, Governor Ray Dunn would also seek to unlock money from "
+    "the state highway maintenance budget, to the tune of $2.5 million.\n",
+    "The emergency declaration, according to state officials, lets Dunn divert $2.8 million "
+    "from highway maintenance projects to flood repairs.\n",
+)
+
+
+@pytest.mark.parametrize("swap", [False, True])
+def test_a_figure_of_one_fact_given_otherwise_is_a_number_conflict(
+    tmp_path: Path, swap: bool
+) -> None:
+    a, b = EMERGENCY
+    report = two_sources(tmp_path, *((b, a) if swap else (a, b)))
+    finding = finding_with(report, Kind.CONTRADICTION, "$2.5 million", "$2.8 million")
+    assert finding.conflict is not None and finding.conflict.slot == "number"
+    assert "highway, maintenance" in finding.explanation
+    assert report.count(Kind.AGREEMENT) == 0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the same places, and figures of other things: what the ad costs, the airtime booked
+        (
+            "The ad, to air in Dayton, Akron and Toledo, is costing the Ohio Families Fund $2 "
+            "million, the group confirmed.\n",
+            "They have reserved $700,000 of airtime in Toledo, Akron and Dayton.\n",
+        ),
+        # a count of students and an age: no unit to compare
+        (
+            "Police said they sought arrest warrants for six students who had hosted an "
+            "off-campus party that Jordan Lee had attended that night.\n",
+            "Police said the students charged had hosted an off-campus party that Jordan Lee, 19, "
+            "of Dover had attended that night.\n",
+        ),
+    ],
+)
+@pytest.mark.parametrize("swap", [False, True])
+def test_figures_of_other_things_beside_one_fact_are_no_conflict(
+    tmp_path: Path, a: str, b: str, swap: bool
+) -> None:
+    report = two_sources(tmp_path, *((b, a) if swap else (a, b)))
+    assert report.count(Kind.CONTRADICTION) == 0
+
+
 @pytest.mark.parametrize("swap", [False, True])
 def test_a_pair_with_two_conflicts_reports_both(tmp_path: Path, swap: bool) -> None:
     a = "The court fined Acme $5 million on 3 May 2021 for the spill.\n"

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claimcheck.cores import core
+from claimcheck.cores import CORE_WORDS, core
 from claimcheck.facts import Fact, about, written
-from claimcheck.judge import Judgement, core_polarity, judge
+from claimcheck.judge import Judgement, core_polarity, figures, judge
 from claimcheck.match import overlap, similarity
 from claimcheck.model import Claim, Conflict, Relation, Settings
-from claimcheck.normalise import Features
+from claimcheck.normalise import Features, key, text_keys, words
 from claimcheck.timing import Step
 
 
@@ -80,6 +80,9 @@ def judged_pairs(
                 shared = core(claims[i], feats[i], claims[j], feats[j], telling, score)
             if shared:
                 judgement = _on_core(claims, feats, i, j, shared, rare, score, settings)
+        elif judgement.relation is Relation.EQUIVALENT and claims[i].quantities:
+            # An agreement holds no conflict: one fact's figure given otherwise is a conflict.
+            judgement = _figures_on_core(claims, feats, i, j, telling, judgement)
         if judgement.relation in (Relation.EQUIVALENT, Relation.CONTRADICTION):
             edges.append(Edge(i, j, judgement))
     edges.sort(key=edge_order)
@@ -143,8 +146,74 @@ def _on_core(
         denied = core_polarity(claims[i], feats[i], claims[j], feats[j], rare, score, gate)
         if denied:
             return denied
-    closeness = len(shared) / max(min(feats[i].size, feats[j].size), 1)
-    return _same_fact(shared, settings, closeness)
+    closeness = _closeness(shared, feats[i], feats[j])
+    return _core_figures(
+        claims[i], feats[i], claims[j], feats[j], shared, score, closeness
+    ) or _same_fact(shared, settings, closeness)
+
+
+def _closeness(shared: frozenset[str], fa: Features, fb: Features) -> float:
+    """The share of the shorter claim's words that a shared core makes up."""
+    return len(shared) / max(min(fa.size, fb.size), 1)
+
+
+def _figures_on_core(
+    claims: Sequence[Claim],
+    feats: list[Features],
+    i: int,
+    j: int,
+    telling: frozenset[str],
+    judgement: Judgement,
+) -> Judgement:
+    """An equivalent pair, or the number conflict of the fact's core they share (below)."""
+    if not claims[j].quantities:
+        return judgement
+    score = judgement.similarity
+    shared = core(claims[i], feats[i], claims[j], feats[j], telling, score)
+    closeness = _closeness(shared, feats[i], feats[j])
+    found = shared and _core_figures(
+        claims[i], feats[i], claims[j], feats[j], shared, score, closeness
+    )
+    return found or judgement
+
+
+def _core_figures(
+    a: Claim,
+    fa: Features,
+    b: Claim,
+    fb: Features,
+    shared: frozenset[str],
+    score: float,
+    closeness: float,
+) -> Judgement | None:
+    """A number conflict of two claims that share one fact's core and give one figure each of
+    one kind and written unit, that do not agree: "unlock money from the military construction
+    budget, to the tune of $3.5 billion" / "divert $3.6 billion from military construction
+    projects". A claim with two such figures may give them of other things."""
+    pairs = [
+        (x, y)
+        for x in a.quantities
+        for y in b.quantities
+        if x.unit and y.unit and not figures.name_qualified(x) and figures.comparable(x, y)
+    ]
+    if len(pairs) != 1 or figures.agree(*pairs[0]):
+        return None  # "six students" and "Pally, 19,": an age has no unit to compare
+    x, y = pairs[0]
+    # The fact is what the two share besides the figures' words ("billion") and the names,
+    # which tie to the whole sentence: CORE_WORDS - 1 words ("Trump requested $5.7 billion for
+    # the wall" and "divert $3.6 billion from military construction projects to the wall" share
+    # "construction" and "wall"; "the ad, to air in Miami, West Palm Beach and Fort Myers, is
+    # costing $1 million" and "reserved $500,000 of airtime in Fort Myers, West Palm Beach and
+    # Miami" share the places).
+    named = {key(w) for claim in (a, b) for actor in claim.actors for w in words(actor)}
+    figured = {k for q in (*a.quantities, *b.quantities) for k in text_keys(q.text)}
+    rest = shared - named - figured
+    if len(rest) < CORE_WORDS - 1:
+        return None
+    values = {"a": x.text, "b": y.text}
+    fact = ", ".join(written(sorted(rest), a.text))
+    why = f"Same fact, different figures ({fact}): one side has {x.text}, the other {y.text}."
+    return Judgement(Relation.CONTRADICTION, score, Conflict("number", values), why, closeness)
 
 
 def _same_fact(shared: frozenset[str], settings: Settings, closeness: float) -> Judgement:

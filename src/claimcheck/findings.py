@@ -4,7 +4,7 @@ agreement and single-source findings, each with its explanation and a stable id.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from claimcheck.align import Edge
@@ -43,11 +43,14 @@ def findings_of(
         for k in (edge.i, edge.j):
             best[k] = max(best.get(k, 0.0), edge.judgement.similarity)
     members = {groups.find(g[0]): g for g in groups.groups()}
-    disputes = [
-        d
-        for d in _disputes(edges, groups, claims)
-        if not _one_source_both(d, members, claims, feats)
-    ]
+
+    def both(dispute: _Dispute) -> bool:
+        return _one_source_both(dispute, members, claims, feats)
+
+    # A pair of groups whose sources give both values is no dispute, nor does it join one
+    # ("requested $5.7 billion for the wall" / "divert $3.6 billion to the wall", NYT giving
+    # both, beside "$3.5 billion" / "$3.6 billion" from military construction).
+    disputes = [d for d in _disputes(edges, groups, claims, both) if not both(d)]
     findings = [_contradiction(d, members, claims, feats, best) for d in disputes]
     disputed = {g for dispute in disputes for side in dispute.sides for g, _ in side}
 
@@ -79,8 +82,14 @@ def findings_of(
     return findings
 
 
-def _disputes(edges: list[Edge], groups: Groups, claims: Sequence[Claim]) -> list[_Dispute]:
-    """The groups on each side of each conflict, in the order the contradictions were judged."""
+def _disputes(
+    edges: list[Edge],
+    groups: Groups,
+    claims: Sequence[Claim],
+    both: Callable[[_Dispute], bool],
+) -> list[_Dispute]:
+    """The groups on each side of each conflict, in the order the contradictions were judged;
+    a pair of groups that is `both` on its own is left out."""
     # (group, slot) -> its dispute and side: a group may be in one dispute per slot, so that a
     # polarity conflict does not hide a number conflict over the same claims.
     used: dict[tuple[int, str], tuple[_Dispute, int]] = {}
@@ -92,6 +101,13 @@ def _disputes(edges: list[Edge], groups: Groups, claims: Sequence[Claim]) -> lis
         gi, gj = (groups.find(edge.i), conflict.slot), (groups.find(edge.j), conflict.slot)
         if gi in used and gj in used:
             continue
+        pair = _Dispute(
+            edge.judgement,
+            [[(gi[0], conflict.values["a"])], [(gj[0], conflict.values["b"])]],
+            (claims[edge.i].article_id, claims[edge.j].article_id),
+        )
+        if both(pair):
+            continue
         if gi in used or gj in used:
             # A further group opposed to one side of an existing dispute joins its other side.
             known, new = (gi, gj) if gi in used else (gj, gi)
@@ -100,11 +116,7 @@ def _disputes(edges: list[Edge], groups: Groups, claims: Sequence[Claim]) -> lis
             dispute.sides[1 - side].append((new[0], label))
             used[new] = (dispute, 1 - side)
             continue
-        dispute = _Dispute(
-            edge.judgement,
-            [[(gi[0], conflict.values["a"])], [(gj[0], conflict.values["b"])]],
-            (claims[edge.i].article_id, claims[edge.j].article_id),
-        )
+        dispute = pair
         disputes.append(dispute)
         used[gi], used[gj] = (dispute, 0), (dispute, 1)
     return disputes
@@ -160,7 +172,13 @@ def _one_source_both(
     figure) on one side all state one on the other side too. A source giving both is a sign of
     two events or two things ("ran on the 2000 ticket", "lost the primary in 2006"), not of a
     conflict. A source gives the other side's date as well when a claim of its own, sharing
-    ALSO_WORDS words with a claim of that side, states that claim's date."""
+    ALSO_WORDS words with a claim of that side, states that claim's date. On any slot, sources
+    that all stand on both sides dispute nothing with each other."""
+    members_of = [
+        {claims[k].article_id for g, _ in side for k in members[g]} for side in dispute.sides
+    ]
+    if members_of[0] == members_of[1]:
+        return True
     if dispute.slot not in ("date", "number"):
         return False
 

@@ -92,5 +92,10 @@ def apart(xs: Sequence[Quantity], ys: Sequence[Quantity], *, written_unit: bool 
     """Whether two claims give figures of one kind (each, with `written_unit`, with its unit
     written: "$1 million", "$500,000") and none of them agree: they speak of other amounts, or
     give one amount differently."""
-    pairs = [(x, y) for x in xs for y in ys if (x.unit or not written_unit) and comparable(x, y)]
+    pairs = [
+        (x, y)
+        for x in xs
+        for y in ys
+        if ((x.unit and y.unit) or not written_unit) and comparable(x, y)
+    ]
     return bool(pairs) and not any(agree(x, y) for x, y in pairs)
