@@ -146,6 +146,12 @@ def relation(a: str, b: str) -> tuple[str, str | None]:
             "Forward Lena Holt scored twice at Elm Road on 12 March 2022.",
             "place",
         ),
+        # one consequence of an act and of its absence
+        (
+            "If the council does not approve the budget, the library will close in June.",
+            "To approve the budget would close the library in June, the mayor warned.",
+            "polarity",
+        ),
         # who said it
         (
             "Mayor Ann Lee said the bridge would reopen in March.",
@@ -313,6 +319,15 @@ def test_paraphrases_are_equivalent(a: str, b: str) -> None:
         (
             "The union will strike on Monday if the company does not raise wages.",
             "The company will raise wages, the union said on Monday.",
+        ),
+        # a negated condition against the act stated as fact, or supposed with its negation
+        (
+            "If the council does not approve the budget, the library will close in June.",
+            "The council approved the budget, and the library will close in June.",
+        ),
+        (
+            "If the council does not approve the budget, the library will close in June.",
+            "Not to approve the budget would close the library in June, the mayor warned.",
         ),
         # "none of" denies what the budget included, not what the city requested
         (

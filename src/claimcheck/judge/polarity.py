@@ -59,7 +59,10 @@ def rule(
     scope = _scope(after)
     if not scope & positive.features.content:
         return None  # the negated predicate is not one the other side asserts
-    if _other_verb(negative, positive, cue, found) or _conditional(negative.claim.quote, found):
+    if _other_verb(negative, positive, cue, found):
+        return None
+    supposed = _conditional(negative.claim.quote, found)
+    if supposed and not _supposes(positive.claim.quote, after):
         return None
     first = _first_word(after)
     if first in lexicon.words("speech_verbs"):
@@ -72,6 +75,7 @@ def rule(
     framed = any(content_key(w) and w not in NEGATORS for w in words(cue))
     if (
         not framed
+        and not supposed  # "to pass the bill" supposes the act of no one in particular
         and predicate in positive.features.content
         and any(
             other_subject(x, predicate, y, cue_keys, names=True)
@@ -91,9 +95,15 @@ def rule(
     else:
         asserted = len(denied & positive.features.content) / len(denied) if denied else 1.0
         strength = min(aligned(a, b, drop=cue_keys, contained=contained), asserted)
+    why = f'One side says it did not happen ("{cue}"), the other says it did.'
+    if supposed:
+        why = (
+            f'One side says what follows if it does not happen ("{cue}"), the other says the '
+            "same follows if it does."
+        )
     return Candidate(
         Conflict("polarity", {negative.label: _negative(cue), positive.label: "affirmed"}),
-        f'One side says it did not happen ("{cue}"), the other says it did.',
+        why,
         strength,
     )
 
@@ -116,6 +126,25 @@ def _conditional(quote: str, found: re.Match[str] | None) -> bool:
         return False
     clause = CLAUSE_END.split(quote[: found.start()])[-1]
     return not CONDITIONS.isdisjoint(words(clause))
+
+
+SUPPOSING = frozenset(["to", "if", "unless"])
+
+
+def _supposes(quote: str, after: str) -> bool:
+    """Whether `quote` supposes, without a negation, the act that a negated condition denies
+    (`after` is the text after its cue): "if they don't pass this bill ..., it will increase the
+    risk" against "to pass this bill ... would increase the risk". The same consequence of the
+    act and of its absence is a conflict; a condition against a statement of fact is none."""
+    verb = next((w for w in words(after) if content_key(w)), "")
+    if not verb:
+        return False
+    said = words(quote)
+    for n, word in enumerate(said):
+        if key(word) == key(verb):
+            before = said[max(n - 3, 0) : n]
+            return not SUPPOSING.isdisjoint(before) and NEGATORS.isdisjoint(map(key, before))
+    return False
 
 
 def _other_verb(negative: Side, positive: Side, cue: str, found: re.Match[str] | None) -> bool:
