@@ -95,17 +95,20 @@ def rule(
     else:
         asserted = len(denied & positive.features.content) / len(denied) if denied else 1.0
         strength = min(aligned(a, b, drop=cue_keys, contained=contained), asserted)
-    why = f'One side says it did not happen ("{cue}"), the other says it did.'
+    return Candidate(
+        Conflict("polarity", {negative.label: _negative(cue), positive.label: "affirmed"}),
+        _why(cue, supposed),
+        strength,
+    )
+
+
+def _why(cue: str, supposed: bool) -> str:
     if supposed:
-        why = (
+        return (
             f'One side says what follows if it does not happen ("{cue}"), the other says the '
             "same follows if it does."
         )
-    return Candidate(
-        Conflict("polarity", {negative.label: _negative(cue), positive.label: "affirmed"}),
-        why,
-        strength,
-    )
+    return f'One side says it did not happen ("{cue}"), the other says it did.'
 
 
 def _same_knower(negative: Side, positive: Side, verb: str, cue_keys: frozenset[str]) -> bool:
