@@ -284,6 +284,43 @@ def test_figures_of_other_things_beside_one_fact_are_no_conflict(
 
 
 @pytest.mark.parametrize("swap", [False, True])
+def test_a_denial_of_what_the_other_says_is_no_agreement(tmp_path: Path, swap: bool) -> None:
+    # Not a conflict (another knower) and not one thing said either.
+    a = "The league couldn't confirm the messages between coach Dana Ruiz and the agent.\n"
+    b = "Coach Dana Ruiz confirmed the messages between him and the agent on Monday.\n"
+    report = two_sources(tmp_path, *((b, a) if swap else (a, b)))
+    assert report.count(Kind.AGREEMENT) == 0
+    assert report.count(Kind.CONTRADICTION) == 0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the negation is of a thing the claim names, in a relative clause
+        (
+            "Governor Ray Dunn on Friday declared a flood emergency in the north to seize funding "
+            "that lawmakers refused to give him for levee repairs.\n",
+            "Governor Ray Dunn declared a flood emergency in the north on Friday in order to "
+            "access money for levee repairs.\n",
+        ),
+        # the cue is a noun, one of the reasons given
+        (
+            "The court gave a negative answer with three reasons: the lack of a signed contract, "
+            "the late filing and the missing witness.\n",
+            "The court justified its refusal with three main arguments: the contract, a late "
+            "filing and a missing witness.\n",
+        ),
+    ],
+)
+@pytest.mark.parametrize("swap", [False, True])
+def test_a_negation_beside_what_both_say_leaves_the_agreement(
+    tmp_path: Path, a: str, b: str, swap: bool
+) -> None:
+    report = two_sources(tmp_path, *((b, a) if swap else (a, b)))
+    assert report.count(Kind.AGREEMENT) == 1
+
+
+@pytest.mark.parametrize("swap", [False, True])
 def test_a_pair_with_two_conflicts_reports_both(tmp_path: Path, swap: bool) -> None:
     a = "The court fined Acme $5 million on 3 May 2021 for the spill.\n"
     b = "The court fined Acme $7 million on 9 June 2021 for the spill.\n"

@@ -17,6 +17,8 @@ from functools import lru_cache
 from claimcheck.extract.dates import compatible
 from claimcheck.facts import WORD
 from claimcheck.judge import figures
+from claimcheck.judge.base import Side
+from claimcheck.judge.polarity import denies_what_other_says
 from claimcheck.model import Claim
 from claimcheck.normalise import Features, key
 
@@ -103,6 +105,8 @@ def consistent(a: Claim, fa: Features, b: Claim, fb: Features) -> bool:
     figures of one kind and unit agree and, where both open with a name, the other claim names it
     too ("Russia was rejected" and "the
     Soviet Union was rejected" speak of two subjects)."""
+    if a.negated != b.negated and denies_what_other_says(Side(a, fa, "a"), Side(b, fb, "b")):
+        return False
     if a.dates and b.dates and not any(compatible(x, y) for x in a.dates for y in b.dates):
         return False
     if figures.apart(a.quantities, b.quantities, written_unit=True):

@@ -7,6 +7,7 @@ import re
 from functools import cache
 
 from claimcheck import lexicon
+from claimcheck.extract.dates import WEEKDAYS
 from claimcheck.extract.segment import starts_verb
 from claimcheck.judge.base import (
     Candidate,
@@ -172,6 +173,63 @@ DENIAL_END = re.compile(
     r"despite|since|when|after|before|until|unless)\s",
     re.IGNORECASE,
 )
+
+
+def denies_what_other_says(a: Side, b: Side) -> bool:
+    """Whether the negated one of two claims denies words the other one says, so that the two
+    cannot agree, conflict or not: "couldn't confirm the messages" and "confirmed his
+    correspondence with WikiLeaks". A day denies nothing ("made no apologies for the remark on
+    Friday" leaves "tweeted on Friday" whole), nor does a "none of" that denies its own verb's
+    act ("included none of the $5.7 billion that Trump demanded" / "Trump requested $5.7
+    billion"), nor a cue that is a noun ("the lack of an Austrian settlement" among the
+    reasons for a refusal names a reason)."""
+    negative, positive = (a, b) if a.claim.negated else (b, a)
+    cue = negative.claim.negation_cue or "not"
+    quote = negative.claim.quote
+    found = re.search(re.escape(cue), quote, re.IGNORECASE)
+    if (
+        _other_verb(negative, positive, cue, found)
+        or _relative(quote, found)
+        or _nominal(quote, found)
+    ):
+        return False
+    denied = denied_keys(quote, cue) & negative.features.content
+    return bool((denied - _calendar_keys()) & positive.features.content)
+
+
+DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "this", "that"])
+
+
+def _nominal(quote: str, found: re.Match[str] | None) -> bool:
+    """Whether the negation cue is a noun that names a thing ("the lack of an Austrian
+    settlement" among the reasons for a refusal), not a denial."""
+    before = words(quote[: found.start()])[-1:] if found else ()
+    return bool(before) and before[0].lower() in DETERMINERS
+
+
+RELATIVE = re.compile(r"\b(?:which|who|whom|whose|that)\b", re.IGNORECASE)
+
+
+def _relative(quote: str, found: re.Match[str] | None) -> bool:
+    """Whether the negation stands in a relative clause, of a thing the claim names rather than
+    of what it says: "seize funding that Congress refused to give him", "his comments about the
+    investigation, which did not determine ...". A "that" after a verb of saying opens what is
+    said ("he said that he did not send it")."""
+    if found is None:
+        return False
+    clause = CLAUSE_END.split(quote[: found.start()])[-1]
+    for match in RELATIVE.finditer(clause):
+        before = words(clause[: match.start()])[-1:]
+        saying = lexicon.words("speech_verbs") | lexicon.words("knowledge_verbs")
+        if match.group().lower() != "that" or (before and before[0].lower() not in saying):
+            return True
+    return False
+
+
+@cache
+def _calendar_keys() -> frozenset[str]:
+    """Keys of the months and days, which date what is denied rather than say it."""
+    return frozenset(key(w.lower()) for w in (*lexicon.table("months"), *WEEKDAYS))
 
 
 def denied_keys(quote: str, cue: str) -> frozenset[str]:
