@@ -4,18 +4,35 @@ in front of a clause that lacks one, and the clause rewritten with the names."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from claimcheck import lexicon
 from claimcheck.extract import resolve, segment, slots
 
-# lexicons/person_pronouns.txt: each pronoun's gender, and whether a claim names the person
-GENDERS = {w: row.split("\t")[0] for w, row in lexicon.table("person_pronouns").items()}
-PRONOUNS = frozenset(
-    w for w, row in lexicon.table("person_pronouns").items() if row.endswith("rewritten")
-)
-PRONOUN = re.compile(rf"\b(?:{'|'.join(sorted(PRONOUNS))})\b", re.IGNORECASE)
 LATTER_WORDS = frozenset({"latter", "former"})
-REFERRING = PRONOUNS | LATTER_WORDS
+
+
+@cache
+def _genders() -> dict[str, str]:
+    """Each pronoun's gender (lexicons/person_pronouns.txt)."""
+    return {w: row.split("\t")[0] for w, row in lexicon.table("person_pronouns").items()}
+
+
+@cache
+def rewritten() -> frozenset[str]:
+    """The pronouns a claim names the person in place of (lexicons/person_pronouns.txt)."""
+    rows = lexicon.table("person_pronouns").items()
+    return frozenset(w for w, row in rows if row.endswith("rewritten"))
+
+
+@cache
+def _pronoun() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(sorted(rewritten()))})\b", re.IGNORECASE)
+
+
+@cache
+def _referring() -> frozenset[str]:
+    return rewritten() | LATTER_WORDS
 
 
 def pronouns(
@@ -31,7 +48,7 @@ def pronouns(
     person named before it in the sentence, is that role's and is left as written."""
     found: list[resolve.Mention] = []
     words = slots.words_of(text[seg.start : seg.end])
-    if REFERRING.isdisjoint(words):
+    if _referring().isdisjoint(words):
         return found
     people = [m for m in sorted([*names, *roles], key=lambda m: m.start) if m.entity.person]
     # LATTER tries every position, and its words have no letter that another character matches
@@ -44,8 +61,8 @@ def pronouns(
         if before:
             chosen = before[-1] if match.group("which").lower() == "latter" else before[0]
             found.append(resolve.Mention(match.start(), match.end(), chosen, reference=True))
-    for match in PRONOUN.finditer(text, seg.start, seg.end):
-        gender = GENDERS[match.group().lower()]
+    for match in _pronoun().finditer(text, seg.start, seg.end):
+        gender = _genders()[match.group().lower()]
         earlier = [m.entity for m in people if m.end <= match.start() and m.entity.may_be(gender)]
         if not earlier and any(end <= match.start() for _, end in unresolved):
             continue
@@ -170,7 +187,7 @@ def decontextualise(
         original = quote[s:e]
         name = mention.entity.name
         pronoun = original.lower()
-        if pronoun in PRONOUNS and name in named:
+        if pronoun in rewritten() and name in named:
             continue
         if pronoun in ("his", "her"):
             name += "’s"
