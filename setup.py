@@ -43,6 +43,11 @@ COMPILED = [
     "src/claimcheck/extract/scan.py",
     "src/claimcheck/extract/segment.py",
     "src/claimcheck/extract/slots.py",
+    "src/claimcheck/align.py",
+    "src/claimcheck/cores.py",
+    "src/claimcheck/facts.py",
+    "src/claimcheck/copies.py",
+    "src/claimcheck/stories.py",
 ]
 
 

@@ -137,7 +137,9 @@ def _mean(sums: Sequence[dict[str, float]], members: Sequence[list[int]], i: int
     return _cosine(sums[i], sums[j]) / (len(members[i]) * len(members[j]))
 
 
-def _profiles(articles: Sequence[Article]) -> tuple[list[dict[str, float]], list[Counter[str]]]:
+def _profiles(
+    articles: Sequence[Article],
+) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
     """Each article's TOP telling words with unit-length TF-IDF weights, and the words as
     written (the most frequent spelling of each stem) with their weights, for labels."""
     counts = [_terms(a) for a in articles]
@@ -146,7 +148,7 @@ def _profiles(articles: Sequence[Article]) -> tuple[list[dict[str, float]], list
         df.update(terms.keys())
     n = len(articles)
     vectors: list[dict[str, float]] = []
-    shown: list[Counter[str]] = []
+    shown: list[dict[str, float]] = []
     for terms, spelling in counts:
         weights = {
             t: (1 + math.log(c)) * math.log((n + PRIOR) / (1 + df[t])) for t, c in terms.items()
@@ -154,7 +156,7 @@ def _profiles(articles: Sequence[Article]) -> tuple[list[dict[str, float]], list
         top = sorted(weights.items(), key=lambda tw: (-tw[1], tw[0]))[:TOP]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         vectors.append({t: w / norm for t, w in top})
-        shown.append(Counter({spelling[t]: w / norm for t, w in top}))
+        shown.append({spelling[t]: w / norm for t, w in top})
     return vectors, shown
 
 
@@ -249,12 +251,13 @@ def _apart(x: int | None, y: int | None) -> bool:
     return x is not None and y is not None and abs(x - y) > MAX_DAYS
 
 
-def _story(ids: list[str], shown: Sequence[Counter[str]]) -> Story:
+def _story(ids: list[str], shown: Sequence[dict[str, float]]) -> Story:
     """A story of these article ids; its id hashes them, its label names the telling words of
     its articles (`shown`)."""
-    weight: Counter[str] = Counter()
+    weight: dict[str, float] = defaultdict(float)
     for found in shown:
-        weight.update(found)
+        for word, w in found.items():
+            weight[word] += w
     # A word is telling for the story when many of its articles weigh it; ties by the word.
     words = sorted(weight.items(), key=lambda tw: (-tw[1], tw[0]))[:LABEL_WORDS]
     return Story(story_id(ids), " ".join(t for t, _ in words), tuple(ids))
