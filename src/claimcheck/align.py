@@ -81,7 +81,7 @@ def judged_pairs(
             if shared:
                 judgement = _on_core(claims, feats, i, j, shared, rare, score, settings)
         elif judgement.relation is Relation.EQUIVALENT and claims[i].quantities:
-            # An agreement holds no conflict: one fact's figure given otherwise is a conflict.
+            # One fact's figure given otherwise is no agreement (_core_figures).
             judgement = _figures_on_core(claims, feats, i, j, telling, judgement)
         if judgement.relation in (Relation.EQUIVALENT, Relation.CONTRADICTION):
             edges.append(Edge(i, j, judgement))
@@ -165,7 +165,7 @@ def _figures_on_core(
     telling: frozenset[str],
     judgement: Judgement,
 ) -> Judgement:
-    """An equivalent pair, or the number conflict of the fact's core they share (below)."""
+    """An equivalent pair, or the number conflict of the fact's core they share."""
     if not claims[j].quantities:
         return judgement
     score = judgement.similarity

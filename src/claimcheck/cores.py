@@ -101,10 +101,11 @@ def core(
 
 
 def consistent(a: Claim, fa: Features, b: Claim, fb: Features) -> bool:
-    """Whether two aligned claims can stand in one agreement: their dates can both hold, their
-    figures of one kind and unit agree and, where both open with a name, the other claim names it
-    too ("Russia was rejected" and "the
-    Soviet Union was rejected" speak of two subjects)."""
+    """Whether two aligned claims can stand in one agreement: neither denies what the other
+    says ("couldn't confirm the messages" / "confirmed the messages"), their dates can both
+    hold, their figures of one kind and unit agree and, where both open with a name, the other
+    claim names it too ("Russia was rejected" and "the Soviet Union was rejected" speak of two
+    subjects)."""
     if a.negated != b.negated and denies_what_other_says(Side(a, fa, "a"), Side(b, fb, "b")):
         return False
     if a.dates and b.dates and not any(compatible(x, y) for x in a.dates for y in b.dates):
