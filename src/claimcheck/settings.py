@@ -297,7 +297,7 @@ class Settings:
         """The record `to_dict` gave; fields it lacks (a report of an older version) default."""
         values = {k: _tuples(v) for k, v in data.items() if k != "fitted"}
         if "fitted" in data:
-            values["fitted"] = replace(Fitted.shipped(), **data["fitted"])
+            values["fitted"] = _fitted_table(data["fitted"])
         return cls(**values)
 
 
