@@ -80,8 +80,11 @@ def judged_pairs(
                 shared = core(claims[i], feats[i], claims[j], feats[j], telling, score)
             if shared:
                 judgement = _on_core(claims, feats, i, j, shared, rare, score, settings)
-        elif judgement.relation is Relation.EQUIVALENT and claims[i].quantities:
-            # One fact's figure given otherwise is no agreement (_core_figures).
+        elif (
+            judgement.relation is Relation.EQUIVALENT
+            and claims[i].quantities
+            and claims[j].quantities
+        ):  # one fact's figure given otherwise is no agreement (_core_figures)
             judgement = _figures_on_core(claims, feats, i, j, telling, judgement)
         if judgement.relation in (Relation.EQUIVALENT, Relation.CONTRADICTION):
             edges.append(Edge(i, j, judgement))
@@ -166,8 +169,6 @@ def _figures_on_core(
     judgement: Judgement,
 ) -> Judgement:
     """An equivalent pair, or the number conflict of the fact's core they share."""
-    if not claims[j].quantities:
-        return judgement
     score = judgement.similarity
     shared = core(claims[i], feats[i], claims[j], feats[j], telling, score)
     closeness = _closeness(shared, feats[i], feats[j])

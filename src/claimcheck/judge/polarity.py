@@ -220,10 +220,15 @@ def _relative(quote: str, found: re.Match[str] | None) -> bool:
     clause = CLAUSE_END.split(quote[: found.start()])[-1]
     for match in RELATIVE.finditer(clause):
         before = words(clause[: match.start()])[-1:]
-        saying = lexicon.words("speech_verbs") | lexicon.words("knowledge_verbs")
-        if match.group().lower() != "that" or (before and before[0].lower() not in saying):
+        if match.group().lower() != "that" or (before and before[0].lower() not in _saying()):
             return True
     return False
+
+
+@cache
+def _saying() -> frozenset[str]:
+    """Verbs whose "that" opens what is said or known."""
+    return lexicon.words("speech_verbs") | lexicon.words("knowledge_verbs")
 
 
 @cache
