@@ -75,7 +75,10 @@ def scheduler() -> Iterator[str]:
                 process.wait()
 
 
-def test_a_dask_cluster_gives_the_local_report_byte_for_byte(scheduler: str) -> None:
+def test_a_dask_cluster_gives_the_local_report_byte_for_byte(
+    scheduler: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # two renders a second apart are the same
     inputs = [STORIES, DEMO]
     local = compare(inputs, jobs=1)
     remote = compare(inputs, scheduler=scheduler)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -78,7 +79,10 @@ def test_per_story_findings_are_each_storys_own_comparison() -> None:
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
-def test_every_format_is_the_same_on_a_pool_of_two(fmt: str) -> None:
+def test_every_format_is_the_same_on_a_pool_of_two(
+    fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # two renders a second apart are the same
     one = compare([STORIES], jobs=1)
     two = compare([STORIES], jobs=2)
     assert not two.errors  # records travel to and from workers (compiled ones too)
@@ -133,6 +137,14 @@ def test_markdown_has_a_section_per_story(several) -> None:
 def test_junit_has_a_suite_per_story(several) -> None:
     text = FORMATS["junit"](several)
     assert text.count('<testsuite name="claimcheck st-') == 3
+
+
+def test_junit_suites_share_one_timestamp_that_source_date_epoch_pins(
+    several, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    stamps = set(re.findall(r'timestamp="([^"]+)"', FORMATS["junit"](several)))
+    assert stamps == {"1970-01-02T00:00:00+00:00"}
 
 
 def test_csv_sarif_github_and_html_name_the_story(several) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from claimcheck import judge
@@ -330,3 +332,10 @@ def notes(claim: Claim, *, context: bool = True) -> list[str]:
     if not claim.certain:
         found.append("reference uncertain")
     return found
+
+
+def generated() -> datetime:
+    """When a report is made: now, or SOURCE_DATE_EPOCH when it is set, so that a build can
+    reproduce the same file."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)

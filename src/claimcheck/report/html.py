@@ -9,11 +9,9 @@ template only as plain strings, and highlighted quotes as (text, marked) runs, n
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -25,6 +23,7 @@ from claimcheck.report.contract import (
     claim_value,
     conflict_words,
     differences,
+    generated,
     notes,
     to_dict,
 )
@@ -115,7 +114,7 @@ def context(report: Report) -> dict[str, Any]:
         ],
         "facts": data["facts"],
         "stories": data["stories"],
-        "generated": _generated(),
+        "generated": generated().strftime("%Y-%m-%d %H:%M UTC"),
         "sections": sections,
         "matrix": [c for c in cards if c.kind != Kind.SINGLE_SOURCE.value],
         "total": len(cards),
@@ -196,10 +195,3 @@ WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)
 def web_link(url: str | None) -> str | None:
     """`url` when it is an http or https address to link to, else None."""
     return url if url and WEB_URL.fullmatch(url) else None
-
-
-def _generated() -> str:
-    # SOURCE_DATE_EPOCH pins the time, so that a build can reproduce the same page.
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
-    return moment.strftime("%Y-%m-%d %H:%M UTC")

@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from claimcheck.kinds import Kind
 from claimcheck.model import Finding, Report
-from claimcheck.report.contract import attribution_text
+from claimcheck.report.contract import attribution_text, generated
 from claimcheck.report.sarif import display_path, slot_of
 
 # Characters XML 1.0 cannot hold, even escaped; ElementTree would write them through.
@@ -28,10 +27,11 @@ def render(report: Report) -> str:
     counts = _counts(report.findings, report.errors)
     root = ET.Element("testsuites", {"name": "claimcheck", **counts})
     parts = report.per_story() if len(report.stories) > 1 else [(None, report)]
+    stamp = generated().isoformat("T", "seconds")  # one moment for every suite
     for number, (story, part) in enumerate(parts, 1):
         errors = [str(e) for e in report.errors] if number == len(parts) else []
         name = f"claimcheck {story.id}: {story.label}" if story else "claimcheck"
-        _suite(root, _clean(name), part, errors)
+        _suite(root, _clean(name), part, errors, stamp)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
@@ -46,9 +46,8 @@ def _counts(findings: Sequence[Finding], errors: Sequence[object]) -> dict[str, 
     }
 
 
-def _suite(root: ET.Element, name: str, report: Report, errors: Sequence[str]) -> None:
+def _suite(root: ET.Element, name: str, report: Report, errors: Sequence[str], stamp: str) -> None:
     counts = _counts(report.findings, errors)
-    stamp = datetime.now(UTC).isoformat("T", "seconds")
     suite = ET.SubElement(root, "testsuite", {"name": name, **counts, "timestamp": stamp})
     properties = ET.SubElement(suite, "properties")
     for key, value in report.settings.to_dict().items():
