@@ -685,6 +685,12 @@ def test_a_weekday_or_a_plural_possessive_mark_is_no_part_of_a_name() -> None:
     assert not any("Friday" in a or a.endswith("’") for a in claim.actors)
 
 
+def test_a_weekday_after_an_opening_word_is_no_name() -> None:
+    (claim,) = extract(article("Earlier Sunday, Mayor Ruiz released a statement on the flood."))
+    assert any("Ruiz" in a for a in claim.actors)
+    assert not any("Sunday" in a or "Earlier" in a for a in claim.actors)
+
+
 @pytest.mark.parametrize(
     ("sentence", "iso"),
     [

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck import compare
-from claimcheck.cores import consistent
+from claimcheck.cores import consistent, same_quote
 from claimcheck.extract import claim_of
 from claimcheck.kinds import Kind
 from claimcheck.load import from_text
@@ -228,11 +228,52 @@ def test_the_demo_no_longer_agrees_on(one: str, other: str) -> None:
             "“I will not resign,” Dunn said after a reconciliation meeting with a rival, according "
             "to the Boston Globe.\n",
         ),
+        # a short quotation, given whole by one and inside a longer one by the other, of one name
+        (
+            "Earlier Sunday, Coach Ruiz released a statement calling the walkout an “act of "
+            "cowardice.”\n",
+            "Ana Ruiz, the head coach of the visiting side, called the players' walkout in Leeds "
+            "an “act of cowardice and a betrayal of the fans.”\n",
+        ),
     ],
 )
 def test_claims_stating_one_fact_agree(a: str, b: str) -> None:
     report = compare([from_text(a, path="a.txt"), from_text(b, path="b.txt")])
     assert [f.kind for f in report.findings] == [Kind.AGREEMENT]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (
+            "Coach Ana Ruiz called it an “act of cowardice.”",
+            "Coach Ana Ruiz spoke of an “act of cowardice and a betrayal.”",
+            True,
+        ),
+        # no name in common: a short phrase many people use
+        (
+            "Coach Ana Ruiz called it an “act of cowardice.”",
+            "Coach Tom Lee spoke of an “act of cowardice and a betrayal.”",
+            False,
+        ),
+        # three words inside two longer quotations are no quotation given whole
+        (
+            "Coach Ana Ruiz said “it was a shameful act of cowardice by the back line.”",
+            "Coach Ana Ruiz said “we saw an act of cowardice in the second half.”",
+            False,
+        ),
+        # four words in order are one quotation, with or without a name
+        (
+            "Coach Ana Ruiz said “I will not resign.”",
+            "Coach Tom Lee said “I will not resign today.”",
+            True,
+        ),
+    ],
+)
+def test_one_quotation(a: str, b: str, same: bool) -> None:
+    x, y = claim_of(a, "a"), claim_of(b, "b")
+    named = bool(set(x.actors) & set(y.actors))
+    assert same_quote(x, y, named) is same and same_quote(y, x, named) is same
 
 
 def test_one_office_at_two_times_is_no_conflict_of_ranks() -> None:

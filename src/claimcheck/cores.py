@@ -60,20 +60,52 @@ def _short_core(
 
 
 # Words of a quotation that two claims must both give, in order, for it to be one quote: "“I will
-# not resign,” said Mr. LePage" and "“I will not resign,” LePage said after a meeting".
+# not resign,” said Mr. LePage" and "“I will not resign,” LePage said after a meeting". When both
+# also name one person or thing, a whole short quotation of one (NAMED_QUOTED words or more) that
+# the other gives is enough: "Clinton ... calling the massacre an “act of terror”" and "Hillary
+# Clinton ... called the massacre in Orlando an “act of terror” and an “act of hate”".
 QUOTED_WORDS = 4
+NAMED_QUOTED = 3
 QUOTED = re.compile(r"[“\"]([^”\"]{8,}?)[”\"]")
 
 
 @lru_cache(maxsize=8192)
-def _quoted(quote: str) -> frozenset[tuple[str, ...]]:
-    """Every run of QUOTED_WORDS words inside the claim's quotation marks, folded. Cached: core()
-    asks for each claim's once for every candidate it meets."""
-    runs: set[tuple[str, ...]] = set()
-    for passage in QUOTED.findall(quote):
-        words = tuple(w.lower().replace("’", "'") for w in WORD.findall(passage))
-        runs.update(words[i : i + QUOTED_WORDS] for i in range(len(words) - QUOTED_WORDS + 1))
-    return frozenset(runs)
+def _passages(quote: str) -> tuple[tuple[str, ...], ...]:
+    """The folded words of each passage inside the claim's quotation marks. Cached: core() asks
+    for each claim's once for every candidate it meets."""
+    return tuple(
+        tuple(w.lower().replace("’", "'") for w in WORD.findall(passage))
+        for passage in QUOTED.findall(quote)
+    )
+
+
+@lru_cache(maxsize=8192)
+def _runs(quote: str) -> frozenset[tuple[str, ...]]:
+    """Every run of QUOTED_WORDS words of the claim's quotations."""
+    return frozenset(
+        words[i : i + QUOTED_WORDS]
+        for words in _passages(quote)
+        for i in range(len(words) - QUOTED_WORDS + 1)
+    )
+
+
+def same_quote(a: Claim, b: Claim, named: bool) -> bool:
+    """Whether two claims give one quotation (see QUOTED_WORDS and NAMED_QUOTED)."""
+    if _runs(a.quote) & _runs(b.quote):
+        return True
+    return named and (_within(a.quote, b.quote) or _within(b.quote, a.quote))
+
+
+def _within(one: str, other: str) -> bool:
+    """Whether a whole passage of `one`'s quotations, NAMED_QUOTED words or more, is in one of
+    `other`'s."""
+    others = [f" {' '.join(words)} " for words in _passages(other)]
+    return any(
+        f" {' '.join(words)} " in passage
+        for words in _passages(one)
+        if len(words) >= NAMED_QUOTED
+        for passage in others
+    )
 
 
 def core(
@@ -83,7 +115,7 @@ def core(
     same words), else none. `score` is their match score: a pair the matcher scores near zero
     needs STRONG_TELLING telling words to share a core."""
     shared = fa.content & fb.content
-    if shared and _quoted(a.quote) & _quoted(b.quote):
+    if shared and same_quote(a, b, bool(shared & fa.actors & fb.actors)):
         return shared
     if score < CORE_MIN_SCORE and len(shared & telling) < STRONG_TELLING:
         return frozenset()

@@ -178,11 +178,14 @@ class Registry:
             tail -= 1
         while tail > head and _clean(run[head][1]).lower() in stopwords:
             head += 1
-        # A weekday or month opens no name: "called Friday for President Trump" names Trump.
+        # A weekday or month opens or closes no name: "called Friday for President Trump" names
+        # Trump; "Earlier Sunday, Clinton ..." names nobody in its first two words.
         while tail - head > 1 and _clean(run[head][1]).lower() in CALENDAR:
             head += 1
             while tail > head and run[head][1].lower() in CONNECTORS:
                 head += 1
+        while tail - head > 1 and _clean(run[tail - 1][1]).lower() in CALENDAR:
+            tail -= 1
         if tail == head:
             return None
         run = run[head:tail]
