@@ -210,6 +210,24 @@ def test_a_subject_s_relative_clause_is_a_claim_of_its_own(
             "Mayor Ruth Ames said that the Harbor Board owns the pier, calling it a relic.",
             ["Mayor Ruth Ames said that the Harbor Board owns the pier", "Ames called it a relic."],
         ),
+        # an irregular past after the subject; the name in an opening phrase sets the scene
+        (
+            "After the hearing with Judge Tom Hale, which lasted an hour, Dana Price gave no "
+            "sign of settling, insisting that the ruling was wrong.",
+            [
+                "After the hearing with Judge Tom Hale, which lasted an hour, Dana Price gave no "
+                "sign of settling",
+                "Price insisted that the ruling was wrong.",
+            ],
+        ),
+        (
+            "After the hearing with Judge Tom Hale, Omar Diaz took questions, insisting that he "
+            "would appeal.",
+            [
+                "After the hearing with Judge Tom Hale, Omar Diaz took questions",
+                "Diaz insisted that he would appeal.",
+            ],
+        ),
         # no name to stand in front: the participle's clause is left as written
         (
             "The 2019 audit reveals a very different Ames, blaming staff for the losses.",

@@ -61,12 +61,15 @@ def pronouns(
         if before:
             chosen = before[-1] if match.group("which").lower() == "latter" else before[0]
             found.append(resolve.Mention(match.start(), match.end(), chosen, reference=True))
+    opening = _scene_end(text, seg)
     for match in _pronoun().finditer(text, seg.start, seg.end):
         gender = _genders()[match.group().lower()]
         earlier = [m.entity for m in people if m.end <= match.start() and m.entity.may_be(gender)]
         if not earlier and any(end <= match.start() for _, end in unresolved):
             continue
-        candidates = _distinct(earlier) or [e for e in recent if e.may_be(gender)]
+        candidates = _distinct(_subject_first(earlier, people, opening)) or [
+            e for e in recent if e.may_be(gender)
+        ]
         if not candidates:
             continue
         chosen, certain = candidates[0], len(_distinct(candidates)) == 1
@@ -76,6 +79,32 @@ def pronouns(
             resolve.Mention(match.start(), match.end(), chosen, reference=True, certain=certain)
         )
     return found
+
+
+# How far into its sentence the comma that closes an opening phrase may stand.
+SCENE_CHARS = 100
+
+
+def _scene_end(text: str, seg: segment.Segment) -> int:
+    """Where a phrase that opens the sentence with a preposition ends, at its comma ("After the
+    meeting with Mr. Obama, which lasted an hour, Mr. Sanders said ..."): a person named in it
+    sets the scene and is not who the sentence is about. -1 when the sentence opens otherwise."""
+    head = text[seg.start : seg.start + SCENE_CHARS]
+    first = head.split(maxsplit=1)[0].lower() if head.strip() else ""
+    if first not in lexicon.words("prepositions"):
+        return -1
+    comma = head.find(",")
+    return seg.start + comma if comma > 0 else -1
+
+
+def _subject_first(
+    earlier: list[resolve.Entity], people: list[resolve.Mention], opening: int
+) -> list[resolve.Entity]:
+    """`earlier` with the people named after the sentence's opening phrase first."""
+    if opening < 0:
+        return earlier
+    after = {id(m.entity) for m in people if m.start > opening}
+    return [e for e in earlier if id(e) in after] + [e for e in earlier if id(e) not in after]
 
 
 def _distinct(entities: list[resolve.Entity]) -> list[resolve.Entity]:
@@ -123,7 +152,7 @@ def subject_of(
             following[0].endswith("ly") or following[0] in lexicon.words("subject_adverbs")
         ):
             following = following[1:]
-        if following and segment.starts_verb(following[0]):
+        if following and _acts(following[0]):
             return mention.entity.name
     if first:
         return None  # "The 2008 transcript reveals a different Putin, threatening ...": who?
@@ -132,6 +161,12 @@ def subject_of(
     if verb is not None and 1 <= verb <= 4 and not lead[0].endswith(","):
         return " ".join(lead[:verb])  # "The appeal was filed ... but was rejected"
     return None
+
+
+def _acts(word: str) -> bool:
+    """Whether a word after a name is its verb: one segment.starts_verb knows, or an irregular
+    past ("Mr. Sanders gave no indication")."""
+    return segment.starts_verb(word) or word.lower() in lexicon.table("irregular")
 
 
 def with_subjects(
