@@ -84,6 +84,23 @@ def test_non_claims_are_marked(demo_claims) -> None:
     assert [c.type for c in cta] == [ClaimType.CLAIM, ClaimType.CALL_TO_ACTION]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # a report of someone's question is a claim about what they said
+        (
+            "The coach wrote that the loss “could be used against us, so why would we risk it?”",
+            ClaimType.CLAIM,
+        ),
+        ("Why would the club risk it?", ClaimType.QUESTION),
+        ("“Why would we risk it?”", ClaimType.QUESTION),
+    ],
+)
+def test_a_question_is_the_writers_own(sentence: str, kind: ClaimType) -> None:
+    (claim,) = extract(article(sentence))
+    assert claim.type is kind
+
+
 def test_provenance_holds_on_demo(demo_claims) -> None:
     texts = {a.id: a.text for a in load([DEMO])[0]}
     for claim in demo_claims:

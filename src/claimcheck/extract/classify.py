@@ -26,7 +26,7 @@ HEADLINE_WORDS = 20
 def classify(sentence: str, seg: segment.Segment) -> ClaimType:
     """Questions, headlines, calls to action and opinion boxes are kept but marked as such."""
     stripped = sentence.strip().rstrip("\"'”’)")
-    if stripped.endswith("?"):
+    if stripped.endswith("?") and not _reports_a_question(sentence.strip()):
         return ClaimType.QUESTION
     first = stripped.split(maxsplit=2)
     lead = " ".join(first[:2]).lower()
@@ -36,7 +36,7 @@ def classify(sentence: str, seg: segment.Segment) -> ClaimType:
         return ClaimType.CALL_TO_ACTION
     if (
         seg.whole_line
-        and not stripped.endswith((".", "!", ":", "…"))
+        and not stripped.endswith((".", "!", "?", ":", "…"))
         and len(stripped.split()) <= HEADLINE_WORDS
     ):
         return ClaimType.HEADLINE
@@ -47,6 +47,14 @@ def classify(sentence: str, seg: segment.Segment) -> ClaimType:
     if not says_something(stripped):
         return ClaimType.HEADLINE  # a caption or list line of names and numbers
     return ClaimType.CLAIM
+
+
+def _reports_a_question(sentence: str) -> bool:
+    """Whether a sentence's closing question mark is inside a quotation it opens after its
+    first word: it reports someone's question ("Nuland wrote that the points could be “abused
+    ... so why would we want to feed that?”"), and the report is a claim."""
+    mark = sentence.rfind("?")
+    return mark > 0 and sentence[:1] not in "\"“'‘" and segment.inside_quotes(sentence, mark)
 
 
 def says_something(sentence: str) -> bool:

@@ -184,7 +184,7 @@ def clauses(text: str, seg: Segment) -> list[tuple[int, int, bool]]:
             continue  # "A and B" lists, not clauses
         if not starts_with_verb and not _has_verb(right_words):
             continue
-        if _inside_quotes(sentence, match.start()):
+        if inside_quotes(sentence, match.start()):
             continue
         cuts.append((last, match.start(), False))
         cuts.append((match.end(), -1, starts_with_verb))
@@ -212,7 +212,7 @@ def _main_verb(sentence: str) -> int | None:
     """For a sentence that opens with a subject and its relative clause (RELATIVE), where the
     main verb starts; else None."""
     found = RELATIVE.match(sentence)
-    if found is None or _inside_quotes(sentence, found.start("main")):
+    if found is None or inside_quotes(sentence, found.start("main")):
         return None
     return found.start("main") if starts_verb(found.group("main").split()[-1]) else None
 
@@ -241,7 +241,8 @@ def _has_verb(words: list[str]) -> bool:
     return any(starts_verb(word) for word in words[:8] if not word[:1].isupper())
 
 
-def _inside_quotes(sentence: str, index: int) -> bool:
+def inside_quotes(sentence: str, index: int) -> bool:
+    """Whether `index` of the sentence is inside a quotation that opened before it."""
     before = sentence[:index]
     straight = before.count('"') % 2 == 1
     curly = before.count("“") > before.count("”")
