@@ -276,6 +276,29 @@ def test_one_quotation(a: str, b: str, same: bool) -> None:
     assert same_quote(x, y, named) is same and same_quote(y, x, named) is same
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "together"),
+    [
+        # a name that qualifies a noun is not the subject the other claim must name
+        (
+            "The Hale audit must be made public, and Mayor Ruth Ames must testify.",
+            "Councillor Omar Diaz called on Mayor Ruth Ames to testify about the audit.",
+            True,
+        ),
+        # two subjects: the county and the city were audited
+        (
+            "Bexley County was audited in 2019 by the state.",
+            "The City of Dunmore was audited in 2019 by the state.",
+            False,
+        ),
+    ],
+)
+def test_an_agreement_needs_one_subject(a: str, b: str, together: bool) -> None:
+    x, y = claim_of(a, "a"), claim_of(b, "b")
+    fx, fy = features(x.text, x.actors), features(y.text, y.actors)
+    assert consistent(x, fx, y, fy) is together and consistent(y, fy, x, fx) is together
+
+
 def test_one_office_at_two_times_is_no_conflict_of_ranks() -> None:
     a = "Tom Hale, then an assistant district attorney, met her in 1979.\n"
     b = "In 1985 Tom Hale, then a district attorney, ran for the state senate and lost.\n"

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from claimcheck.extract.dates import compatible
+from claimcheck.extract.segment import starts_verb
 from claimcheck.facts import WORD
 from claimcheck.judge import figures
 from claimcheck.judge.base import Side
@@ -155,5 +156,18 @@ SUBJECT_WORDS = 4
 
 
 def _lead(f: Features) -> str | None:
-    """The key of the name that opens a claim, if one does."""
-    return next((k for k in map(key, f.words[:SUBJECT_WORDS]) if k in f.actors), None)
+    """The key of the name that opens a claim, if one does; a name that qualifies the noun after
+    it ("The Mueller report needs to be made public") is not the subject."""
+    words = f.words[: SUBJECT_WORDS + 1]
+    for n, word in enumerate(words[:SUBJECT_WORDS]):
+        k = key(word)
+        if k not in f.actors:
+            continue
+        qualifier = n > 0 and words[n - 1] in ARTICLES and n + 1 < len(words)
+        if qualifier and words[n + 1].isalpha() and not starts_verb(words[n + 1]):
+            return None
+        return k
+    return None
+
+
+ARTICLES = frozenset({"the", "a", "an"})
