@@ -28,6 +28,7 @@ from claimcheck.model import (
     Story,
 )
 from claimcheck.normalise import Features, features
+from claimcheck.stances import stance_pairs
 from claimcheck.stories import cluster, one_story
 from claimcheck.timing import Progress, Stages, Step
 
@@ -210,7 +211,7 @@ def judge_claims(
         index = Index.build(
             feats, [c.article_id for c in claims], max_postings=settings.max_postings
         )
-        candidates = index.pairs(settings.candidates, step)
+        candidates = sorted(set(index.pairs(settings.candidates, step)) | stance_pairs(claims))
     with stages.stage("judge", max(len(candidates), 1)) as step:
         return _judge(claims, feats, index, settings, candidates, step)
 

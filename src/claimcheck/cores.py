@@ -22,6 +22,7 @@ from claimcheck.judge.base import Side
 from claimcheck.judge.polarity import denies_what_other_says
 from claimcheck.model import Claim
 from claimcheck.normalise import Features, key
+from claimcheck.stances import one_stance
 
 # Content words two claims must share, TELLING of them telling words of the corpus
 # (Index.telling): CORE_WORDS, or one fewer when they give the same figure or date, which ties a
@@ -118,6 +119,8 @@ def core(
     shared = fa.content & fb.content
     if shared and same_quote(a, b, bool(shared & fa.actors & fb.actors)):
         return shared
+    if shared and one_stance(a, b):
+        return shared
     if score < CORE_MIN_SCORE and len(shared & telling) < STRONG_TELLING:
         return frozenset()
     pinned = bool(fa.numbers & fb.numbers) or any(
@@ -139,7 +142,11 @@ def consistent(a: Claim, fa: Features, b: Claim, fb: Features) -> bool:
     hold, their figures of one kind and unit agree and, where both open with a name, the other
     claim names it too ("Russia was rejected" and "the Soviet Union was rejected" speak of two
     subjects)."""
-    if a.negated != b.negated and denies_what_other_says(Side(a, fa, "a"), Side(b, fb, "b")):
+    if (
+        a.negated != b.negated
+        and denies_what_other_says(Side(a, fa, "a"), Side(b, fb, "b"))
+        and not one_stance(a, b)  # "was not an enemy" / "recognized as a non-enemy"
+    ):
         return False
     if a.dates and b.dates and not any(compatible(x, y) for x in a.dates for y in b.dates):
         return False

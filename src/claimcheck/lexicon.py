@@ -12,7 +12,9 @@ def _lines(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-TABLES = frozenset({"modals", "places", "comparators", "months", "number_words", "irregular"})
+TABLES = frozenset(
+    {"modals", "places", "comparators", "months", "number_words", "irregular", "stances"}
+)
 
 
 @cache
