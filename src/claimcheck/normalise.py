@@ -73,7 +73,10 @@ def fold(text: str) -> str:
     # Lower-cased again after the decomposition, which turns letter-like symbols that have no
     # lower case into capitals: "ℌ" and "ℑ" decompose to "H" and "I".
     decomposed = unicodedata.normalize("NFKD", text.lower()).lower()
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    # The combining marks are looked for among the text's distinct characters, a few dozen,
+    # not character by character over the whole text.
+    marks = {ord(c): None for c in set(decomposed) if unicodedata.combining(c)}
+    return decomposed.translate(marks) if marks else decomposed
 
 
 @lru_cache(maxsize=8192)

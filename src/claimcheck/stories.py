@@ -162,17 +162,21 @@ def _profiles(
 
 def _terms(article: Article) -> tuple[Counter[str], dict[str, str]]:
     """Content-word stems of the article, its title's counted twice, and the commonest
-    spelling of each stem in it."""
+    spelling of each stem in it. Each distinct word is looked at once, with its count (in its
+    first LEAD_WORDS and after them): the stems' weights are whole numbers, so the sums are
+    those a word-by-word walk gives, and words are met in the order of their first use."""
     found: Counter[str] = Counter()
     spellings: Counter[tuple[str, str]] = Counter()
     for text, weight in ((article.title or "", TITLE), (article.text, 1)):
-        for position, word in enumerate(WORD.findall(fold(text))):
+        words = WORD.findall(fold(text))
+        lead = Counter(words[:LEAD_WORDS])
+        for word, count in Counter(words).items():
             stem = content_key(word)
             if not stem or stem.isdigit():
                 continue
-            boost = weight * (LEAD if position < LEAD_WORDS else 1)
-            found[stem] += boost
-            spellings[stem, word] += 1
+            early = lead.get(word, 0)
+            found[stem] += weight * (LEAD * early + count - early)
+            spellings[stem, word] += count
     spelling: dict[str, str] = {}
     for (stem, word), _ in spellings.most_common():
         spelling.setdefault(stem, word)
