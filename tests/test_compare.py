@@ -303,9 +303,19 @@ def test_figures_of_other_things_beside_one_fact_are_no_conflict(
 
 
 @pytest.mark.parametrize("swap", [False, True])
-def test_a_denial_of_what_the_other_says_is_no_agreement(tmp_path: Path, swap: bool) -> None:
+@pytest.mark.parametrize(
+    "a",
+    [
+        "The league couldn't confirm the messages between coach Dana Ruiz and the agent.\n",
+        # the denial in what a participle's clause says
+        "Chair Tom Hale spoke on Monday, saying that the league couldn't confirm the messages "
+        "between coach Dana Ruiz and the agent.\n",
+    ],
+)
+def test_a_denial_of_what_the_other_says_is_no_agreement(
+    tmp_path: Path, swap: bool, a: str
+) -> None:
     # Not a conflict (another knower) and not one thing said either.
-    a = "The league couldn't confirm the messages between coach Dana Ruiz and the agent.\n"
     b = "Coach Dana Ruiz confirmed the messages between him and the agent on Monday.\n"
     report = two_sources(tmp_path, *((b, a) if swap else (a, b)))
     assert report.count(Kind.AGREEMENT) == 0

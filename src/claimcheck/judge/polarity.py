@@ -227,8 +227,11 @@ def _relative(quote: str, found: re.Match[str] | None) -> bool:
 
 @cache
 def _saying() -> frozenset[str]:
-    """Verbs whose "that" opens what is said or known."""
-    return lexicon.words("speech_verbs") | lexicon.words("knowledge_verbs")
+    """Verbs whose "that" opens what is said or known, and the participles of those ("saying
+    that the organization couldn't confirm ...")."""
+    verbs = lexicon.words("speech_verbs") | lexicon.words("knowledge_verbs")
+    participles = lexicon.table("participles")
+    return verbs | {p for p, past in participles.items() if past.lower() in verbs}
 
 
 @cache
