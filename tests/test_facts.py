@@ -85,6 +85,14 @@ def contradictions(a: str, b: str) -> list[tuple[str, dict[str, str]]]:
             "a judge, had approached a 14-year-old.\n",
             "role",
         ),
+        # a person placed in two towns, in sentences about other things
+        (
+            "A threatening letter from Mayor Ruth Ames's office was sent to a retired nurse in "
+            "Dunmore last week.\n",
+            "Mayor Ames said she had never met the woman who got the letter, Dana Price, a "
+            "retired nurse at Mercy Hospital in Marrowfield, Pa.\n",
+            "place",
+        ),
     ],
 )
 def test_conflicts_of_one_fact(a: str, b: str, slot: str) -> None:
@@ -146,6 +154,21 @@ def test_conflicts_of_one_fact(a: str, b: str, slot: str) -> None:
             "Ms. Lane is expected to disclose her plans during a private call with board members "
             "on Monday evening.\n",
         ),
+        # many people in many towns: a plural places nobody in one
+        (
+            "Nurses in Dunmore marched against Mayor Ruth Ames on Friday.\n",
+            "Nurses in Marrowfield marched against Mayor Ruth Ames over the weekend.\n",
+        ),
+        # a country or a seat of power holds the town
+        (
+            "Mayor Ruth Ames met a retired nurse in Dunmore last week.\n",
+            "Ames met the retired nurse in Washington, her aides said.\n",
+        ),
+        # two nurses: nothing else ties them to one person
+        (
+            "A retired nurse in Dunmore won the lottery, the paper said.\n",
+            "A retired nurse in Marrowfield sued Mayor Ruth Ames over her pension.\n",
+        ),
         # rounding is not a conflict
         (
             "Acme Corp said it had received 52,000 pages of Hale's emails.\n",
@@ -186,6 +209,37 @@ def test_the_fact_sheet_shows_each_source_value_in_every_format() -> None:
     ](report)
     html = FORMATS["html"](report)
     assert "Fact sheet" in html and "50,000 pages" in html
+
+
+def test_a_place_row_of_the_fact_sheet_is_in_the_json_contract() -> None:
+    import json
+    from importlib import resources
+
+    import jsonschema
+
+    from claimcheck.report import FORMATS
+
+    report = compare(
+        [
+            from_text(
+                "A letter from Mayor Ruth Ames was sent to a retired nurse in Dunmore.\n",
+                path="a.txt",
+            ),
+            from_text(
+                "Mayor Ames never met Dana Price, a retired nurse at Mercy Hospital in "
+                "Marrowfield.\n",
+                path="b.txt",
+            ),
+        ]
+    )
+    data = json.loads(FORMATS["json"](report))
+    assert [(r["slot"], r["status"], r["values"]) for r in data["facts"]] == [
+        ("place", "conflict", {"a": "Dunmore", "b": "Marrowfield"})
+    ]
+    schema = json.loads(
+        resources.files("claimcheck").joinpath("schema", "report.schema.json").read_text()
+    )
+    jsonschema.validate(data, schema)
 
 
 @pytest.mark.parametrize(

@@ -111,6 +111,7 @@ def with_fact_conflicts(
             "date": "Same date of one fact, different values",
             "day": "Same day of one fact, different weekdays",
             "role": "Same office held at the time, different ranks",
+            "place": "Same person or thing, placed in different towns",
         }[x.slot]
         conflict = Conflict("date" if x.slot == "day" else x.slot, {"a": x.value, "b": y.value})
         shared = ", ".join(written(sorted(about(x, y)), claims[x.claim].text))

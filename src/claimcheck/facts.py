@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from claimcheck import lexicon
 from claimcheck.extract.dates import WEEKDAYS, compatible
-from claimcheck.extract.resolve import CALENDAR
+from claimcheck.extract.resolve import CALENDAR, country_of
 from claimcheck.judge.figures import agree, comparable, name_qualified, near_words
 from claimcheck.model import Claim, DateRef, FactRow, Quantity
 from claimcheck.normalise import NEGATORS, Features, content_key, key, text_keys
@@ -36,7 +36,8 @@ class Fact(NamedTuple):
     quantity: Quantity | None = None
     role: str = ""  # an office held at the time ("assistant district attorney")
     day: str = ""  # a weekday, for slot "day": "Friday"
-    act: frozenset[str] = frozenset()  # for a weekday, its context within ACT words of it
+    act: frozenset[str] = frozenset()  # a weekday's context within ACT words; a place's noun
+    place: str = ""  # a town or region, for slot "place": "Bellingham, Wash."
 
     @property
     def value(self) -> str:
@@ -46,6 +47,8 @@ class Fact(NamedTuple):
             return self.role
         if self.day:
             return self.day
+        if self.place:
+            return self.place
         return " to ".join(d.shown for d in self.dates)
 
 
@@ -91,6 +94,7 @@ def facts_of(number: int, claim: Claim, f: Features) -> list[Fact]:
         if len(refs) == 2 or len(context) >= SAME_FACT:
             found.append(Fact(number, "date", context, names, dates=refs))
     found += _roles(number, claim, names)
+    found += _places(number, claim, f, names)
     for match in WEEKDAY.finditer(claim.quote):  # the day a story's events happened on
         day = match.group()
         # A quotation does not end what a weekday dates: "to join him “for a conference call”
@@ -134,6 +138,46 @@ def _roles(number: int, claim: Claim, names: frozenset[str]) -> list[Fact]:
             own = tuple(d for d in claim.dates if not d.inherited)
             found.append(Fact(number, "role", office, names, dates=own, role=role))
     return found
+
+
+# Where a thing or person named by a noun is: "a college student in Seattle", "a student at
+# Whatcom Community College in Bellingham, Wash."; the last "in" of the chain gives the town or
+# region, which is the value (a venue, "at ...", may lie in any town).
+LOCATED = re.compile(
+    r"\b(?P<noun>[a-z]{3,})\s+(?P<chain>(?:(?:in|at)\s+(?:the\s+)?[A-Z][\w'’.-]*"
+    r"(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*(?:,\s+[A-Z][a-z]+\.?)?\s*)+)"
+)
+IN_PLACE = re.compile(r"\bin\s+(?:the\s+)?(?P<place>[A-Z][^,]*?(?:,\s+[A-Z][a-z]+\.?)?)\s*$")
+
+
+def _places(number: int, claim: Claim, f: Features, names: frozenset[str]) -> list[Fact]:
+    """The towns and regions a claim puts one person or thing in, each keyed by the noun it
+    locates and the words around it. A country, a capital or a seat of power ("in Washington")
+    holds many towns and ties nothing down; so does a plural ("protesters in Boston")."""
+    found = []
+    for m in LOCATED.finditer(claim.quote):
+        noun, last = m.group("noun"), IN_PLACE.search(m.group("chain").rstrip(" ."))
+        if last is None or noun.endswith("s") or not content_key(noun):
+            continue
+        place = last.group("place")
+        head = place.split(",")[0]
+        if country_of(head) is not None or head in _countries():
+            continue
+        keys = text_keys(place)
+        # The venue's words tell what is placed too: "a student at Whatcom Community College".
+        context = _context(claim.quote, place, f, names - text_keys(m.group("chain"))) - keys
+        others = names - keys
+        if others and len(context) >= SAME_FACT:
+            found.append(
+                Fact(number, "place", context, others, act=frozenset({key(noun)}), place=place)
+            )
+    return found
+
+
+@cache
+def _countries() -> frozenset[str]:
+    """The countries that lexicons/places.txt names."""
+    return frozenset(lexicon.table("places").values())
 
 
 def _rank(fact: Fact) -> frozenset[str]:
@@ -187,6 +231,8 @@ def conflicting(x: Fact, y: Fact) -> bool:
         return when and _rank(x) != _rank(y)
     if x.day and y.day:
         return _weekday(x.day) != _weekday(y.day) and not _overnight(x.day, y.day)
+    if x.place and y.place:
+        return text_keys(x.place).isdisjoint(text_keys(y.place))
     if x.quantity is not None and y.quantity is not None:
         qx, qy = x.quantity, y.quantity
         if qx.kind != qy.kind or not comparable(qx, qy) or agree(qx, qy):
@@ -231,6 +277,8 @@ def _agreeing(x: Fact, y: Fact) -> bool:
         return x.slot == y.slot and _rank(x) == _rank(y)
     if x.day or y.day:
         return _weekday(x.day) == _weekday(y.day)
+    if x.place or y.place:
+        return not text_keys(x.place).isdisjoint(text_keys(y.place))
     if x.quantity is not None and y.quantity is not None:
         return comparable(x.quantity, y.quantity) and agree(x.quantity, y.quantity)
     return _dates_meet(x, y) is True
@@ -259,6 +307,10 @@ def _same_thing(x: Fact, y: Fact) -> bool:
         return x.context == y.context  # one office, its rank aside
     if x.slot == "day":
         return len(x.context & y.context) >= SAME_FACT and bool(x.act & y.act)
+    if x.slot == "place":  # one noun, a name besides the places
+        return (
+            len(x.context & y.context) >= SAME_FACT and x.act == y.act and bool(x.names & y.names)
+        )
     ranges = x.slot == "date" and len(x.dates) == len(y.dates) == 2
     return ranges or len(x.context & y.context) >= SAME_FACT
 

@@ -260,7 +260,7 @@ class FactRow:
     each source's value, whether they conflict, and the claims that state it."""
 
     about: str
-    slot: str  # date or number
+    slot: str  # date, day, number, role or place
     values: dict[str, str]
     conflict: bool
     claims: tuple[str, ...]
