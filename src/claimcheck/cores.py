@@ -160,6 +160,7 @@ def consistent(a: Claim, fa: Features, b: Claim, fb: Features) -> bool:
 # Union applied"); one further on may be an object or a setting ("cooperate with the U.S.
 # attorney").
 SUBJECT_WORDS = 4
+ARTICLES = frozenset({"the", "a", "an"})
 
 
 def _lead(f: Features) -> str | None:
@@ -176,5 +177,3 @@ def _lead(f: Features) -> str | None:
         return k
     return None
 
-
-ARTICLES = frozenset({"the", "a", "an"})
