@@ -85,6 +85,20 @@ def test_unknown_option_is_one_line_exit_2() -> None:
     ]
 
 
+@pytest.mark.parametrize("epoch", ["abc", "²", "99999999999999"])
+def test_a_bad_source_date_epoch_is_one_line_exit_2(
+    epoch: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    target = tmp_path / "report.xml"
+    result = run("compare", str(STORIES), "--format", "junit", "--output", str(target))
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"error: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {epoch!r}"
+    ]
+    assert not target.exists()
+
+
 def test_missing_file_only() -> None:
     result = run("extract", "no-such-file.txt")
     assert result.exit_code == 2

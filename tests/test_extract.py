@@ -93,6 +93,7 @@ def test_non_claims_are_marked(demo_claims) -> None:
             ClaimType.CLAIM,
         ),
         ("Why would the club risk it?", ClaimType.QUESTION),
+        ('Is the 6" pipe under the stadium safe?', ClaimType.QUESTION),
         ("“Why would we risk it?”", ClaimType.QUESTION),
     ],
 )
@@ -244,6 +245,11 @@ def test_a_subject_s_relative_clause_is_a_claim_of_its_own(
                 "After the hearing with Judge Tom Hale, Omar Diaz took questions",
                 "Diaz insisted that he would appeal.",
             ],
+        ),
+        # a plural noun after a name is no verb of it: the Hale children are not Hale
+        (
+            "The Hale children sued Mayor Ruth Ames in 2019, saying the county had lied.",
+            ["The Hale children sued Mayor Ruth Ames in 2019", "saying the county had lied."],
         ),
         # no name to stand in front: the participle's clause is left as written
         (

@@ -156,13 +156,23 @@ def test_conflicts_of_one_fact(a: str, b: str, slot: str) -> None:
         ),
         # many people in many towns: a plural places nobody in one
         (
-            "Nurses in Dunmore marched against Mayor Ruth Ames on Friday.\n",
-            "Nurses in Marrowfield marched against Mayor Ruth Ames over the weekend.\n",
+            "The retired nurses in Dunmore marched against Mayor Ruth Ames on Friday.\n",
+            "The retired nurses in Marrowfield marched against Mayor Ruth Ames this weekend.\n",
         ),
         # a country or a seat of power holds the town
         (
             "Mayor Ruth Ames met a retired nurse in Dunmore last week.\n",
-            "Ames met the retired nurse in Washington, her aides said.\n",
+            "Mayor Ruth Ames met the retired nurse in Washington, her aides said.\n",
+        ),
+        # a verb places an act, on its day: the place rule's to judge
+        (
+            "Mayor Ruth Ames spoke in Dunmore with the retired nurse about the letter.\n",
+            "Mayor Ruth Ames spoke in Marrowfield with the retired nurse about the letter.\n",
+        ),
+        # one town, with and without its region
+        (
+            "A letter from Mayor Ruth Ames was sent to a retired nurse in Dunmore, Pa.\n",
+            "Mayor Ames never met Dana Price, a retired nurse at Mercy Hospital in Dunmore.\n",
         ),
         # two nurses: nothing else ties them to one person
         (
@@ -222,19 +232,19 @@ def test_a_place_row_of_the_fact_sheet_is_in_the_json_contract() -> None:
     report = compare(
         [
             from_text(
-                "A letter from Mayor Ruth Ames was sent to a retired nurse in Dunmore.\n",
+                "A letter from Mayor Ruth Ames was sent to a retired nurse in Dunmore, Pa.\n",
                 path="a.txt",
             ),
             from_text(
                 "Mayor Ames never met Dana Price, a retired nurse at Mercy Hospital in "
-                "Marrowfield.\n",
+                "Marrowfield, Pa., in 2019.\n",
                 path="b.txt",
             ),
         ]
     )
     data = json.loads(FORMATS["json"](report))
     assert [(r["slot"], r["status"], r["values"]) for r in data["facts"]] == [
-        ("place", "conflict", {"a": "Dunmore", "b": "Marrowfield"})
+        ("place", "conflict", {"a": "Dunmore, Pa.", "b": "Marrowfield, Pa."})
     ]
     schema = json.loads(
         resources.files("claimcheck").joinpath("schema", "report.schema.json").read_text()
@@ -339,6 +349,14 @@ def test_one_quotation(a: str, b: str, same: bool) -> None:
             "Councillor Omar Diaz called on Mayor Ruth Ames to testify about the audit.",
             True,
         ),
+        # two subjects, whatever follows them
+        (
+            "The Pentagon quickly rejected the plan for the base.",
+            "The Treasury quickly rejected the plan for the base.",
+            False,
+        ),
+        ("The Pentagon on Monday rejected the plan.", "The Treasury on Monday rejected it.", False),
+        ("The Leeds team won the final.", "The Dunmore team won the final.", False),
         # two subjects: the county and the city were audited
         (
             "Bexley County was audited in 2019 by the state.",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from claimcheck import lexicon
 from claimcheck.extract.dates import compatible
 from claimcheck.extract.segment import starts_verb
 from claimcheck.facts import WORD
@@ -152,7 +153,9 @@ def consistent(a: Claim, fa: Features, b: Claim, fb: Features) -> bool:
         return False
     if figures.apart(a.quantities, b.quantities, written_unit=True):
         return False
-    lead_a, lead_b = _lead(fa), _lead(fb)
+    (lead_a, noun_a), (lead_b, noun_b) = _lead(fa), _lead(fb)
+    if noun_a != noun_b:
+        return True  # "The Mueller report needs ..." / "Ms. Harris called on Mr. Barr ..."
     return not (lead_a and lead_b and lead_a not in fb.content and lead_b not in fa.content)
 
 
@@ -163,17 +166,29 @@ SUBJECT_WORDS = 4
 ARTICLES = frozenset({"the", "a", "an"})
 
 
-def _lead(f: Features) -> str | None:
-    """The key of the name that opens a claim, if one does; a name that qualifies the noun after
-    it ("The Mueller report needs to be made public") is not the subject."""
+def _lead(f: Features) -> tuple[str, str]:
+    """The key of the name that opens a claim ("" if none does), and the noun it qualifies if it
+    does: "The Mueller report needs to be made public" opens with the report, Mueller's; "The
+    Russia team won" and "The Ukraine team won" with two teams."""
     words = f.words[: SUBJECT_WORDS + 1]
     for n, word in enumerate(words[:SUBJECT_WORDS]):
         k = key(word)
         if k not in f.actors:
             continue
         qualifier = n > 0 and words[n - 1] in ARTICLES and n + 1 < len(words)
-        if qualifier and words[n + 1].isalpha() and not starts_verb(words[n + 1]):
-            return None
-        return k
-    return None
+        return k, words[n + 1] if qualifier and _noun_like(words[n + 1]) else ""
+    return "", ""
 
+
+def _noun_like(word: str) -> bool:
+    """Whether the word after "The NAME" may be the noun the name qualifies ("report"), not the
+    verb, an adverb or a preposition that follows a subject ("The Pentagon quickly rejected",
+    "The Treasury on Monday rejected")."""
+    return (
+        word.isalpha()
+        and not starts_verb(word)
+        and not word.endswith("ly")
+        and word not in lexicon.words("subject_adverbs")
+        and word not in lexicon.words("stopwords")
+        and word not in lexicon.words("prepositions")
+    )

@@ -13,7 +13,16 @@ def _lines(name: str) -> list[str]:
 
 
 TABLES = frozenset(
-    {"modals", "places", "comparators", "months", "number_words", "irregular", "stances"}
+    {
+        "modals",
+        "places",
+        "comparators",
+        "months",
+        "number_words",
+        "irregular",
+        "irregular_nouns",
+        "stances",
+    }
 )
 
 

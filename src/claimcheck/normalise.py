@@ -125,7 +125,7 @@ def key(word: str) -> str:
     """A word's stem cut to a prefix, so that derivations and inflections meet."""
     if word.isdigit():
         return word
-    word = lexicon.table("irregular").get(word, word)
+    word = lexicon.table("irregular").get(word) or lexicon.table("irregular_nouns").get(word, word)
     stem: str = _stemmer.stemWord(word)
     return stem[:STEM_PREFIX]
 

@@ -8,6 +8,7 @@ holds or states it) state one fact, however few of their other words they share
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Sequence
@@ -18,7 +19,9 @@ from claimcheck.model import Claim
 
 # Words between a party and its stance noun that deny the stance: "was not an enemy", "rather
 # than an adversary", "a non-enemy".
-DENIAL = re.compile(r"\b(?:not|never|no|rather\s+than|instead\s+of)\b|\bnon-$|n[’']t\b", re.I)
+DENIAL = re.compile(
+    r"\b(?:not|never|no(?!\.\s*\d)|rather\s+than|instead\s+of)\b|\bnon-|n[’']t\b", re.I
+)  # "No. 1" is a rank
 # A stance more claims than this take is the story's theme, not one fact: it adds no candidates.
 MAX_TAKERS = 20
 
@@ -37,22 +40,50 @@ def stances(text: str, actors: tuple[str, ...], negated: bool) -> frozenset[Stan
     before its noun, or before the "as" that leads to it ("viewed Russia as part of the West
     rather than an adversary": Russia), and denied when a denial stands between the two. A
     negated claim whose denial stands elsewhere ("no interest in treating Russia as an equal
-    partner") takes no stance that can be told."""
+    partner") takes no stance that can be told. The text is read once for its names, its "as"
+    and its denials, whatever its length."""
     table = lexicon.table("stances")
+    named = sorted(
+        (m.start(), m.end(), name)
+        for name in actors
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text)
+    )
+    leads = [m.start() for m in re.finditer(r"\sas\s", text)]
+    denials = [m.start() for m in DENIAL.finditer(text)]
     found = set()
     for match in _noun().finditer(text):
-        before = text[: match.start()]
-        lead = before.rfind(" as ")
-        head = before[:lead] if lead >= 0 else before
-        places = [(head.rfind(name), name) for name in actors if head.rfind(name) >= 0]
-        if not places:
+        lead = _last_before(leads, match.start())
+        limit = lead if lead >= 0 else match.start()
+        party = _last_name_before(named, limit)
+        if party is None:
             continue
-        at, toward = max(places)
-        denied = DENIAL.search(before, at + len(toward)) is not None
+        at, toward = party
+        denied = _any_between(denials, at, match.start())
         if negated and not denied:
             continue
         found.add((toward, table[match.group().lower()], denied))
     return frozenset(found)
+
+
+def _last_before(starts: list[int], limit: int) -> int:
+    """The last of the sorted positions before `limit`, or -1."""
+    n = bisect.bisect_left(starts, limit)
+    return starts[n - 1] if n else -1
+
+
+def _last_name_before(named: list[tuple[int, int, str]], limit: int) -> tuple[int, str] | None:
+    """The end and the name of the last name that starts before `limit` and ends by it."""
+    n = bisect.bisect_left(named, (limit,))
+    for _, end, name in reversed(named[max(0, n - 8) : n]):  # names overlap rarely
+        if end <= limit:
+            return end, name
+    return None
+
+
+def _any_between(starts: list[int], low: int, high: int) -> bool:
+    """Whether a sorted position lies in [low, high)."""
+    n = bisect.bisect_left(starts, low)
+    return n < len(starts) and starts[n] < high
 
 
 def _of(claim: Claim) -> frozenset[Stance]:

@@ -54,7 +54,10 @@ def _reports_a_question(sentence: str) -> bool:
     first word: it reports someone's question ("Nuland wrote that the points could be “abused
     ... so why would we want to feed that?”"), and the report is a claim."""
     mark = sentence.rfind("?")
-    return mark > 0 and sentence[:1] not in "\"“'‘" and segment.inside_quotes(sentence, mark)
+    if mark <= 0 or sentence[:1] in "\"“'‘" or not segment.inside_quotes(sentence, mark):
+        return False
+    opening = max(sentence.rfind("“", 0, mark), sentence.rfind('"', 0, mark))
+    return not sentence[opening - 1].isdigit()  # an inch mark: "Is the 6" pipe safe?"
 
 
 def says_something(sentence: str) -> bool:

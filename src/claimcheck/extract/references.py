@@ -89,7 +89,7 @@ def _scene_end(text: str, seg: segment.Segment) -> int:
     """Where a phrase that opens the sentence with a preposition ends, at its comma ("After the
     meeting with Mr. Obama, which lasted an hour, Mr. Sanders said ..."): a person named in it
     sets the scene and is not who the sentence is about. -1 when the sentence opens otherwise."""
-    head = text[seg.start : seg.start + SCENE_CHARS]
+    head = text[seg.start : min(seg.end, seg.start + SCENE_CHARS)]
     first = head.split(maxsplit=1)[0].lower() if head.strip() else ""
     if first not in lexicon.words("prepositions"):
         return -1

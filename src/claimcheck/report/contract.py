@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from claimcheck import judge
-from claimcheck.errors import LoadError
+from claimcheck.errors import ConfigError, LoadError
 from claimcheck.kinds import Kind
 from claimcheck.model import (
     Article,
@@ -335,7 +335,16 @@ def notes(claim: Claim, *, context: bool = True) -> list[str]:
 
 
 def generated() -> datetime:
-    """When a report is made: now, or SOURCE_DATE_EPOCH when it is set, so that a build can
-    reproduce the same file."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    """When a report is made: now, or SOURCE_DATE_EPOCH (seconds since 1970) when it is set, so
+    that a build can reproduce the same file."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return datetime.now(UTC)
+    try:
+        if not (epoch.isascii() and epoch.isdecimal()):
+            raise ValueError(epoch)
+        return datetime.fromtimestamp(int(epoch), UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ConfigError(
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {epoch!r}"
+        ) from None
