@@ -86,14 +86,15 @@ def test_demo_agreements(demo: Report, fragments: tuple[str, ...]) -> None:
     assert len(finding.sources) >= 2
 
 
-def test_demo_aligns_bush_saying_russia_was_no_enemy(demo: Report) -> None:
+def test_demo_agrees_that_bush_said_russia_was_no_enemy(demo: Report) -> None:
     # "Bush had allegedly stated that Russia was not an enemy" and "Bush responded that he
-    # viewed Russia as part of the West rather than an adversary" share two words; they align
-    # on one stance (stances.py) and stand on one side of the finding on Bush's answer.
-    finding = finding_with(demo, Kind.CONTRADICTION, "not an enemy", "rather than an adversary")
-    assert finding.conflict is not None
-    assert finding.conflict.values["declassified-call"] == "affirmed"
-    assert finding.conflict.values["sought-accession"] == "affirmed"
+    # viewed Russia as part of the West rather than an adversary" share two words; they take
+    # one stance (stances.py) and agree in a group of their own, while the second stays in the
+    # finding on whether Bush answered at all.
+    finding = finding_with(demo, Kind.AGREEMENT, "not an enemy", "rather than an adversary")
+    assert len(finding.sources) == 2
+    answer = finding_with(demo, Kind.CONTRADICTION, "does not record", "rather than an adversary")
+    assert all("not an enemy" not in m.claim.quote for m in answer.members)
 
 
 def test_demo_agrees_that_russia_could_be_an_ally(demo: Report) -> None:
@@ -245,12 +246,12 @@ def test_every_result_changing_setting_reaches_compare() -> None:
         kinds = [f.kind for f in report.findings]
         return kinds.count(Kind.AGREEMENT), kinds.count(Kind.CONTRADICTION)
 
-    assert counts() == (14, 3)
-    assert counts(min_overlap=1.0)[0] < 14
+    assert counts() == (15, 3)
+    assert counts(min_overlap=1.0)[0] < 15
     # no word is rare enough to choose a candidate: only claims of one stance align (no enemy,
     # an ally)
     assert counts(max_postings=1) == (2, 0)
-    assert counts(second_score=0.3, second_closeness=0.3)[0] > 14
+    assert counts(second_score=0.3, second_closeness=0.3)[0] > 15
     strict = dataclasses.replace(Fitted.shipped(), antonym_align=1.0)
     assert counts(fitted=strict)[1] < 3  # "applied" / "invited" is an antonym conflict
 

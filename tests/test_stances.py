@@ -44,7 +44,9 @@ NOT_AN_ADVERSARY = "Mayor Ruth Ames said that Dunmore was not an adversary of th
 )
 def test_one_stance(a: str, b: str, same: bool) -> None:
     x, y = claim_of(a, "a"), claim_of(b, "b")
-    assert one_stance(x, y) is same and one_stance(y, x) is same
+    assert (one_stance(x, y) is not None) is same and (one_stance(y, x) is not None) is same
+    if same:
+        assert one_stance(x, y) == ("Dunmore", "hostile", True)
 
 
 def test_claims_of_one_stance_agree_however_few_words_they_share() -> None:
@@ -61,3 +63,4 @@ def test_claims_of_one_stance_agree_however_few_words_they_share() -> None:
     report = compare([a, b])
     agreements = [f for f in report.findings if f.kind is Kind.AGREEMENT]
     assert len(agreements) == 1 and len(agreements[0].sources) == 2
+    assert [f.kind for f in report.findings].count(Kind.SINGLE_SOURCE) == 0

@@ -12,6 +12,7 @@ from claimcheck.judge import Judgement, core_polarity, figures, judge
 from claimcheck.match import overlap, similarity
 from claimcheck.model import Claim, Conflict, Relation, Settings
 from claimcheck.normalise import Features, key, text_keys, words
+from claimcheck.stances import Stance, nouns_of, one_stance
 from claimcheck.timing import Step
 
 
@@ -80,6 +81,8 @@ def judged_pairs(
                 shared = core(claims[i], feats[i], claims[j], feats[j], telling, score)
             if shared:
                 judgement = _on_core(claims, feats, i, j, shared, rare, score, settings)
+            elif stance := one_stance(claims[i], claims[j]):
+                judgement = _same_stance(claims[i], claims[j], stance, score, settings)
         elif (
             judgement.relation is Relation.EQUIVALENT
             and claims[i].quantities
@@ -225,6 +228,19 @@ def _same_fact(shared: frozenset[str], settings: Settings, closeness: float) -> 
     words = ", ".join(sorted(shared))
     why = f"Both state the same fact (shared telling words: {words}) with nothing in conflict."
     return Judgement(Relation.EQUIVALENT, settings.threshold, None, why, closeness, on_core=True)
+
+
+def _same_stance(a: Claim, b: Claim, stance: Stance, score: float, settings: Settings) -> Judgement:
+    """Two claims that take one stance toward one party ("was not an enemy" / "rather than an
+    adversary"). They share too few words to stand in one group with the claims either is
+    aligned with, and form a second group of their own (grouping.py)."""
+    toward, kind, denied = stance
+    said = "deny" if denied else "take"
+    nouns = f"“{nouns_of(a, kind)}” / “{nouns_of(b, kind)}”"
+    why = f"Both {said} one {kind} stance toward {toward} ({nouns})."
+    return Judgement(
+        Relation.EQUIVALENT, settings.threshold, None, why, score, on_core=True, on_stance=True
+    )
 
 
 def _chance_figures(judgement: Judgement, least: float) -> bool:

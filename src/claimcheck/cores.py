@@ -120,8 +120,6 @@ def core(
     shared = fa.content & fb.content
     if shared and same_quote(a, b, bool(shared & fa.actors & fb.actors)):
         return shared
-    if shared and one_stance(a, b):
-        return shared
     if score < CORE_MIN_SCORE and len(shared & telling) < STRONG_TELLING:
         return frozenset()
     pinned = bool(fa.numbers & fb.numbers) or any(

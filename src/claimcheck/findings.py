@@ -60,6 +60,10 @@ def findings_of(
             return False
         score = min(best.get(k, 0.0) for k in group)
         why = f"{len(sources)} sources say the same thing; no date, number or polarity conflicts."
+        inside = set(group)
+        stance = [e for e in edges if e.judgement.on_stance and {e.i, e.j} <= inside]
+        if stance:  # "Both deny one hostile stance toward Russia (“enemy” / “adversary”) ..."
+            why = f"{why} {stance[0].judgement.explanation}"
         findings.append(_finding(Kind.AGREEMENT, group, claims, feats, best, why, score, None))
         return True
 

@@ -65,7 +65,8 @@ def grouped(
         and e.judgement.similarity >= settings.threshold
     ]
     for edge in aligned:
-        join(groups, edge)
+        if not edge.judgement.on_stance:
+            join(groups, edge)
     # A sentence of news carries several facts, and a group holds one claim per source: a pair
     # that aligned firmly but whose groups could not merge (each already holds a claim of the
     # other's source) forms a second group, on the fact it shares, unless their groups contradict
@@ -84,6 +85,8 @@ def _firm(edge: Edge, settings: Settings) -> bool:
     or, aligned on one fact's core, the core makes up `second_closeness` of the shorter claim's
     words."""
     judgement = edge.judgement
+    if judgement.on_stance:
+        return True  # one stance toward one party, with another party in common
     if judgement.on_core:  # its strength is the core's closeness (align._same_fact)
         return judgement.strength >= settings.second_closeness
     return judgement.similarity >= settings.second_score

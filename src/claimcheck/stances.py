@@ -90,10 +90,19 @@ def _of(claim: Claim) -> frozenset[Stance]:
     return stances(claim.text, tuple(claim.actors), claim.negated)
 
 
-def one_stance(a: Claim, b: Claim) -> bool:
-    """Whether two claims take one stance toward one party and name another party in common."""
-    toward = {s[0] for s in _of(a) & _of(b)}
-    return bool(toward) and any(name not in toward for name in set(a.actors) & set(b.actors))
+def one_stance(a: Claim, b: Claim) -> Stance | None:
+    """The stance two claims take toward one party when they name another party in common (who
+    holds or states it), else None."""
+    shared = set(a.actors) & set(b.actors)
+    both = sorted(_of(a) & _of(b))
+    return next((s for s in both if any(name != s[0] for name in shared)), None)
+
+
+def nouns_of(claim: Claim, kind: str) -> str:
+    """The nouns of one stance that a claim writes, as written: "enemy"."""
+    table = lexicon.table("stances")
+    found = dict.fromkeys(m.group() for m in _noun().finditer(claim.text))
+    return ", ".join(n for n in found if table[n.lower()] == kind)
 
 
 def stance_pairs(claims: Sequence[Claim]) -> set[tuple[int, int]]:

@@ -22,6 +22,7 @@ class Judgement(NamedTuple):
     strength: float = 0.0  # how well the rest aligned, for a contradiction; 1.0 when settled
     also: tuple[tuple[Conflict, str], ...] = ()  # further conflicts on other slots, and why
     on_core: bool = False  # aligned on one fact's shared core, not on its match score
+    on_stance: bool = False  # aligned on one stance alone (stances.py): a second group only
 
 
 class Side(NamedTuple):
