@@ -38,6 +38,12 @@ NOT_AN_ADVERSARY = "Mayor Ruth Ames said that Dunmore was not an adversary of th
             "Mayor Ames said Dunmore could be a partner.",
             False,
         ),
+        # a stance noun that names people, not how one party stands toward another
+        (
+            "Mayor Ruth Ames met Dunmore's friends from the county fair.",
+            "Mayor Ruth Ames thanked Dunmore's friends at the county fair.",
+            False,
+        ),
         # one party alone in common: nobody who holds or states the stance
         (NOT_AN_ADVERSARY, "Dunmore was described as a neighbour rather than an enemy.", False),
     ],

@@ -22,6 +22,16 @@ from claimcheck.model import Claim
 DENIAL = re.compile(
     r"\b(?:not|never|no(?!\.\s*\d)|rather\s+than|instead\s+of)\b|\bnon-|n[’']t\b", re.I
 )  # "No. 1" is a rank
+# A stance noun says how one party stands toward another only as a predicate: after a copula,
+# an "as", a verb of regarding or a contrast, within three words ("was not an enemy", "as a
+# non-enemy", "be considered a potential ally", "rather than an adversary"); "Davis' friends"
+# names people.
+PREDICATE = re.compile(
+    r"\b(?:is|was|were|are|be|been|being|become|becomes|became|becoming|remain|remains|"
+    r"remained|as|considered|called|named|seen|viewed|regarded|than|not|never)\s+"
+    r"(?:non-|[\w'’-]+\s+){0,3}(?:non-)?$",
+    re.IGNORECASE,
+)
 # A stance more claims than this take is the story's theme, not one fact: it adds no candidates.
 MAX_TAKERS = 20
 
@@ -52,6 +62,8 @@ def stances(text: str, actors: tuple[str, ...], negated: bool) -> frozenset[Stan
     denials = [m.start() for m in DENIAL.finditer(text)]
     found = set()
     for match in _noun().finditer(text):
+        if not PREDICATE.search(text, max(0, match.start() - 60), match.start()):
+            continue
         lead = _last_before(leads, match.start())
         limit = lead if lead >= 0 else match.start()
         party = _last_name_before(named, limit)
