@@ -43,6 +43,13 @@ def findings_of(
         for k in (edge.i, edge.j):
             best[k] = max(best.get(k, 0.0), edge.judgement.similarity)
     members = {groups.find(g[0]): g for g in groups.groups()}
+    # Each claim's pairs aligned on one stance alone, and why: an agreement of them says so.
+    stances: dict[int, list[tuple[int, str]]] = {}
+    for edge in edges:
+        if edge.judgement.on_stance:
+            why = edge.judgement.explanation
+            stances.setdefault(edge.i, []).append((edge.j, why))
+            stances.setdefault(edge.j, []).append((edge.i, why))
 
     def both(dispute: _Dispute) -> bool:
         return _one_source_both(dispute, members, claims, feats)
@@ -61,9 +68,9 @@ def findings_of(
         score = min(best.get(k, 0.0) for k in group)
         why = f"{len(sources)} sources say the same thing; no date, number or polarity conflicts."
         inside = set(group)
-        stance = [e for e in edges if e.judgement.on_stance and {e.i, e.j} <= inside]
-        if stance:  # "Both deny one hostile stance toward Russia (“enemy” / “adversary”) ..."
-            why = f"{why} {stance[0].judgement.explanation}"
+        stance = next((w for k in group for o, w in stances.get(k, ()) if o in inside), "")
+        if stance:  # "Both deny one hostile stance toward Russia (“enemy” / “adversary”)."
+            why = f"{why} {stance}"
         findings.append(_finding(Kind.AGREEMENT, group, claims, feats, best, why, score, None))
         return True
 
