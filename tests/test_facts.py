@@ -179,6 +179,12 @@ def test_conflicts_of_one_fact(a: str, b: str, slot: str) -> None:
             "A retired nurse in Dunmore won the lottery, the paper said.\n",
             "A retired nurse in Marrowfield sued Mayor Ruth Ames over her pension.\n",
         ),
+        # the whole a part is of: three charges of one kind, four of all five charges
+        (
+            "Coach Tom Hale was found guilty this week on three charges of fraud for the transfer "
+            "deals.\n",
+            "Jurors found Coach Tom Hale guilty on four of five charges for the transfer deals.\n",
+        ),
         # rounding is not a conflict
         (
             "Acme Corp said it had received 52,000 pages of Hale's emails.\n",

@@ -199,7 +199,11 @@ def _core_figures(
         (x, y)
         for x in a.quantities
         for y in b.quantities
-        if x.unit and y.unit and not figures.name_qualified(x) and figures.comparable(x, y)
+        if x.unit
+        and y.unit
+        and figures.own_figure(a, x)
+        and figures.own_figure(b, y)
+        and figures.comparable(x, y)
     ]
     if len(pairs) != 1 or figures.agree(*pairs[0]):
         return None  # "six students" and "Pally, 19,": an age has no unit to compare

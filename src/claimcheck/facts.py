@@ -17,9 +17,14 @@ from typing import NamedTuple
 
 from claimcheck import lexicon
 from claimcheck.extract.dates import WEEKDAYS, compatible
-from claimcheck.extract.resolve import CALENDAR, country_of
-from claimcheck.extract.segment import starts_verb
-from claimcheck.judge.figures import agree, comparable, name_qualified, near_words
+from claimcheck.extract.resolve import CALENDAR
+from claimcheck.judge.figures import (
+    agree,
+    comparable,
+    near_words,
+    own_figure,
+)
+from claimcheck.located import located, town
 from claimcheck.model import Claim, DateRef, FactRow, Quantity
 from claimcheck.normalise import NEGATORS, Features, content_key, key, text_keys
 
@@ -105,7 +110,7 @@ def facts_of(number: int, claim: Claim, f: Features) -> list[Fact]:
         if len(context) >= SAME_FACT and act:
             found.append(Fact(number, "day", context, names, day=day, act=act))
     for q in claim.quantities:
-        if name_qualified(q) or (not q.unit.islower() and q.kind != "money"):
+        if not own_figure(claim, q) or (not q.unit.islower() and q.kind != "money"):
             continue  # only a figure of a thing counted ("pages", "votes"), or money
         if key(q.unit) in TIME_UNITS or (q.kind == "count" and q.value == 1):
             continue  # "two years ago", "one juror": how long or which one, not how many
@@ -141,75 +146,19 @@ def _roles(number: int, claim: Claim, names: frozenset[str]) -> list[Fact]:
     return found
 
 
-# Where a thing or person named by a noun is: "a college student in Seattle", "a student at
-# Whatcom Community College in Bellingham, Wash."; the last "in" of the chain gives the town
-# (and region) that is the value: a venue ("at ...") may lie in any town.
-LOCATED = re.compile(
-    r"\b(?P<noun>[a-z]{3,})\s+(?P<chain>(?:(?:in|at)\s+(?:the\s+)?[A-Z][\w'’.-]*"
-    r"(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*(?:,\s+[A-Z][a-z]+\.?)?\s*)+)"
-)
-IN = re.compile(r"\bin\s+(?:the\s+)?")
-VENUE = re.compile(r"\bat\s+")
-NEXT_PLACE = re.compile(r"\s+(?:in|at)\s+")
-# A region's short form keeps its dot ("Wash."); a sentence's last word does not.
-SHORT_REGION = re.compile(r",\s+[A-Z][a-z]{1,4}\.$")
-
-
 def _places(number: int, claim: Claim, f: Features, names: frozenset[str]) -> list[Fact]:
-    """The towns a claim puts one person or thing in, each keyed by the noun it locates and the
-    words around it. A country, a capital or a seat of power ("in Washington") holds many towns
-    and ties nothing down; so does a plural ("protesters in Boston"); a verb ("arrived in
-    Dunmore") places an act, which the place rule compares on its day."""
+    """The towns a claim puts one person or thing in (located.py), each keyed by the noun it
+    locates, the words around it and the claim's other names."""
     found = []
-    for m in LOCATED.finditer(claim.quote):
-        noun, chain = m.group("noun"), m.group("chain").rstrip()
-        place = _town_of(chain)
-        if not place or _not_a_thing(noun):
-            continue
-        if not SHORT_REGION.search(place):
-            place = place.rstrip(".")
-        town = _town(place)
-        if country_of(town) is not None or town in _countries():
-            continue
-        keys = text_keys(place)
+    for one in located(claim.quote):
+        keys = text_keys(one.place)
         # The venue's words tell what is placed too: "a student at Whatcom Community College".
-        context = _context(claim.quote, place, f, names - text_keys(chain)) - keys
+        context = _context(claim.quote, one.place, f, names - text_keys(one.chain)) - keys
         others = names - keys
         if others and len(context) >= SAME_FACT:
-            found.append(
-                Fact(number, "place", context, others, act=frozenset({key(noun)}), place=place)
-            )
+            noun = frozenset({key(one.noun)})
+            found.append(Fact(number, "place", context, others, act=noun, place=one.place))
     return found
-
-
-def _town_of(chain: str) -> str:
-    """The town of a chain of places: the first "in" after its last venue, or its first "in"
-    ("in Seattle at the Mercy Hospital": Seattle; "at Mercy Hospital in Dunmore in Lackawanna
-    County": Dunmore), up to the next place."""
-    venue = max((v.end() for v in VENUE.finditer(chain)), default=0)
-    towns = list(IN.finditer(chain))
-    town = next((t for t in towns if t.start() >= venue), towns[0] if towns else None)
-    if town is None:
-        return ""
-    return NEXT_PLACE.split(chain[town.end() :], maxsplit=1)[0]
-
-
-def _not_a_thing(noun: str) -> bool:
-    """A plural ("nurses"; "witness" is one), a verb or no content word: nothing one place holds."""
-    plural = noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
-    verb = starts_verb(noun) or noun in lexicon.table("irregular")
-    return plural or verb or not content_key(noun)
-
-
-def _town(place: str) -> str:
-    """A place's town, its region after a comma aside: "Bellingham" of "Bellingham, Wash."."""
-    return place.split(",")[0].strip()
-
-
-@cache
-def _countries() -> frozenset[str]:
-    """The countries that lexicons/places.txt names."""
-    return frozenset(lexicon.table("places").values())
 
 
 def _rank(fact: Fact) -> frozenset[str]:
@@ -264,7 +213,7 @@ def conflicting(x: Fact, y: Fact) -> bool:
     if x.day and y.day:
         return _weekday(x.day) != _weekday(y.day) and not _overnight(x.day, y.day)
     if x.place and y.place:  # two towns; "Seattle" and "Seattle, Wash." are one
-        return text_keys(_town(x.place)).isdisjoint(text_keys(_town(y.place)))
+        return text_keys(town(x.place)).isdisjoint(text_keys(town(y.place)))
     if x.quantity is not None and y.quantity is not None:
         qx, qy = x.quantity, y.quantity
         if qx.kind != qy.kind or not comparable(qx, qy) or agree(qx, qy):
@@ -310,7 +259,7 @@ def _agreeing(x: Fact, y: Fact) -> bool:
     if x.day or y.day:
         return _weekday(x.day) == _weekday(y.day)
     if x.place or y.place:
-        return not text_keys(_town(x.place)).isdisjoint(text_keys(_town(y.place)))
+        return not text_keys(town(x.place)).isdisjoint(text_keys(town(y.place)))
     if x.quantity is not None and y.quantity is not None:
         return comparable(x.quantity, y.quantity) and agree(x.quantity, y.quantity)
     return _dates_meet(x, y) is True

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from claimcheck import lexicon
-from claimcheck.model import Quantity
+from claimcheck.model import Claim, Quantity
 from claimcheck.normalise import content_key, key, words
 
 # Where a number's clause ends, for the words that tie it to what it counts.
@@ -99,3 +99,23 @@ def apart(xs: Sequence[Quantity], ys: Sequence[Quantity], *, written_unit: bool 
         if ((x.unit and y.unit) or not written_unit) and comparable(x, y)
     ]
     return bool(pairs) and not any(agree(x, y) for x, y in pairs)
+
+
+# The whole a part is of: "four of five charges", "12 of the 15 counts".
+OF_WHOLE = re.compile(r"\s+of\s+(?:the\s+)?$")
+
+
+def whole_of_part(claim: Claim, q: Quantity) -> bool:
+    """Whether a figure of the claim is the whole that a part before it is of: the five of
+    "guilty on four of five charges" are all there were, not how many were found."""
+    at = claim.quote.find(q.text)
+    if at < 0 or not OF_WHOLE.search(claim.quote[max(0, at - 12) : at]):
+        return False
+    return any(p.kind == "part" and 0 <= claim.quote.find(p.text) < at for p in claim.quantities)
+
+
+def own_figure(claim: Claim, q: Quantity) -> bool:
+    """Whether a figure of the claim counts a thing of its own, worth comparing with another
+    claim's: not a count qualified by a name ("the state's two Republican senators", a group)
+    nor the whole of a part ("four of five charges")."""
+    return not name_qualified(q) and not whole_of_part(claim, q)

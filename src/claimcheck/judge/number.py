@@ -17,9 +17,13 @@ def rule(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
         return None
     short, long = (a, b) if a.features.size <= b.features.size else (b, a)
     for q in short.claim.quantities:
-        if figures.name_qualified(q):
+        if not figures.own_figure(short.claim, q):
             continue  # "two Republican senators" / "three Republican state senators"
-        candidates = [x for x in long.claim.quantities if figures.comparable(q, x)]
+        candidates = [
+            x
+            for x in long.claim.quantities
+            if figures.comparable(q, x) and figures.own_figure(long.claim, x)
+        ]
         if not candidates:
             continue
         anchors = [(_shared_context(short, q, long, x), x) for x in candidates]
