@@ -179,6 +179,11 @@ def test_conflicts_of_one_fact(a: str, b: str, slot: str) -> None:
             "A retired nurse in Dunmore won the lottery, the paper said.\n",
             "A retired nurse in Marrowfield sued Mayor Ruth Ames over her pension.\n",
         ),
+        # a name in an opening phrase sets the scene: the same man denies, whoever asked him
+        (
+            "Contacted via email by Ledgerline, he denied being Ray Dunn.\n",
+            "Contacted via email, Marrow denied he was Dunn.\n",
+        ),
         # the whole a part is of: three charges of one kind, four of all five charges
         (
             "Coach Tom Hale was found guilty this week on three charges of fraud for the transfer "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from claimcheck.judge.base import Candidate, Found, Side, aligned, places, referred, word_for
+from claimcheck.judge.base import Candidate, Found, Side, aligned, referred, scene, word_for
 from claimcheck.model import Claim, Conflict
 from claimcheck.normalise import Features, coverage, dice, features, key
 
@@ -32,10 +32,8 @@ def rule(a: Side, b: Side, rare: frozenset[str] | None, _: object) -> Found:
         return None
     if len(only_a) != 1 or len(only_b) != 1 or not (_leads(a, only_a) and _leads(b, only_b)):
         return None  # the differing name must be who acts: the first name of each claim
-    if only_a <= places(a.claim.actors, a.claim.quote) or only_b <= places(
-        b.claim.actors, b.claim.quote
-    ):
-        return None  # a place ("Nurses in Dunmore marched"): the place rule's to judge
+    if only_a <= scene(a.claim) or only_b <= scene(b.claim):
+        return None  # "Nurses in Dunmore marched", "Contacted by Salon, he denied": no actor
     wa, wb = word_for(a, next(iter(only_a))), word_for(b, next(iter(only_b)))
     return Candidate(
         Conflict("actor", {a.label: wa, b.label: wb}),

@@ -124,6 +124,12 @@ def _roles(actors: tuple[str, ...], quote: str) -> tuple[frozenset[str], frozens
     return _split(actors, quote, lexicon.words("prepositions"))
 
 
+def scene(claim: Claim) -> frozenset[str]:
+    """The words of the names a claim gives after a preposition, which set its scene rather
+    than act in it: "in Dunmore", "Contacted via email by Salon, he denied ..."."""
+    return _roles(claim.actors, claim.quote)[1]
+
+
 # Prepositions after which a name is where something happened: "in Dunmore", "at Whatcom
 # Community College", "near Arica".
 LOCATIVE = frozenset(["in", "at", "near", "outside", "inside"])
