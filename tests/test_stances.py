@@ -69,4 +69,7 @@ def test_claims_of_one_stance_agree_however_few_words_they_share() -> None:
     report = compare([a, b])
     agreements = [f for f in report.findings if f.kind is Kind.AGREEMENT]
     assert len(agreements) == 1 and len(agreements[0].sources) == 2
+    assert "Both deny one hostile stance toward Dunmore (“adversary” / “enemy”)" in (
+        agreements[0].explanation
+    )
     assert [f.kind for f in report.findings].count(Kind.SINGLE_SOURCE) == 0
