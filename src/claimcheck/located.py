@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from claimcheck import lexicon
 from claimcheck.extract.resolve import country_of
-from claimcheck.extract.segment import starts_verb
+from claimcheck.extract.segment import verb_form
 from claimcheck.normalise import content_key
 
 LOCATED = re.compile(
@@ -72,8 +72,7 @@ def _town_of(chain: str) -> str:
 def _not_a_thing(noun: str) -> bool:
     """A plural ("nurses"; "witness" is one), a verb or no content word: nothing one place holds."""
     plural = noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
-    verb = starts_verb(noun) or noun in lexicon.table("irregular")
-    return plural or verb or not content_key(noun)
+    return plural or verb_form(noun) or not content_key(noun)
 
 
 @cache

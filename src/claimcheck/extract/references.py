@@ -152,7 +152,7 @@ def subject_of(
             following[0].endswith("ly") or following[0] in lexicon.words("subject_adverbs")
         ):
             following = following[1:]
-        if following and _acts(following[0]):
+        if following and segment.verb_form(following[0]):  # "Mr. Sanders gave"
             return mention.entity.name
     if first:
         return None  # "The 2008 transcript reveals a different Putin, threatening ...": who?
@@ -161,12 +161,6 @@ def subject_of(
     if verb is not None and 1 <= verb <= 4 and not lead[0].endswith(","):
         return " ".join(lead[:verb])  # "The appeal was filed ... but was rejected"
     return None
-
-
-def _acts(word: str) -> bool:
-    """Whether a word after a name is its verb: one segment.starts_verb knows, or an irregular
-    past ("Mr. Sanders gave no indication")."""
-    return segment.starts_verb(word) or word.lower() in lexicon.table("irregular")
 
 
 def with_subjects(

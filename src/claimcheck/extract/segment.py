@@ -237,6 +237,12 @@ def starts_verb(word: str) -> bool:
     )
 
 
+def verb_form(word: str) -> bool:
+    """A verb starts_verb knows, or an irregular form of one (lexicons/irregular.txt: "gave",
+    "took"), which the clause splitter leaves to context."""
+    return starts_verb(word) or word.lower() in lexicon.table("irregular")
+
+
 def _has_verb(words: list[str]) -> bool:
     return any(starts_verb(word) for word in words[:8] if not word[:1].isupper())
 
