@@ -10,6 +10,7 @@ import pytest
 from claimcheck import compare
 from claimcheck.cores import consistent, same_quote
 from claimcheck.extract import claim_of
+from claimcheck.judge.figures import whole_of_part
 from claimcheck.kinds import Kind
 from claimcheck.load import from_text
 from claimcheck.normalise import features
@@ -380,6 +381,20 @@ def test_an_agreement_needs_one_subject(a: str, b: str, together: bool) -> None:
     x, y = claim_of(a, "a"), claim_of(b, "b")
     fx, fy = features(x.text, x.actors), features(y.text, y.actors)
     assert consistent(x, fx, y, fy) is together and consistent(y, fy, x, fx) is together
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wholes"),
+    [
+        ("Jurors found Coach Tom Hale guilty on four of five charges.", ["five charges"]),
+        ("The board threw out three of the eight complaints against Hale.", ["eight complaints"]),
+        # a part elsewhere in the sentence is of no whole here
+        ("Visits have fallen to 400,000 in the last year from a peak of 1.6 million.", []),
+    ],
+)
+def test_the_whole_a_part_is_of(sentence: str, wholes: list[str]) -> None:
+    claim = claim_of(sentence, "a")
+    assert [q.text for q in claim.quantities if whole_of_part(claim, q)] == wholes
 
 
 def test_one_office_at_two_times_is_no_conflict_of_ranks() -> None:

@@ -101,17 +101,22 @@ def apart(xs: Sequence[Quantity], ys: Sequence[Quantity], *, written_unit: bool 
     return bool(pairs) and not any(agree(x, y) for x, y in pairs)
 
 
-# The whole a part is of: "four of five charges", "12 of the 15 counts".
-OF_WHOLE = re.compile(r"\s+of\s+(?:the\s+)?$")
+# What stands between a part and the whole it is of: "four of five charges", "12 of the 15".
+OF_WHOLE = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
 def whole_of_part(claim: Claim, q: Quantity) -> bool:
-    """Whether a figure of the claim is the whole that a part before it is of: the five of
-    "guilty on four of five charges" are all there were, not how many were found."""
-    at = claim.quote.find(q.text)
-    if at < 0 or not OF_WHOLE.search(claim.quote[max(0, at - 12) : at]):
-        return False
-    return any(p.kind == "part" and 0 <= claim.quote.find(p.text) < at for p in claim.quantities)
+    """Whether a figure of the claim is the whole that the part right before it is of: the five
+    of "guilty on four of five charges" are all there were, not how many were found ("fallen
+    to 400,000 ... from a peak of 1.6 million" holds no part of a whole)."""
+    quote = claim.quote
+    at = quote.find(q.text)
+    for p in claim.quantities:
+        start = quote.find(p.text)
+        end = start + len(p.text)
+        if p.kind == "part" and start >= 0 and end < at and OF_WHOLE.fullmatch(quote, end, at):
+            return True
+    return False
 
 
 def own_figure(claim: Claim, q: Quantity) -> bool:
