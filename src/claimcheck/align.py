@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from claimcheck.cores import CORE_WORDS, core
 from claimcheck.facts import Fact, about, written
 from claimcheck.judge import Judgement, core_polarity, figures, judge
-from claimcheck.match import overlap, similarity
+from claimcheck.match import Scores, overlap
 from claimcheck.model import Claim, Conflict, Relation, Settings
 from claimcheck.normalise import Features, key, text_keys, words
 from claimcheck.stances import Stance, nouns_of, one_stance
@@ -42,11 +42,14 @@ def judged_pairs(
     settings: Settings,
     candidates: list[tuple[int, int]],
     step: Step,
+    *,
+    scores: Scores | None = None,
 ) -> list[Edge]:
     """Judged candidate pairs. Scores and gates are computed as they were fitted, on unweighted
     words; the corpus's word frequencies choose the candidates and the telling words. `step` is
-    told of every STEP pairs judged."""
+    told of every STEP pairs judged; `scores` are the claims' match scores, made anew if None."""
     related = settings.fitted.related  # a lower --threshold still aligns what reaches it
+    scores = scores or Scores(feats)
     edges = []
     for n, (i, j) in enumerate(candidates, 1):
         if n % STEP == 0:
@@ -54,7 +57,7 @@ def judged_pairs(
         actors = feats[i].actors & feats[j].actors
         if not actors and overlap(feats[i], feats[j]) < settings.min_overlap:
             continue  # not worth scoring: it could not reach the cut below
-        score = similarity(feats[i], feats[j])
+        score = scores(i, j)
         # Too far apart to judge, unless they share one fact's core: "The Arizona Legislature
         # passed a bill last week allowing ..." / "The state legislature passed the bill, known
         # as SB 1062, last week."
@@ -100,6 +103,8 @@ def with_fact_conflicts(
     conflicts: list[tuple[Fact, Fact]],
     claims: Sequence[Claim],
     feats: list[Features],
+    *,
+    scores: Scores | None = None,
 ) -> list[Edge]:
     """The judged pairs with the conflicts of facts that their sentences did not align on: a
     figure or date of the same thing, given differently by two sources ("50,000 pages of
@@ -119,7 +124,7 @@ def with_fact_conflicts(
         conflict = Conflict("date" if x.slot == "day" else x.slot, {"a": x.value, "b": y.value})
         shared = ", ".join(written(sorted(about(x, y)), claims[x.claim].text))
         explanation = f"{why} ({shared}): one side has {x.value}, the other {y.value}."
-        score = similarity(feats[x.claim], feats[y.claim])
+        score = (scores or Scores(feats))(x.claim, y.claim)
         judgement = Judgement(Relation.CONTRADICTION, score, conflict, explanation, 1.0)
         found.setdefault((x.claim, y.claim), Edge(x.claim, y.claim, judgement))
     if not found:

@@ -16,7 +16,7 @@ from claimcheck.facts import fact_pairs, facts_of, sheet
 from claimcheck.findings import findings_of
 from claimcheck.grouping import Alignment, grouped
 from claimcheck.load import Reading, load
-from claimcheck.match import Groups, Index
+from claimcheck.match import Groups, Index, Scores
 from claimcheck.model import (
     Article,
     Claim,
@@ -207,13 +207,23 @@ def judge_claims(
             return findings_of(claims, _OneAtATime(claims), Alignment([], alone, []), settings), []
     # Progress counts real work: claims searched for candidates, then candidate pairs judged.
     with stages.stage("align", max(len(claims), 1)) as step:
-        feats = [features(c.text, c.actors) for c in claims]
+        feats = _features(claims)
         index = Index.build(
             feats, [c.article_id for c in claims], max_postings=settings.max_postings
         )
         candidates = sorted(set(index.pairs(settings.candidates, step)) | stance_pairs(claims))
     with stages.stage("judge", max(len(candidates), 1)) as step:
         return _judge(claims, feats, index, settings, candidates, step)
+
+
+def _features(claims: Sequence[Claim]) -> list[Features]:
+    """The features of every claim, made once for each text and its actors: copies and
+    near-copies repeat sentences, which then share one record."""
+    made: dict[tuple[str, tuple[str, ...]], Features] = {}
+    for c in claims:
+        if (c.text, c.actors) not in made:
+            made[c.text, c.actors] = features(c.text, c.actors)
+    return [made[c.text, c.actors] for c in claims]
 
 
 class _OneAtATime(Sequence[Features]):
@@ -248,8 +258,11 @@ def _judge(
     facts = [fact for n, c in enumerate(claims) for fact in facts_of(n, c, feats[n])]
     pairs = fact_pairs(facts, [c.article_id for c in claims])
     telling = index.telling()
-    edges = judged_pairs(claims, feats, telling, index.rare(), settings, candidates, step)
+    scores = Scores(feats)
+    edges = judged_pairs(
+        claims, feats, telling, index.rare(), settings, candidates, step, scores=scores
+    )
     conflicts = [(facts[i], facts[j]) for i, j, c in pairs if c]
-    edges = with_fact_conflicts(edges, conflicts, claims, feats)
-    alignment = grouped(claims, feats, edges, telling, settings)
+    edges = with_fact_conflicts(edges, conflicts, claims, feats, scores=scores)
+    alignment = grouped(claims, feats, edges, telling, settings, similarity=scores)
     return findings_of(claims, feats, alignment, settings), sheet(facts, pairs, claims)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from claimcheck.align import Edge
 from claimcheck.cores import consistent, core
-from claimcheck.match import Groups, similarity
+from claimcheck.match import Groups, Scores
 from claimcheck.model import Claim, Relation, Settings
 from claimcheck.normalise import Features
 
@@ -29,8 +29,12 @@ def grouped(
     edges: list[Edge],
     telling: frozenset[str],
     settings: Settings,
+    *,
+    similarity: Scores | None = None,
 ) -> Alignment:
-    """The groups the aligned pairs form, best first, and the second groups (below)."""
+    """The groups the aligned pairs form, best first, and the second groups (below);
+    `similarity` gives the claims' match scores, made anew if None."""
+    similarity = similarity or Scores(feats)
     groups = Groups([c.article_id for c in claims])
     opposed: dict[int, set[int]] = {}
     for edge in edges:
@@ -42,7 +46,7 @@ def grouped(
     def cohesion(x: int, y: int) -> float:
         pair = (x, y) if x < y else (y, x)
         if pair not in scores:
-            score = similarity(feats[x], feats[y])
+            score = similarity(x, y)
             if score < settings.threshold and core(
                 claims[x], feats[x], claims[y], feats[y], telling, score
             ):

@@ -222,6 +222,25 @@ def similarity(a: Features, b: Features) -> float:
     return model()(signals(a, b))
 
 
+class Scores:
+    """similarity() of a story's claims by their numbers, each ordered pair of equal features
+    scored once: near-copies repeat one sentence in many sources, and the groups' cohesion asks
+    again for pairs the candidates scored."""
+
+    def __init__(self, feats: Sequence[Features]) -> None:
+        self.feats = feats
+        first: dict[Features, int] = {}
+        self.same = [first.setdefault(f, n) for n, f in enumerate(feats)]
+        self.known: dict[tuple[int, int], float] = {}
+
+    def __call__(self, i: int, j: int) -> float:
+        pair = (self.same[i], self.same[j])
+        score = self.known.get(pair)
+        if score is None:
+            score = self.known[pair] = similarity(self.feats[i], self.feats[j])
+        return score
+
+
 @dataclass(frozen=True, slots=True)
 class Index:
     """Inverted index of content stems over many claims, with inverse document frequencies."""
