@@ -13,7 +13,7 @@ from claimcheck import compare, load
 from claimcheck.cli import main
 from claimcheck.compare import compare_story
 from claimcheck.load import from_text
-from claimcheck.parallel import batches, compare_batch
+from claimcheck.parallel import batches, compare_batch, mapper
 from claimcheck.report import FORMATS, to_dict
 from claimcheck.settings import Settings
 from claimcheck.stories import cluster, one_story
@@ -51,6 +51,13 @@ def test_a_copy_joins_its_original_and_ids_do_not_depend_on_order() -> None:
     stories = cluster([*articles, copy])
     assert next(s for s in stories if "copy" in s.articles).articles[0] == articles[2].id
     assert {s.id for s in cluster(articles)} == {s.id for s in cluster(articles[::-1])}
+
+
+def test_prints_made_on_a_pool_give_the_same_stories() -> None:
+    articles, _ = load([STORIES, DEMO])
+    copy = from_text(articles[0].text, path="copy.txt")
+    alone = cluster([*articles, copy])
+    assert len(alone) == 4 and ids(cluster([*articles, copy], mapper=mapper(2))) == ids(alone)
 
 
 def test_articles_a_month_apart_are_not_linked() -> None:

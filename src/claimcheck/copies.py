@@ -43,9 +43,13 @@ def resemblance(x: tuple[int, ...], y: tuple[int, ...]) -> float:
     return sum(1 for h in union if h in both) / len(union)
 
 
-def originals(articles: Sequence[Article]) -> dict[str, str]:
-    """Each copy's id and the id of an earlier article (not itself a copy) that it resembles."""
-    sketches = [sketch(a.text) for a in articles]
+def originals(
+    articles: Sequence[Article], sketches: Sequence[tuple[int, ...]] | None = None
+) -> dict[str, str]:
+    """Each copy's id and the id of an earlier article (not itself a copy) that it resembles;
+    `sketches` are the articles' sketch(), when already made."""
+    if sketches is None:
+        sketches = [sketch(a.text) for a in articles]
     postings: dict[int, list[int]] = defaultdict(list)
     found: dict[str, str] = {}
     for number, hashes in enumerate(sketches):

@@ -12,9 +12,9 @@ import copyreg
 import dataclasses
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from typing import Any
+from typing import Any, TypeVar
 
 from claimcheck import model
 from claimcheck.compare import StoryResult, compare_story
@@ -97,14 +97,36 @@ def run(
         yield from _pool(stories, settings, jobs)
 
 
+In = TypeVar("In")
+Out = TypeVar("Out")
+
+
+def mapper(jobs: int) -> Callable[[Callable[[In], Out], Iterable[In]], Iterator[Out]]:
+    """A map() over a pool of `jobs` processes, results in order, for work done item by item
+    (the prints of articles that stories are grouped by); the builtin map() for one job."""
+    if jobs <= 1:
+        return map
+
+    def mapped(function: Callable[[In], Out], items: Iterable[In]) -> Iterator[Out]:
+        work = list(items)
+        chunk = max(1, len(work) // (jobs * TASKS_PER_JOB))
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+            return iter(list(pool.map(function, work, chunksize=chunk)))
+
+    return mapped
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Forked workers start with this process's lexicons, models and compiled patterns loaded;
+    started afresh, each would load them again, which costs more than a small story."""
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if fork else "spawn")
+
+
 def _pool(
     stories: Sequence[Sequence[Article]], settings: Settings, jobs: int
 ) -> Iterator[tuple[int, Outcome]]:
-    # Forked workers start with this process's lexicons, models and compiled patterns loaded;
-    # started afresh, each would load them again, which costs more than a small story.
-    fork = "fork" in multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if fork else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
         futures: dict[Future[list[Outcome]], list[int]] = {
             pool.submit(compare_batch, [stories[n] for n in batch], settings): batch
             for batch in batches(stories, jobs)

@@ -17,9 +17,9 @@ import datetime
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from claimcheck.copies import originals
+from claimcheck.copies import originals, sketch
 from claimcheck.model import Article, Story, story_id
 from claimcheck.normalise import WORD, content_key, fold
 
@@ -36,19 +36,32 @@ LEAD_WORDS = 60
 PRIOR = 50
 
 
+Terms = tuple[Counter[str], dict[str, str]]  # an article's stems, counted, and their spellings
+Prints = tuple[tuple[int, ...], Terms]  # what grouping needs of one article (prints())
+Mapper = Callable[[Callable[[Article], Prints], Iterable[Article]], Iterator[Prints]]
+
+
 def one_story(articles: Sequence[Article]) -> list[Story]:
     """Every article in one story, as `--one-story` asks."""
-    return [_story([a.id for a in articles], _profiles(articles)[1])]
+    return [_story([a.id for a in articles], _profiles([_terms(a) for a in articles])[1])]
 
 
-def cluster(articles: Sequence[Article]) -> list[Story]:
-    """The stories of `articles`, ordered by their first article. Only originals are grouped
-    (twenty copies of one article would make its words look common); each copy then joins its
-    original's story."""
-    copy_of = originals(articles)
+def prints(article: Article) -> Prints:
+    """What grouping needs of one article, made from it alone: the sketch that finds its copies
+    and its words. A pool may make them side by side (cluster's `mapper`)."""
+    return sketch(article.text), _terms(article)
+
+
+def cluster(articles: Sequence[Article], *, mapper: Mapper = map) -> list[Story]:
+    """The stories of `articles`, ordered by their first article; `mapper` (a map() over other
+    processes, say) makes each article's prints(). Only originals are grouped (twenty copies
+    of one article would make its words look common); each copy then joins its original's
+    story."""
+    made = list(mapper(prints, articles))
+    copy_of = originals(articles, [sketched for sketched, _ in made])
     number = {a.id: n for n, a in enumerate(articles)}
     kept = [n for n, a in enumerate(articles) if a.id not in copy_of]
-    vectors, shown = _profiles([articles[n] for n in kept])
+    vectors, shown = _profiles([made[n][1] for n in kept])
     days = [_day(articles[n].date) for n in kept]
     near = _near(vectors, days)
     groups = [[kept[k] for k in group] for group in _average_linkage(vectors, near) if group]
@@ -137,16 +150,14 @@ def _mean(sums: Sequence[dict[str, float]], members: Sequence[list[int]], i: int
     return _cosine(sums[i], sums[j]) / (len(members[i]) * len(members[j]))
 
 
-def _profiles(
-    articles: Sequence[Article],
-) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
-    """Each article's TOP telling words with unit-length TF-IDF weights, and the words as
-    written (the most frequent spelling of each stem) with their weights, for labels."""
-    counts = [_terms(a) for a in articles]
+def _profiles(counts: Sequence[Terms]) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
+    """Each article's TOP telling words with unit-length TF-IDF weights, from its _terms(), and
+    the words as written (the most frequent spelling of each stem) with their weights, for
+    labels."""
     df: Counter[str] = Counter()
     for terms, _ in counts:
         df.update(terms.keys())
-    n = len(articles)
+    n = len(counts)
     vectors: list[dict[str, float]] = []
     shown: list[dict[str, float]] = []
     for terms, spelling in counts:
@@ -160,7 +171,7 @@ def _profiles(
     return vectors, shown
 
 
-def _terms(article: Article) -> tuple[Counter[str], dict[str, str]]:
+def _terms(article: Article) -> Terms:
     """Content-word stems of the article, its title's counted twice, and the commonest
     spelling of each stem in it. Each distinct word is looked at once, with its count (in its
     first LEAD_WORDS and after them): the stems' weights are whole numbers, so the sums are
