@@ -48,6 +48,9 @@ COMPILED = [
     "src/claimcheck/facts.py",
     "src/claimcheck/copies.py",
     "src/claimcheck/stories.py",
+    "src/claimcheck/stances.py",
+    "src/claimcheck/located.py",
+    "src/claimcheck/grouping.py",
 ]
 
 

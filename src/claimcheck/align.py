@@ -3,6 +3,7 @@ conflicts of facts their sentences did not align on, in the order groups form in
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,6 +33,10 @@ def edge_order(edge: Edge) -> tuple[float, float, int, int]:
 
 
 STEP = 250  # candidate pairs judged between two progress reports
+# What a judgement reads of a claim: all but where it stands (its id, source, file and span).
+SAID = tuple(
+    f.name for f in dataclasses.fields(Claim) if f.name not in ("id", "article_id", "path", "span")
+)
 
 
 def judged_pairs(
@@ -48,54 +53,78 @@ def judged_pairs(
     """Judged candidate pairs. Scores and gates are computed as they were fitted, on unweighted
     words; the corpus's word frequencies choose the candidates and the telling words. `step` is
     told of every STEP pairs judged; `scores` are the claims' match scores, made anew if None."""
-    related = settings.fitted.related  # a lower --threshold still aligns what reaches it
     scores = scores or Scores(feats)
+    # Near-copies repeat claims in many sources: each pair of claims that say alike is judged
+    # once (what a judgement reads of a claim leaves out where it stands).
+    first: dict[tuple[object, ...], int] = {}
+    same = [first.setdefault(tuple(getattr(c, f) for f in SAID), n) for n, c in enumerate(claims)]
+    known: dict[tuple[int, int], Judgement | None] = {}
     edges = []
     for n, (i, j) in enumerate(candidates, 1):
         if n % STEP == 0:
             step(STEP)
-        actors = feats[i].actors & feats[j].actors
-        if not actors and overlap(feats[i], feats[j]) < settings.min_overlap:
-            continue  # not worth scoring: it could not reach the cut below
-        score = scores(i, j)
-        # Too far apart to judge, unless they share one fact's core: "The Arizona Legislature
-        # passed a bill last week allowing ..." / "The state legislature passed the bill, known
-        # as SB 1062, last week."
-        shared: frozenset[str] | None = None
-        if score < min(related, settings.threshold) and not actors:
-            shared = core(claims[i], feats[i], claims[j], feats[j], telling, score)
-            if not shared:
-                continue
-        judgement = judge(
-            claims[i],
-            claims[j],
-            fa=feats[i],
-            fb=feats[j],
-            rare=rare,
-            score=score,
-            extra_antonyms=settings.antonyms,
-            fitted=settings.fitted,
-            equivalent=settings.threshold,
-        )
-        if _chance_figures(judgement, settings.fitted.figure_min_score):
-            continue
-        if judgement.relation in (Relation.RELATED, Relation.UNRELATED):
-            if shared is None:  # not yet asked above
-                shared = core(claims[i], feats[i], claims[j], feats[j], telling, score)
-            if shared:
-                judgement = _on_core(claims, feats, i, j, shared, rare, score, settings)
-            elif stance := one_stance(claims[i], claims[j]):
-                judgement = _same_stance(claims[i], claims[j], stance, score, settings)
-        elif (
-            judgement.relation is Relation.EQUIVALENT
-            and claims[i].quantities
-            and claims[j].quantities
-        ):  # one fact's figure given otherwise is no agreement (_core_figures)
-            judgement = _figures_on_core(claims, feats, i, j, telling, judgement)
-        if judgement.relation in (Relation.EQUIVALENT, Relation.CONTRADICTION):
+        pair = (same[i], same[j])
+        if pair in known:
+            judgement = known[pair]
+        else:
+            judgement = known[pair] = _judged(claims, feats, i, j, telling, rare, settings, scores)
+        if judgement is not None:
             edges.append(Edge(i, j, judgement))
     edges.sort(key=edge_order)
     return edges
+
+
+def _judged(
+    claims: Sequence[Claim],
+    feats: list[Features],
+    i: int,
+    j: int,
+    telling: frozenset[str],
+    rare: frozenset[str],
+    settings: Settings,
+    scores: Scores,
+) -> Judgement | None:
+    """The judgement of candidate pair i, j when it aligns or contradicts, else None."""
+    related = settings.fitted.related  # a lower --threshold still aligns what reaches it
+    actors = feats[i].actors & feats[j].actors
+    if not actors and overlap(feats[i], feats[j]) < settings.min_overlap:
+        return None  # not worth scoring: it could not reach the cut below
+    score = scores(i, j)
+    # Too far apart to judge, unless they share one fact's core: "The Arizona Legislature
+    # passed a bill last week allowing ..." / "The state legislature passed the bill, known
+    # as SB 1062, last week."
+    shared: frozenset[str] | None = None
+    if score < min(related, settings.threshold) and not actors:
+        shared = core(claims[i], feats[i], claims[j], feats[j], telling, score)
+        if not shared:
+            return None
+    judgement = judge(
+        claims[i],
+        claims[j],
+        fa=feats[i],
+        fb=feats[j],
+        rare=rare,
+        score=score,
+        extra_antonyms=settings.antonyms,
+        fitted=settings.fitted,
+        equivalent=settings.threshold,
+    )
+    if _chance_figures(judgement, settings.fitted.figure_min_score):
+        return None
+    if judgement.relation in (Relation.RELATED, Relation.UNRELATED):
+        if shared is None:  # not yet asked above
+            shared = core(claims[i], feats[i], claims[j], feats[j], telling, score)
+        if shared:
+            judgement = _on_core(claims, feats, i, j, shared, rare, score, settings)
+        elif stance := one_stance(claims[i], claims[j]):
+            judgement = _same_stance(claims[i], claims[j], stance, score, settings)
+    elif (
+        judgement.relation is Relation.EQUIVALENT and claims[i].quantities and claims[j].quantities
+    ):  # one fact's figure given otherwise is no agreement (_core_figures)
+        judgement = _figures_on_core(claims, feats, i, j, telling, judgement)
+    if judgement.relation in (Relation.EQUIVALENT, Relation.CONTRADICTION):
+        return judgement
+    return None
 
 
 def with_fact_conflicts(

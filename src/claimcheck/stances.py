@@ -52,6 +52,9 @@ def stances(text: str, actors: tuple[str, ...], negated: bool) -> frozenset[Stan
     negated claim whose denial stands elsewhere ("no interest in treating Russia as an equal
     partner") takes no stance that can be told. The text is read once for its names, its "as"
     and its denials, whatever its length."""
+    nouns = list(_noun().finditer(text))
+    if not nouns:  # most claims: their names need not be looked for
+        return frozenset()
     table = lexicon.table("stances")
     named = sorted(
         (m.start(), m.end(), name)
@@ -61,7 +64,7 @@ def stances(text: str, actors: tuple[str, ...], negated: bool) -> frozenset[Stan
     leads = [m.start() for m in re.finditer(r"\sas\s", text)]
     denials = [m.start() for m in DENIAL.finditer(text)]
     found = set()
-    for match in _noun().finditer(text):
+    for match in nouns:
         if not PREDICATE.search(text, max(0, match.start() - 60), match.start()):
             continue
         lead = _last_before(leads, match.start())

@@ -60,7 +60,11 @@ def _speaker(claim: Claim) -> str | None:
     attribution = claim.attribution
     if attribution is None or attribution.cue == "according to":
         return None
-    named = attribution.source in claim.actors and attribution.source in claim.quote
-    if named and re.search(rf"\b{re.escape(attribution.source)}['’]s\b", claim.quote):
+    source, quote = attribution.source, claim.quote
+    named = source in claim.actors and source in quote
+    # The pattern is made only for a quote that holds the possessive (patterns made anew for
+    # every claim would crowd the regex cache).
+    owned = named and (f"{source}'s" in quote or f"{source}’s" in quote)
+    if owned and re.search(rf"\b{re.escape(source)}['’]s\b", quote):
         return None  # "Mr. Strzok's lawyer said": the lawyer speaks, not Strzok
-    return attribution.source if named else None
+    return source if named else None
