@@ -47,6 +47,17 @@ def test_boilerplate_lines_are_not_body() -> None:
     assert article.author == "Jane Roe"
 
 
+def test_web_notices_are_not_body() -> None:
+    text = (
+        "Tweet with a location\n\nYou can add location information to your Tweets, such as your "
+        "city. Learn more\n\nThe storm hit the coast on Monday.\n\nStory Continued Below\n\n"
+        "Please enable Javascript to watch this video\n\nThese crawls are part of an effort to "
+        "archive pages as they are created.\n\nAdvertisement Continue reading the main story\n"
+    )
+    article = from_text(text, path="s.txt")
+    assert [article.text[s:e] for s, e in article.body] == ["The storm hit the coast on Monday."]
+
+
 def test_dateline_becomes_metadata() -> None:
     article = from_text(
         "December 25, 2025, Thursday\nHeadline here\n\nBody text goes here.", path="d.txt"

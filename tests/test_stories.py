@@ -60,6 +60,29 @@ def test_prints_made_on_a_pool_give_the_same_stories() -> None:
     assert len(alone) == 4 and ids(cluster([*articles, copy], mapper=mapper(2))) == ids(alone)
 
 
+NOTICE = (
+    "Tweet with a location\n\nYou can add location information to your Tweets, such as your "
+    "city or precise location, from the web and via third-party applications. Learn more\n"
+)
+
+
+def test_pages_of_web_notices_join_no_story_and_copy_nothing() -> None:
+    articles, _ = load([STORIES])
+    pages = [from_text(NOTICE, path=f"notice-{n}.txt") for n in range(3)]
+    stories = cluster([*articles, *pages])
+    assert ids(stories)[:3] == ids(cluster(articles))  # the three stories, as without them
+    assert sorted(ids(stories)[3:]) == [["notice-0"], ["notice-1"], ["notice-2"]]
+
+
+def test_a_notice_on_every_page_links_no_stories() -> None:
+    articles, _ = load([STORIES])
+    noted = [
+        dataclasses.replace(a, text=f"{NOTICE}Story Continued Below\n{a.text}") for a in articles
+    ]
+    reloaded = [from_text(a.text, path=f"{a.id}.txt") for a in noted]
+    assert ids(cluster(reloaded)) == ids(cluster(articles))
+
+
 def test_articles_a_month_apart_are_not_linked() -> None:
     articles, _ = load([STORIES / "ruling-a.txt", STORIES / "ruling-b.txt"])
     early = dataclasses.replace(articles[0], date="2024-01-01")

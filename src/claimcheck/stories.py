@@ -47,9 +47,16 @@ def one_story(articles: Sequence[Article]) -> list[Story]:
 
 
 def prints(article: Article) -> Prints:
-    """What grouping needs of one article, made from it alone: the sketch that finds its copies
-    and its words. A pool may make them side by side (cluster's `mapper`)."""
-    return sketch(article.text), _terms(article)
+    """What grouping needs of one article, made from its prose alone: the sketch that finds its
+    copies and its words. A pool may make them side by side (cluster's `mapper`)."""
+    return sketch(prose(article)), _terms(article)
+
+
+def prose(article: Article) -> str:
+    """The article's body lines, the ones claims are found in: bylines, share prompts and web
+    notices ("Tweet with a location") link no story, and a page of nothing else is a story of
+    its own, not a copy of every other such page."""
+    return "\n".join(article.text[start:end] for start, end in article.body)
 
 
 def cluster(articles: Sequence[Article], *, mapper: Mapper = map) -> list[Story]:
@@ -178,7 +185,7 @@ def _terms(article: Article) -> Terms:
     those a word-by-word walk gives, and words are met in the order of their first use."""
     found: Counter[str] = Counter()
     spellings: Counter[tuple[str, str]] = Counter()
-    for text, weight in ((article.title or "", TITLE), (article.text, 1)):
+    for text, weight in ((article.title or "", TITLE), (prose(article), 1)):
         words = WORD.findall(fold(text))
         lead = Counter(words[:LEAD_WORDS])
         for word, count in Counter(words).items():
