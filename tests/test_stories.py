@@ -83,6 +83,16 @@ def test_a_notice_on_every_page_links_no_stories() -> None:
     assert ids(cluster(reloaded)) == ids(cluster(articles))
 
 
+def test_prints_are_made_here_when_no_pool_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimcheck import parallel
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise OSError("no processes left")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    assert list(mapper(2)(len, ["a", "bb", "ccc"])) == [1, 2, 3]
+
+
 def test_articles_a_month_apart_are_not_linked() -> None:
     articles, _ = load([STORIES / "ruling-a.txt", STORIES / "ruling-b.txt"])
     early = dataclasses.replace(articles[0], date="2024-01-01")
@@ -127,11 +137,14 @@ def test_a_failing_story_is_reported_and_the_others_kept() -> None:
     assert not isinstance(outcomes[1], str) and outcomes[1].findings
 
 
-def test_batches_cover_every_story_once_largest_first() -> None:
-    sizes = [[None] * n for n in (1, 5, 2, 8, 3)]
-    found = batches(sizes, 2)  # type: ignore[arg-type]
+def test_batches_cover_every_story_once_most_work_first() -> None:
+    sizes = [[from_text("word " * 100, path="a.txt")] * n for n in (1, 5, 2, 8, 3)]
+    found = batches(sizes, 2)
     assert sorted(n for b in found for n in b) == list(range(5))
     assert found[0][0] == 3 and len(found) == 5
+    # Work is text, not articles: one long article outweighs three short ones.
+    long, short = from_text("word " * 1000, path="l.txt"), from_text("word", path="s.txt")
+    assert batches([[short] * 3, [long], [short]], 1) == [[1], [0], [2]]
 
 
 def test_cli_one_story_and_jobs() -> None:

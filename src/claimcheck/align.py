@@ -138,7 +138,8 @@ def with_fact_conflicts(
     """The judged pairs with the conflicts of facts that their sentences did not align on: a
     figure or date of the same thing, given differently by two sources ("50,000 pages of
     printed emails" / "55,000 pages of Clinton's emails"). Such a conflict replaces an agreement
-    of the same two claims."""
+    of the same two claims. `scores` are the claims' match scores, made anew if None."""
+    scores = scores or Scores(feats)
     found: dict[tuple[int, int], Edge] = {}
     for x, y in conflicts:
         if x.claim > y.claim:
@@ -153,7 +154,7 @@ def with_fact_conflicts(
         conflict = Conflict("date" if x.slot == "day" else x.slot, {"a": x.value, "b": y.value})
         shared = ", ".join(written(sorted(about(x, y)), claims[x.claim].text))
         explanation = f"{why} ({shared}): one side has {x.value}, the other {y.value}."
-        score = (scores or Scores(feats))(x.claim, y.claim)
+        score = scores(x.claim, y.claim)
         judgement = Judgement(Relation.CONTRADICTION, score, conflict, explanation, 1.0)
         found.setdefault((x.claim, y.claim), Edge(x.claim, y.claim, judgement))
     if not found:

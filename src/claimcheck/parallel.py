@@ -13,7 +13,7 @@ import dataclasses
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor, as_completed
 from typing import Any, TypeVar
 
 from claimcheck import model
@@ -67,15 +67,18 @@ def compare_batch(stories: Sequence[Sequence[Article]], settings: Settings) -> l
 
 
 def batches(stories: Sequence[Sequence[Article]], jobs: int) -> list[list[int]]:
-    """Story numbers in batches of about equal size, largest stories first."""
-    order = sorted(range(len(stories)), key=lambda n: (-len(stories[n]), n))
+    """Story numbers in batches of about equal work, the most work first. A story's work is
+    the length of its articles' texts, which its claims and candidate pairs grow with: three
+    hundred pages of a few lines each are less work than sixty articles."""
+    work = [sum(len(a.text) for a in story) for story in stories]
+    order = sorted(range(len(stories)), key=lambda n: (-work[n], n))
     count = min(len(stories), max(jobs, 1) * TASKS_PER_JOB)
     load = [0] * count
     out: list[list[int]] = [[] for _ in range(count)]
     for n in order:  # each story to the lightest batch so far
         k = min(range(count), key=lambda b: (load[b], b))
         out[k].append(n)
-        load[k] += len(stories[n])
+        load[k] += work[n]
     return [b for b in out if b]
 
 
@@ -110,8 +113,11 @@ def mapper(jobs: int) -> Callable[[Callable[[In], Out], Iterable[In]], Iterator[
     def mapped(function: Callable[[In], Out], items: Iterable[In]) -> Iterator[Out]:
         work = list(items)
         chunk = max(1, len(work) // (jobs * TASKS_PER_JOB))
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
-            return iter(list(pool.map(function, work, chunksize=chunk)))
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+                return iter(list(pool.map(function, work, chunksize=chunk)))
+        except (BrokenExecutor, OSError):  # a worker died, or none could start: here, then
+            return map(function, work)
 
     return mapped
 
