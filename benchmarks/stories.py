@@ -11,8 +11,8 @@ real events of one kind, such as two earthquakes) and its sub-topic (one of thos
 the gold stories, scored separately. B-cubed (Bagga and Baldwin 1998) scores each article: its
 precision is the share of its predicted story that shares its gold story, its recall the share
 of its gold story that its predicted story holds; the figures are the means over articles.
-"Multi-News clean" leaves out the documents that are copies of a document in another row (crawl
-boilerplate such as "Tweet with a location", which reports no story). Target from the issue:
+"Multi-News clean" leaves out the documents that are copies of a document in another row (their
+prose copies it: a page of web notices alone is nobody's copy). Target from the issue:
 F1 >= 0.90 on mixed Multi-News.
 """
 

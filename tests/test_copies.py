@@ -59,3 +59,16 @@ def test_what_a_copy_changed_is_still_compared() -> None:
     (claim,) = [c for c in report.claims if c.article_id == "b"]
     assert "$84 million" in claim.quote
     assert to_dict(report)["sources"][1]["copy_of"] == "a"
+
+
+def test_web_notices_alike_make_no_copy() -> None:
+    notice = (
+        "These crawls are part of an effort to archive pages as they are created and archive the "
+        "pages that they refer to, so that as the pages that are referenced are changed or taken "
+        "from the web, a link to the version that was live when the page was written will be "
+        "preserved.\n\n"
+    )
+    five = from_text(notice + "Five people died in the fire on Monday.", path="five.txt")
+    seven = from_text(notice + "Seven people died in the fire on Monday.", path="seven.txt")
+    assert originals([five, seven]) == {}
+    assert originals([five, from_text(five.text, path="again.txt")]) == {"again": "five"}

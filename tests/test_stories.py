@@ -83,16 +83,6 @@ def test_a_notice_on_every_page_links_no_stories() -> None:
     assert ids(cluster(reloaded)) == ids(cluster(articles))
 
 
-def test_prints_are_made_here_when_no_pool_starts(monkeypatch: pytest.MonkeyPatch) -> None:
-    from claimcheck import parallel
-
-    def no_pool(*args: object, **kwargs: object) -> None:
-        raise OSError("no processes left")
-
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
-    assert list(mapper(2)(len, ["a", "bb", "ccc"])) == [1, 2, 3]
-
-
 def test_articles_a_month_apart_are_not_linked() -> None:
     articles, _ = load([STORIES / "ruling-a.txt", STORIES / "ruling-b.txt"])
     early = dataclasses.replace(articles[0], date="2024-01-01")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from claimcheck.cores import CORE_WORDS, core
 from claimcheck.facts import Fact, about, written
 from claimcheck.judge import Judgement, core_polarity, figures, judge
-from claimcheck.match import Scores, overlap
+from claimcheck.match import Scores, overlap, repeats
 from claimcheck.model import Claim, Conflict, Relation, Settings
 from claimcheck.normalise import Features, key, text_keys, words
 from claimcheck.stances import Stance, nouns_of, one_stance
@@ -55,9 +55,9 @@ def judged_pairs(
     told of every STEP pairs judged; `scores` are the claims' match scores, made anew if None."""
     scores = scores or Scores(feats)
     # Near-copies repeat claims in many sources: each pair of claims that say alike is judged
-    # once (what a judgement reads of a claim leaves out where it stands).
-    first: dict[tuple[object, ...], int] = {}
-    same = [first.setdefault(tuple(getattr(c, f) for f in SAID), n) for n, c in enumerate(claims)]
+    # once (what a judgement reads of a claim leaves out where it stands), and kept only when
+    # one of them is repeated.
+    same, repeated = repeats([tuple(getattr(c, f) for f in SAID) for c in claims])
     known: dict[tuple[int, int], Judgement | None] = {}
     edges = []
     for n, (i, j) in enumerate(candidates, 1):
@@ -67,7 +67,9 @@ def judged_pairs(
         if pair in known:
             judgement = known[pair]
         else:
-            judgement = known[pair] = _judged(claims, feats, i, j, telling, rare, settings, scores)
+            judgement = _judged(claims, feats, i, j, telling, rare, settings, scores)
+            if repeated[i] or repeated[j]:
+                known[pair] = judgement
         if judgement is not None:
             edges.append(Edge(i, j, judgement))
     edges.sort(key=edge_order)

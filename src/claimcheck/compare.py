@@ -178,13 +178,13 @@ def compare_story(
 def _uncollected() -> Iterator[None]:
     """The cyclic garbage collector paused: a story makes a million small records (features,
     judgements), nearly all freed by their counts alone, and the collector's passes over them
-    took a seventh of the time. What cycles the story leaves are collected once it resumes."""
-    paused = gc.isenabled()
+    took a seventh of the time. What cycles the story leaves wait for its next pass."""
+    enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if paused:
+        if enabled:
             gc.enable()
 
 

@@ -1,4 +1,4 @@
-"""Copies among the sources: the same text, or a wire story republished with small edits.
+"""Copies among the sources: the same prose, or a wire story republished with small edits.
 
 News is full of copies (syndication, wire stories, updated versions). A copy counts as one voice
 with its original: its claims that the original also makes are left out, so that twenty copies of
@@ -34,6 +34,13 @@ def sketch(text: str) -> tuple[int, ...]:
     return tuple(sorted({zlib.crc32(s.encode()) for s in shingles if s})[:SKETCH])
 
 
+def prose(article: Article) -> str:
+    """The article's body lines, the ones claims are found in: bylines, share prompts and web
+    notices ("Tweet with a location") make no copy, and a page of nothing else copies nothing.
+    An article built without body ranges has no prose (nor claims)."""
+    return "\n".join(article.text[start:end] for start, end in article.body)
+
+
 def resemblance(x: tuple[int, ...], y: tuple[int, ...]) -> float:
     """The Jaccard overlap of two shingle sets, estimated from their bottom-k sketches."""
     if not x or not y:
@@ -47,9 +54,9 @@ def originals(
     articles: Sequence[Article], sketches: Sequence[tuple[int, ...]] | None = None
 ) -> dict[str, str]:
     """Each copy's id and the id of an earlier article (not itself a copy) that it resembles;
-    `sketches` are the articles' sketch(), when already made."""
+    `sketches` are the sketch() of their prose, when already made."""
     if sketches is None:
-        sketches = [sketch(a.text) for a in articles]
+        sketches = [sketch(prose(a)) for a in articles]
     postings: dict[int, list[int]] = defaultdict(list)
     found: dict[str, str] = {}
     for number, hashes in enumerate(sketches):

@@ -9,8 +9,8 @@ from __future__ import annotations
 import heapq
 import json
 import math
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -222,18 +222,27 @@ def similarity(a: Features, b: Features) -> float:
     return model()(signals(a, b))
 
 
+def repeats(items: Sequence[Hashable]) -> tuple[list[int], list[bool]]:
+    """For each item the number of the first item equal to it, and whether another equals it."""
+    first: dict[Hashable, int] = {}
+    same = [first.setdefault(item, n) for n, item in enumerate(items)]
+    counts = Counter(same)
+    return same, [counts[k] > 1 for k in same]
+
+
 class Scores:
     """similarity() of a story's claims by their numbers, each ordered pair of equal features
-    scored once: near-copies repeat one sentence in many sources, and the groups' cohesion asks
-    again for pairs the candidates scored."""
+    scored once: near-copies repeat one sentence in many sources. Only pairs with a repeated
+    side are kept; the others cannot come up again as other claims."""
 
     def __init__(self, feats: Sequence[Features]) -> None:
         self.feats = feats
-        first: dict[Features, int] = {}
-        self.same = [first.setdefault(f, n) for n, f in enumerate(feats)]
+        self.same, self.repeated = repeats(feats)
         self.known: dict[tuple[int, int], float] = {}
 
     def __call__(self, i: int, j: int) -> float:
+        if not (self.repeated[i] or self.repeated[j]):
+            return similarity(self.feats[i], self.feats[j])
         pair = (self.same[i], self.same[j])
         score = self.known.get(pair)
         if score is None:

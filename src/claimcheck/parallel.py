@@ -13,7 +13,7 @@ import dataclasses
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from typing import Any, TypeVar
 
 from claimcheck import model
@@ -113,11 +113,8 @@ def mapper(jobs: int) -> Callable[[Callable[[In], Out], Iterable[In]], Iterator[
     def mapped(function: Callable[[In], Out], items: Iterable[In]) -> Iterator[Out]:
         work = list(items)
         chunk = max(1, len(work) // (jobs * TASKS_PER_JOB))
-        try:
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
-                return iter(list(pool.map(function, work, chunksize=chunk)))
-        except (BrokenExecutor, OSError):  # a worker died, or none could start: here, then
-            return map(function, work)
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+            return iter(list(pool.map(function, work, chunksize=chunk)))
 
     return mapped
 

@@ -19,7 +19,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from claimcheck.copies import originals, sketch
+from claimcheck.copies import originals, prose, sketch
 from claimcheck.model import Article, Story, story_id
 from claimcheck.normalise import WORD, content_key, fold
 
@@ -47,16 +47,10 @@ def one_story(articles: Sequence[Article]) -> list[Story]:
 
 
 def prints(article: Article) -> Prints:
-    """What grouping needs of one article, made from its prose alone: the sketch that finds its
-    copies and its words. A pool may make them side by side (cluster's `mapper`)."""
+    """What grouping needs of one article, made from its prose alone (copies.prose: bylines,
+    share prompts and web notices link no story): the sketch that finds its copies and its
+    words. A pool may make them side by side (cluster's `mapper`)."""
     return sketch(prose(article)), _terms(article)
-
-
-def prose(article: Article) -> str:
-    """The article's body lines, the ones claims are found in: bylines, share prompts and web
-    notices ("Tweet with a location") link no story, and a page of nothing else is a story of
-    its own, not a copy of every other such page."""
-    return "\n".join(article.text[start:end] for start, end in article.body)
 
 
 def cluster(articles: Sequence[Article], *, mapper: Mapper = map) -> list[Story]:
