@@ -232,17 +232,15 @@ def repeats(items: Sequence[Hashable]) -> tuple[list[int], list[bool]]:
 
 class Scores:
     """similarity() of a story's claims by their numbers, each ordered pair of equal features
-    scored once: near-copies repeat one sentence in many sources. Only pairs with a repeated
-    side are kept; the others cannot come up again as other claims."""
+    scored once: near-copies repeat one sentence in many sources, and the groups' cohesion asks
+    again for pairs the candidates scored (a float a pair, kept for the story)."""
 
     def __init__(self, feats: Sequence[Features]) -> None:
         self.feats = feats
-        self.same, self.repeated = repeats(feats)
+        self.same = repeats(feats)[0]
         self.known: dict[tuple[int, int], float] = {}
 
     def __call__(self, i: int, j: int) -> float:
-        if not (self.repeated[i] or self.repeated[j]):
-            return similarity(self.feats[i], self.feats[j])
         pair = (self.same[i], self.same[j])
         score = self.known.get(pair)
         if score is None:
