@@ -43,14 +43,16 @@ Mapper = Callable[[Callable[[Article], Prints], Iterable[Article]], Iterator[Pri
 
 def one_story(articles: Sequence[Article]) -> list[Story]:
     """Every article in one story, as `--one-story` asks."""
-    return [_story([a.id for a in articles], _profiles([_terms(a) for a in articles])[1])]
+    terms = [_terms(a.title, prose(a)) for a in articles]
+    return [_story([a.id for a in articles], _profiles(terms)[1])]
 
 
 def prints(article: Article) -> Prints:
     """What grouping needs of one article, made from its prose alone (copies.prose: bylines,
     share prompts and web notices link no story): the sketch that finds its copies and its
     words. A pool may make them side by side (cluster's `mapper`)."""
-    return sketch(prose(article)), _terms(article)
+    text = prose(article)
+    return sketch(text), _terms(article.title, text)
 
 
 def cluster(articles: Sequence[Article], *, mapper: Mapper = map) -> list[Story]:
@@ -172,15 +174,16 @@ def _profiles(counts: Sequence[Terms]) -> tuple[list[dict[str, float]], list[dic
     return vectors, shown
 
 
-def _terms(article: Article) -> Terms:
-    """Content-word stems of the article, its title's counted twice, and the commonest
-    spelling of each stem in it. Each distinct word is looked at once, with its count (in its
-    first LEAD_WORDS and after them): the stems' weights are whole numbers, so the sums are
-    those a word-by-word walk gives, and words are met in the order of their first use."""
+def _terms(title: str | None, text: str) -> Terms:
+    """Content-word stems of an article's prose `text`, its `title`'s counted twice, and the
+    commonest spelling of each stem in them. Each distinct word is looked at once, with its
+    count (in its first LEAD_WORDS and after them): the stems' weights are whole numbers, so the
+    sums are those a word-by-word walk gives, and words are met in the order of their first
+    use."""
     found: Counter[str] = Counter()
     spellings: Counter[tuple[str, str]] = Counter()
-    for text, weight in ((article.title or "", TITLE), (prose(article), 1)):
-        words = WORD.findall(fold(text))
+    for part, weight in ((title or "", TITLE), (text, 1)):
+        words = WORD.findall(fold(part))
         lead = Counter(words[:LEAD_WORDS])
         for word, count in Counter(words).items():
             stem = content_key(word)
