@@ -1,10 +1,15 @@
 """Benchmark corpora: N in-memory articles, built deterministically, each with a unique id.
 
-Two sources:
+Three sources:
 
 * ``multinews``: real articles from ``../shared/datasets/multinews/validation.jsonl`` (250 clusters,
   690 documents), taken cluster by cluster. The first pass is verbatim; when N exceeds the number
-  of documents, each later pass uses perturbed copies so that no two articles are identical.
+  of documents, each later pass uses perturbed copies so that no two articles are identical. The
+  copies join their original's story, so past 690 articles the stories grow, not their number:
+  the worst case, a day on which every outlet reprints every story many times over.
+* ``monthly``: the same articles and copies, each pass dated a month after the one before
+  (MONTH days; the first pass on START), so that every pass is news of another month: the 250
+  stories recur, and the number of stories grows with N, as in a month or a year of coverage.
 * ``demo``: perturbed copies of the five demo articles in ``data/putin-nato-2001/``.
 
 A perturbed copy swaps frequent proper nouns for other surnames, shifts years, rescales other
@@ -15,6 +20,7 @@ it is not meant to be run on its own.
 
 from __future__ import annotations
 
+import datetime
 import json
 import random
 import re
@@ -29,7 +35,9 @@ REPO = Path(__file__).resolve().parents[1]
 DATASETS = REPO.parent / "shared" / "datasets"
 MULTINEWS = DATASETS / "multinews" / "validation.jsonl"
 DEMO = REPO / "data" / "putin-nato-2001"
-CORPORA = ("multinews", "demo", "mixed")
+CORPORA = ("multinews", "monthly", "demo", "mixed")
+START = datetime.date(2018, 1, 1)  # the date of the first pass of the monthly corpus
+MONTH = 30  # days between two passes of the monthly corpus
 
 # fmt: off
 SURNAMES = (
@@ -97,8 +105,9 @@ def multinews_documents() -> Iterator[tuple[str, int, str]]:
                     yield row["cluster_id"], k, doc
 
 
-def multinews(n: int, *, seed: int = 0) -> list[Article]:
-    """`n` Multi-News articles: all documents verbatim, then perturbed copies, pass by pass."""
+def multinews(n: int, *, seed: int = 0, dated: bool = False) -> list[Article]:
+    """`n` Multi-News articles: all documents verbatim, then perturbed copies, pass by pass;
+    `dated`, each pass a month after the one before."""
     docs = list(multinews_documents())
     articles = []
     for number in range(n):
@@ -106,8 +115,10 @@ def multinews(n: int, *, seed: int = 0) -> list[Article]:
         cluster, k, text = docs[index]
         if rounds:
             text = perturb(text, random.Random(f"{seed}:{rounds}:{index}"))
-        name = f"mn{number:05d}-{cluster}-{k}"
-        articles.append(from_text(text, path=f"multinews/{name}.txt", article_id=name))
+        name = f"mn{number:06d}-{cluster}-{k}"
+        day = START + datetime.timedelta(days=MONTH * rounds)
+        meta = {"date": day.isoformat()} if dated else None
+        articles.append(from_text(text, path=f"multinews/{name}.txt", article_id=name, meta=meta))
     return articles
 
 
@@ -127,9 +138,10 @@ def demo(n: int, *, seed: int = 0) -> list[Article]:
 
 
 def build(kind: str, n: int, *, seed: int = 0) -> list[Article]:
-    """`n` articles of corpus `kind` (multinews, demo, or mixed: half of each)."""
-    if kind == "multinews":
-        return multinews(n, seed=seed)
+    """`n` articles of corpus `kind` (multinews, monthly, demo, or mixed: half of multinews and
+    half of demo)."""
+    if kind in ("multinews", "monthly"):
+        return multinews(n, seed=seed, dated=kind == "monthly")
     if kind == "demo":
         return demo(n, seed=seed)
     if kind == "mixed":

@@ -258,7 +258,7 @@ def test_compare_reads_stdin_in_the_format_given(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("command", "name", "suffixes"),
     [
-        ("compare", "report.txt", ".csv, .htm, .html, .json, .md, .sarif, .xml"),
+        ("compare", "report.txt", ".csv, .htm, .html, .json, .jsonl, .md, .sarif, .xml"),
         ("extract", "claims.txt", ".csv, .json, .jsonl"),
     ],
 )

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from claimcheck.cli import main
 from claimcheck.errors import ClaimcheckError
-from claimcheck.output import atomic_file, csv_row, visible, write_atomic
+from claimcheck.output import atomic_file, csv_row, in_order, visible, write_atomic
 
 from .conftest import STORIES
 
@@ -254,3 +254,8 @@ def test_csv_rows_read_back_as_written_with_every_formula_defused(tmp_path: Path
 )
 def test_control_characters_are_made_visible(text: str, shown: str) -> None:
     assert visible(text) == shown
+
+
+def test_in_order_gives_texts_in_the_order_of_their_numbers() -> None:
+    texts = [(2, "c\n"), (0, "a é ✓\n"), (1, "")]
+    assert list(in_order(texts)) == ["a é ✓\n", "", "c\n"]

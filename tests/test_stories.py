@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import re
+from importlib import resources
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from claimcheck import compare, load
+from claimcheck import compare, load, parallel
 from claimcheck.cli import main
-from claimcheck.compare import compare_story
+from claimcheck.compare import compare_story, kept
 from claimcheck.load import from_text
 from claimcheck.parallel import batches, compare_batch, mapper
 from claimcheck.report import FORMATS, to_dict
@@ -135,6 +138,98 @@ def test_batches_cover_every_story_once_most_work_first() -> None:
     # Work is text, not articles: one long article outweighs three short ones.
     long, short = from_text("word " * 1000, path="l.txt"), from_text("word", path="s.txt")
     assert batches([[short] * 3, [long], [short]], 1) == [[1], [0], [2]]
+
+
+def test_batches_hold_at_most_batch_text_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "BATCH_TEXT", 1000)
+    story = [from_text("word " * 100, path="a.txt")]  # 500 characters
+    found = batches([story] * 10, 1)
+    assert len(found) == 5 and all(len(b) == 2 for b in found)
+
+
+def test_kept_freezes_what_is_held_until_the_block_ends() -> None:
+    if gc.get_freeze_count():
+        pytest.skip("this process froze objects of its own")
+    with kept() as keep:
+        held = [[n] for n in range(100)]
+        keep()
+        assert gc.get_freeze_count() >= len(held)
+    assert gc.get_freeze_count() == 0
+    gc.freeze()  # a process that froze objects itself: kept() leaves them so
+    try:
+        frozen = gc.get_freeze_count()
+        with kept() as keep:
+            keep()
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_cli_jsonl_is_a_line_per_story_in_story_order(tmp_path) -> None:
+    out = tmp_path / "day.jsonl"
+    result = CliRunner().invoke(main, ["compare", str(STORIES), "-o", str(out), "--jobs", "2"])
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    report = compare([STORIES])
+    assert text == FORMATS["jsonl"](report)
+    whole = to_dict(report)
+    lines = [json.loads(line) for line in text.splitlines()]
+    assert [line["stories"] for line in lines] == [[s] for s in whole["stories"]]
+    assert [f for line in lines for f in line["findings"]] == whole["findings"]
+    schema = json.loads(
+        resources.files("claimcheck").joinpath("schema", "report.schema.json").read_text()
+    )
+    for line in lines:
+        jsonschema.validate(line, schema)
+    assert result.stderr.startswith("3 stories: ")
+
+
+def test_cli_jsonl_first_line_holds_the_runs_errors(tmp_path) -> None:
+    missing = tmp_path / "gone.txt"
+    result = CliRunner().invoke(main, ["compare", str(STORIES), str(missing), "--format", "jsonl"])
+    assert result.exit_code == 2 and f"{missing}: no such file" in result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 3 and [line["errors"] for line in lines[1:]] == [[], []]
+    assert lines[0]["errors"] == to_dict(compare([STORIES, missing]))["errors"]
+
+
+def test_a_failed_story_is_named_in_the_first_line() -> None:
+    from claimcheck.cli.compare import Streamed
+    from claimcheck.compare import prepare
+
+    plan = prepare([STORIES])
+    outcomes = [(2, "ValueError: broken"), *list(plan.outcomes())[:2]]
+    stream = Streamed(plan, None, "never")
+    lines = {n: json.loads(text) for n, text in stream.lines(outcomes)}
+    story = plan.stories[2]
+    assert lines[0]["errors"] == [
+        f"story {story.id} ({story.label}): comparison failed: ValueError: broken"
+    ]
+    assert lines[2]["findings"] == [] and lines[2]["errors"] == []
+    assert stream.close(None, quiet=True, verbose=False) == 2  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("fail_on", ["contradiction", "single-source", "never"])
+def test_cli_jsonl_exit_codes_are_the_json_ones(fail_on: str) -> None:
+    runner = CliRunner()
+    args = ["compare", str(STORIES), "--fail-on", fail_on, "-q", "--format"]
+    assert runner.invoke(main, [*args, "jsonl"]).exit_code == (
+        runner.invoke(main, [*args, "json"]).exit_code
+    )
+
+
+def test_cli_jsonl_applies_a_baseline_and_refuses_to_write_one(tmp_path) -> None:
+    runner = CliRunner()
+    known = tmp_path / "known.json"
+    args = ["compare", str(STORIES), "--fail-on", "single-source", "-q"]
+    assert runner.invoke(main, [*args, "--write-baseline", str(known)]).exit_code == 0
+    result = runner.invoke(main, [*args, "--baseline", str(known), "--format", "jsonl"])
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert all(f["baselined"] for line in lines for f in line["findings"])
+    assert all(line["summary"]["baseline"]["stale"] == [] for line in lines)
+    refused = runner.invoke(main, [*args, "--write-baseline", str(known), "--format", "jsonl"])
+    assert refused.exit_code == 2 and "--write-baseline needs the whole report" in refused.stderr
 
 
 def test_cli_one_story_and_jobs() -> None:

@@ -60,6 +60,104 @@ def compare(
     story, the files read as `reading` says: `one_story` compares them all as one, `jobs`
     processes compare stories side by side, or a Dask `scheduler` address runs them on that
     cluster."""
+    plan = prepare(
+        inputs, settings, progress=progress, reading=reading, one_story=one_story, jobs=jobs
+    )
+    return plan.whole(plan.outcomes(jobs=jobs, scheduler=scheduler))
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A corpus loaded and grouped into stories (prepare()), to compare story by story."""
+
+    articles: tuple[Article, ...]
+    errors: tuple[LoadError, ...]  # the inputs that could not be loaded
+    stories: tuple[Story, ...]
+    members: tuple[tuple[Article, ...], ...]  # each story's articles
+    settings: Settings
+    stages: Stages
+
+    def outcomes(
+        self, *, jobs: int = 1, scheduler: str | None = None
+    ) -> Iterator[tuple[int, StoryResult | str]]:
+        """Each story's number and result, or why its comparison failed, as stories finish:
+        on `jobs` processes or the Dask cluster at `scheduler`. One story is compared here,
+        its stages shown as they run. What the caller holds is kept (kept()) before the pool
+        starts, so that forked workers' collectors never walk the articles they inherit either,
+        and again after each story."""
+        with kept() as keep:
+            keep()
+            if len(self.stories) == 1:
+                yield 0, compare_story(self.articles, self.settings, stages=self.stages)
+                return
+            for found in run_stories(self.members, self.settings, self.stages, jobs, scheduler):
+                yield found
+                keep()
+
+    def whole(self, outcomes: Iterable[tuple[int, StoryResult | str]]) -> Report:
+        """The report of every story from their `outcomes` (outcomes()), in story order."""
+        results: list[StoryResult | str] = [""] * len(self.stories)
+        for number, result in outcomes:
+            results[number] = result
+        done = [r for r in results if isinstance(r, StoryResult)]
+        failed = [
+            failure(story, result)
+            for story, result in zip(self.stories, results, strict=True)
+            if isinstance(result, str)
+        ]
+        return Report(
+            self.articles,
+            tuple(c for r in done for c in r.claims),
+            tuple(f for r in done for f in r.findings),
+            self.settings,
+            (*self.errors, *failed),
+            timings=self.timings([r.timings for r in done]),
+            copies=tuple(c for r in done for c in r.copies),
+            facts=tuple(f for r in done for f in r.facts),
+            stories=self.stories,
+        )
+
+    def timings(
+        self, stories: Sequence[Sequence[tuple[str, float]]]
+    ) -> tuple[tuple[str, float], ...]:
+        """This run's stage timings with the `stories`' stages, compared elsewhere, summed into
+        them in place of the wall time of comparing them ("compare"): seconds of work, not of
+        the clock, when stories ran side by side."""
+        total: dict[str, float] = {}
+        mine = [t for t in self.stages.timings if t[0] != "compare" or not stories]
+        for stage, seconds in (*mine, *(t for timings in stories for t in timings)):
+            total[stage] = total.get(stage, 0.0) + seconds
+        return tuple(total.items())
+
+    def report(self, number: int, outcome: StoryResult | str) -> Report:
+        """The report of story `number` alone: its sources, claims, findings, fact sheet and
+        copies, or the reason its comparison failed."""
+        story = self.stories[number]
+        if isinstance(outcome, str):
+            failed = (failure(story, outcome),)
+            return Report(self.members[number], (), (), self.settings, failed, stories=(story,))
+        return Report(
+            self.members[number],
+            outcome.claims,
+            outcome.findings,
+            self.settings,
+            timings=outcome.timings,
+            copies=outcome.copies,
+            facts=outcome.facts,
+            stories=(story,),
+        )
+
+
+def prepare(
+    inputs: str | os.PathLike[str] | Iterable[str | Path | Article],
+    settings: Settings | None = None,
+    *,
+    progress: Progress | None = None,
+    reading: Reading | None = None,
+    one_story: bool = False,
+    jobs: int = 1,
+) -> Plan:
+    """Load the articles at `inputs` and group them into stories (compare()'s arguments)."""
     settings = settings or Settings()
     stages = Stages(progress)
     items: list[str | Path | Article] = (
@@ -75,27 +173,14 @@ def compare(
     articles = [a for a in (*articles, *loaded) if a.id not in settings.ignore_sources]
     with stages.stage("stories"):
         stories = stories_of(articles, one=one_story, jobs=jobs)
-    if len(stories) == 1:  # the stages of the one story are shown as they run
-        results: list[StoryResult | str] = [compare_story(articles, settings, stages=stages)]
-    else:
-        results = run_stories(stories, articles, settings, stages, jobs=jobs, scheduler=scheduler)
-    done = [r for r in results if isinstance(r, StoryResult)]
-    failed = [
-        LoadError(f"story {story.id} ({story.label}): comparison failed: {result}")
-        for story, result in zip(stories, results, strict=True)
-        if isinstance(result, str)
-    ]
-    return Report(
-        tuple(articles),
-        tuple(c for r in done for c in r.claims),
-        tuple(f for r in done for f in r.findings),
-        settings,
-        (*errors, *failed),
-        timings=_timings(stages.timings, [r.timings for r in done]),
-        copies=tuple(c for r in done for c in r.copies),
-        facts=tuple(f for r in done for f in r.facts),
-        stories=tuple(stories),
-    )
+    by_id = {a.id: a for a in articles}
+    members = tuple(tuple(by_id[k] for k in story.articles) for story in stories)
+    return Plan(tuple(articles), tuple(errors), tuple(stories), members, settings, stages)
+
+
+def failure(story: Story, reason: str) -> LoadError:
+    """A story whose comparison failed, as an error of the report."""
+    return LoadError(f"story {story.id} ({story.label}): comparison failed: {reason}")
 
 
 PRINTS_APART = 200  # articles from which `jobs` processes make their prints side by side
@@ -112,46 +197,28 @@ def stories_of(articles: Sequence[Article], *, one: bool = False, jobs: int = 1)
 
 
 def run_stories(
-    stories: Sequence[Story],
-    articles: Sequence[Article],
+    members: Sequence[Sequence[Article]],
     settings: Settings,
     stages: Stages,
-    *,
     jobs: int,
     scheduler: str | None,
-) -> list[StoryResult | str]:
-    """Each story's result, or why it failed, in the order of `stories`."""
+) -> Iterator[tuple[int, StoryResult | str]]:
+    """Each story's number and result, or why it failed, as stories finish."""
     from claimcheck.parallel import run
 
-    by_id = {a.id: a for a in articles}
-    inputs = [tuple(by_id[k] for k in story.articles) for story in stories]
-    results: list[StoryResult | str] = [""] * len(stories)
     finished = 0
 
     def label() -> str:
-        return f"compare {finished:,}/{len(stories):,} stories"
+        return f"compare {finished:,}/{len(members):,} stories"
 
     # The bar counts articles, so that its estimate of the time left weighs a large story as
     # the work it is; the label counts stories.
-    with stages.stage("compare", len(articles), label=label) as step:
-        for number, result in run(inputs, settings, jobs=jobs, scheduler=scheduler):
-            results[number] = result
+    total = sum(len(m) for m in members)
+    with stages.stage("compare", total, label=label) as step:
+        for number, result in run(members, settings, jobs=jobs, scheduler=scheduler):
             finished += 1
-            step(len(inputs[number]))
-    return results
-
-
-def _timings(
-    own: Sequence[tuple[str, float]], stories: Sequence[Sequence[tuple[str, float]]]
-) -> tuple[tuple[str, float], ...]:
-    """This run's stage timings with the stages of the stories compared elsewhere summed into
-    them, in place of the wall time of comparing them ("compare"): seconds of work, not of the
-    clock, when stories ran side by side."""
-    total: dict[str, float] = {}
-    mine = [t for t in own if t[0] != "compare" or not stories]
-    for stage, seconds in (*mine, *(t for timings in stories for t in timings)):
-        total[stage] = total.get(stage, 0.0) + seconds
-    return tuple(total.items())
+            step(len(members[number]))
+            yield number, result
 
 
 def compare_story(
@@ -186,6 +253,25 @@ def _uncollected() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def kept() -> Iterator[Callable[[], None]]:
+    """A function that puts what this process holds so far out of the cyclic collector's
+    sight (gc.freeze) until the block ends. Stories' results pile up, millions of records
+    that live to the end, and each pass of the collector over the oldest objects walked them
+    all again: a seventh of a worker's time. Nothing is kept in a process that froze objects
+    before (its own, or a forked worker's that its parent kept)."""
+    mine = gc.get_freeze_count() == 0
+    try:
+        yield gc.freeze if mine else _nothing
+    finally:
+        if mine:
+            gc.unfreeze()
+
+
+def _nothing() -> None:
+    pass
 
 
 def claims_of(article: Article, settings: Settings) -> list[Claim]:

@@ -202,6 +202,22 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
+def in_order(texts: Iterable[tuple[int, str]]) -> Iterator[str]:
+    """The `texts`, numbered and come in any order, in the order of their numbers. Each is
+    spooled to a temporary file as it comes, so that only where it lies is held; they are
+    read back once the last has come."""
+    with tempfile.TemporaryFile() as spool:
+        places: dict[int, tuple[int, int]] = {}
+        for number, text in texts:
+            data = text.encode("utf-8", "surrogatepass")
+            places[number] = (spool.tell(), len(data))
+            spool.write(data)
+        for number in sorted(places):
+            start, size = places[number]
+            spool.seek(start)
+            yield spool.read(size).decode("utf-8", "surrogatepass")
+
+
 def write_atomic(path: str | Path, text: str) -> None:
     """Write `text` to `path` whole, or leave `path` as it was."""
     with atomic_file(path) as stream:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import sys
 import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +24,10 @@ from claimcheck.cli.options import (
 )
 from claimcheck.cli.shared import (
     EXIT_CODES,
+    CliError,
     F,
     demo_paths,
+    emit,
     report_errors,
     report_format,
     report_notes,
@@ -32,11 +37,15 @@ from claimcheck.cli.shared import (
     translate_errors,
     write_report,
 )
-from claimcheck.compare import compare as run_compare
+from claimcheck.compare import Plan, StoryResult, prepare
+from claimcheck.config import Config
+from claimcheck.errors import LoadError
 from claimcheck.load import Reading, thin_pages
 from claimcheck.model import Report
+from claimcheck.output import in_order
 from claimcheck.parallel import default_jobs
-from claimcheck.report import FORMATS
+from claimcheck.report import FORMATS, jsonl
+from claimcheck.report.contract import summary
 
 
 def baseline_options(command: F) -> F:
@@ -125,20 +134,29 @@ def compare(
       claimcheck compare day/ --jobs 2 --format json -o day.json
     """
     fmt = report_format(fmt, output)
+    if fmt == "jsonl" and write_baseline is not None:
+        raise CliError("--write-baseline needs the whole report: give --format json")
     config = effective(config_file, paths, **options)
     known = baseline.load(baseline_file) if baseline_file is not None else None
     from claimcheck.progress import ProgressBar
 
     with ProgressBar(stderr(), enabled=not quiet) as bar:
-        report = run_compare(
+        plan = prepare(
             config.paths or demo_paths(),
             config.settings,
             progress=bar,
             reading=reading,
             one_story=one_story,
             jobs=jobs or default_jobs(),
-            scheduler=scheduler or None,
         )
+        outcomes = plan.outcomes(jobs=jobs or default_jobs(), scheduler=scheduler or None)
+        if fmt == "jsonl" and plan.articles:
+            streamed = Streamed(plan, known, config.settings.fail_on)
+            emit(in_order(streamed.lines(outcomes)), output)
+        else:
+            report = plan.whole(outcomes)
+    if fmt == "jsonl" and plan.articles:
+        sys.exit(streamed.close(config, quiet, verbose))
     report_errors(report.errors)
     report_notes(thin_pages(report.articles), quiet)
     require_articles(report.articles, report.errors)
@@ -148,6 +166,70 @@ def compare(
     if verbose:
         show_timings(report, config, started)
     sys.exit(report.exit_code(config.settings.fail_on))
+
+
+class Streamed:
+    """--format jsonl: each story's line (report/jsonl.py) made as the story finishes and its
+    claims let go; what the run's end needs is kept: failures, counts, timings, and whether a
+    new finding reaches --fail-on."""
+
+    def __init__(self, plan: Plan, known: Baseline | None, fail_on: str) -> None:
+        self.plan, self.known, self.fail_on = plan, known, fail_on
+        self.failures: list[tuple[int, LoadError]] = []  # stories whose comparison failed
+        self.timings: list[tuple[tuple[str, float], ...]] = []
+        self.counts: Counter[str] = Counter()
+        self.seen: set[str] = set()  # baseline ids met
+        self.triggered = False
+
+    def lines(self, outcomes: Iterable[tuple[int, StoryResult | str]]) -> Iterator[tuple[int, str]]:
+        """Each story's number and line, as stories finish; the first story's comes last, with
+        the run's errors (jsonl.line)."""
+        held = set(self.known.ids) if self.known is not None else set()
+        first = None
+        for number, outcome in outcomes:
+            story = self.plan.report(number, outcome)
+            if self.known is not None:  # stale entries are those no story meets, told at the end
+                story = replace(baseline.apply(story, self.known), stale=())
+                self.seen.update(f.id for f in story.findings if f.id in held)
+            self.failures += [(number, error) for error in story.errors]
+            self.timings.append(story.timings)
+            self.counts.update(summary(story))
+            self.triggered = self.triggered or bool(story.triggering(self.fail_on))
+            if number == 0:
+                first = story
+            else:
+                yield number, jsonl.line(story)
+        if first is not None:
+            yield 0, jsonl.line(first, self.errors)
+
+    @property
+    def errors(self) -> tuple[LoadError, ...]:
+        """The inputs that could not be read, then the stories that failed, in story order."""
+        return (*self.plan.errors, *(error for _, error in sorted(self.failures)))
+
+    def close(self, config: Config, quiet: bool, verbose: bool) -> int:
+        """Tell the run's errors, counts and timings on stderr; the exit code."""
+        report_errors(self.errors)
+        report_notes(thin_pages(self.plan.articles), quiet)
+        if not quiet:
+            c = self.counts
+            stories = len(self.plan.stories)
+            click.echo(
+                f"{stories:,} {'story' if stories == 1 else 'stories'}: "
+                f"{c['contradictions']:,} contradictions, "
+                f"{c['agreements']:,} agreements, {c['single_source']:,} single-source "
+                f"({c['claims']:,} claims, {c['sources']:,} sources)",
+                err=True,
+            )
+            stale = [i for i in self.known.ids if i not in self.seen] if self.known else []
+            if stale:
+                click.echo(f"{len(stale):,} baseline entries no longer occur", err=True)
+        if verbose:
+            timings = Report((), (), (), timings=self.plan.timings(self.timings))
+            show_timings(timings, config, time.perf_counter())
+        if self.plan.errors or self.failures:
+            return 2
+        return 1 if self.triggered else 0
 
 
 def with_baselines(

@@ -38,7 +38,7 @@ class Formats(Mapping[str, Render]):
 
 
 FORMATS: Mapping[str, Render] = Formats(
-    "json", "markdown", "csv", "html", "sarif", "github", "junit"
+    "json", "jsonl", "markdown", "csv", "html", "sarif", "github", "junit"
 )
 
 
