@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import overload
 
 from claimcheck.align import judged_pairs, with_fact_conflicts
-from claimcheck.copies import originals
+from claimcheck.copies import Sketch, originals
 from claimcheck.errors import LoadError
 from claimcheck.extract import extract
 from claimcheck.facts import fact_pairs, facts_of, sheet
@@ -31,7 +31,7 @@ from claimcheck.model import (
 )
 from claimcheck.normalise import Features, features
 from claimcheck.stances import stance_pairs
-from claimcheck.stories import cluster, one_story
+from claimcheck.stories import group, one_story, prints
 from claimcheck.timing import Progress, Stages, Step
 
 
@@ -74,6 +74,7 @@ class Plan:
     errors: tuple[LoadError, ...]  # the inputs that could not be loaded
     stories: tuple[Story, ...]
     members: tuple[tuple[Article, ...], ...]  # each story's articles
+    sketches: tuple[tuple[Sketch, ...] | None, ...]  # their copy sketches, if grouping made them
     settings: Settings
     stages: Stages
 
@@ -88,9 +89,13 @@ class Plan:
         with kept() as keep:
             keep()
             if len(self.stories) == 1:
-                yield 0, compare_story(self.articles, self.settings, stages=self.stages)
+                sketches = self.sketches[0]
+                yield 0, compare_story(self.members[0], self.settings, self.stages, sketches)
                 return
-            for found in run_stories(self.members, self.settings, self.stages, jobs, scheduler):
+            work = run_stories(
+                self.members, self.sketches, self.settings, self.stages, jobs, scheduler
+            )
+            for found in work:
                 yield found
                 keep()
 
@@ -172,10 +177,13 @@ def prepare(
         )
     articles = [a for a in (*articles, *loaded) if a.id not in settings.ignore_sources]
     with stages.stage("stories"):
-        stories = stories_of(articles, one=one_story, jobs=jobs)
+        stories, sketch_of = stories_of(articles, one=one_story, jobs=jobs)
     by_id = {a.id: a for a in articles}
     members = tuple(tuple(by_id[k] for k in story.articles) for story in stories)
-    return Plan(tuple(articles), tuple(errors), tuple(stories), members, settings, stages)
+    sketches = tuple(
+        tuple(sketch_of[k] for k in story.articles) if sketch_of else None for story in stories
+    )
+    return Plan(tuple(articles), tuple(errors), tuple(stories), members, sketches, settings, stages)
 
 
 def failure(story: Story, reason: str) -> LoadError:
@@ -186,18 +194,22 @@ def failure(story: Story, reason: str) -> LoadError:
 PRINTS_APART = 200  # articles from which `jobs` processes make their prints side by side
 
 
-def stories_of(articles: Sequence[Article], *, one: bool = False, jobs: int = 1) -> list[Story]:
-    """The stories of `articles`, or all of them as one story; `jobs` processes make the
-    articles' prints for a large corpus."""
+def stories_of(
+    articles: Sequence[Article], *, one: bool = False, jobs: int = 1
+) -> tuple[list[Story], dict[str, Sketch]]:
+    """The stories of `articles`, or all of them as one story, and each article's copy sketch
+    when grouping made them; `jobs` processes make the articles' prints for a large corpus."""
     if one or len(articles) < 2:
-        return one_story(articles)
+        return one_story(articles), {}
     from claimcheck.parallel import mapper
 
-    return cluster(articles, mapper=mapper(jobs if len(articles) >= PRINTS_APART else 1))
+    made = list(mapper(jobs if len(articles) >= PRINTS_APART else 1)(prints, articles))
+    return group(articles, made), {a.id: m[0] for a, m in zip(articles, made, strict=True)}
 
 
 def run_stories(
     members: Sequence[Sequence[Article]],
+    sketches: Sequence[Sequence[Sketch] | None],
     settings: Settings,
     stages: Stages,
     jobs: int,
@@ -215,20 +227,24 @@ def run_stories(
     # the work it is; the label counts stories.
     total = sum(len(m) for m in members)
     with stages.stage("compare", total, label=label) as step:
-        for number, result in run(members, settings, jobs=jobs, scheduler=scheduler):
+        for number, result in run(members, settings, sketches, jobs=jobs, scheduler=scheduler):
             finished += 1
             step(len(members[number]))
             yield number, result
 
 
 def compare_story(
-    articles: Sequence[Article], settings: Settings, *, stages: Stages | None = None
+    articles: Sequence[Article],
+    settings: Settings,
+    stages: Stages | None = None,
+    sketches: Sequence[Sketch] | None = None,
 ) -> StoryResult:
     """Compare the articles of one story: its claims, findings, fact sheet and copies. A pure
-    function of its arguments, so that any process (or Dask worker) may run it."""
+    function of its arguments, so that any process (or Dask worker) may run it; `sketches`
+    are the articles' copy sketches, when already made."""
     stages = stages or Stages()
     with _uncollected():
-        copy_of = originals(articles)
+        copy_of = originals(articles, sketches)
         with stages.stage("extract", len(articles)) as step:
             claims = own_claims(articles, copy_of, lambda a: claims_of(a, settings), step)
         findings, facts = judge_claims(claims, settings, stages=stages)
@@ -258,20 +274,26 @@ def _uncollected() -> Iterator[None]:
 @contextmanager
 def kept() -> Iterator[Callable[[], None]]:
     """A function that puts what this process holds so far out of the cyclic collector's
-    sight (gc.freeze) until the block ends. Stories' results pile up, millions of records
-    that live to the end, and each pass of the collector over the oldest objects walked them
-    all again: a seventh of a worker's time. Nothing is kept in a process that froze objects
-    before (its own, or a forked worker's that its parent kept)."""
-    mine = gc.get_freeze_count() == 0
+    sight (gc.freeze), and back when the outermost block ends. Stories' results pile up,
+    millions of records that live to the end, and each pass of the collector over the oldest
+    objects walked them all again: a seventh of a worker's time. A worker forked inside a
+    block inherits it (its parent's objects stay frozen); a process that had frozen objects
+    itself keeps them frozen."""
+    global _KEEPING
+    if _KEEPING:  # an outer block, or the parent that forked this worker, unfreezes
+        yield gc.freeze
+        return
+    fresh = gc.get_freeze_count() == 0  # walks the frozen objects: asked once a run
+    _KEEPING = True
     try:
-        yield gc.freeze if mine else _nothing
+        yield gc.freeze
     finally:
-        if mine:
+        _KEEPING = False
+        if fresh:
             gc.unfreeze()
 
 
-def _nothing() -> None:
-    pass
+_KEEPING = False  # a kept() block is open in this process
 
 
 def claims_of(article: Article, settings: Settings) -> list[Claim]:

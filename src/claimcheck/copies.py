@@ -27,7 +27,10 @@ MAX_POSTINGS = 50  # articles a sketch hash may pair before it counts as boilerp
 COPY = 0.7  # estimated Jaccard overlap of 5-word shingles from which an article is a copy
 
 
-def sketch(text: str) -> tuple[int, ...]:
+Sketch = tuple[int, ...]
+
+
+def sketch(text: str) -> Sketch:
     """The SKETCH smallest hashes of the text's word shingles, sorted."""
     folded = WORD.findall(text.lower())
     shingles = {" ".join(folded[i : i + SHINGLE]) for i in range(max(len(folded) - SHINGLE, 0) + 1)}
@@ -51,7 +54,7 @@ def resemblance(x: tuple[int, ...], y: tuple[int, ...]) -> float:
 
 
 def originals(
-    articles: Sequence[Article], sketches: Sequence[tuple[int, ...]] | None = None
+    articles: Sequence[Article], sketches: Sequence[Sketch] | None = None
 ) -> dict[str, str]:
     """Each copy's id and the id of an earlier article (not itself a copy) that it resembles;
     `sketches` are the sketch() of their prose, when already made."""

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from claimcheck import model
 from claimcheck.compare import StoryResult, compare_story, kept
+from claimcheck.copies import Sketch
 from claimcheck.errors import ClaimcheckError
 from claimcheck.model import Article
 from claimcheck.settings import Settings
@@ -73,13 +74,18 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def compare_batch(stories: Sequence[Sequence[Article]], settings: Settings) -> list[Outcome]:
-    """Each story compared, or the reason its comparison failed."""
+def compare_batch(
+    stories: Sequence[Sequence[Article]],
+    settings: Settings,
+    sketches: Sequence[Sequence[Sketch] | None] | None = None,
+) -> list[Outcome]:
+    """Each story compared, or the reason its comparison failed; `sketches`, the copy sketches
+    of each story's articles, when already made."""
     out: list[Outcome] = []
     with kept() as keep:
-        for articles in stories:
+        for articles, sketched in zip(stories, sketches or [None] * len(stories), strict=True):
             try:
-                out.append(compare_story(articles, settings))
+                out.append(compare_story(articles, settings, sketches=sketched))
             except Exception as error:  # one story's failure is reported; it never loses others
                 out.append(f"{type(error).__name__}: {error}")
             keep()
@@ -107,19 +113,38 @@ def batches(stories: Sequence[Sequence[Article]], jobs: int) -> list[list[int]]:
 def run(
     stories: Sequence[Sequence[Article]],
     settings: Settings,
+    sketches: Sequence[Sequence[Sketch] | None] | None = None,
     *,
     jobs: int = 1,
     scheduler: str | None = None,
 ) -> Iterator[tuple[int, Outcome]]:
     """(story number, outcome) pairs as stories finish: on a Dask cluster at `scheduler`, in
-    this process for one job, or else on a pool of `jobs` processes."""
+    this process for one job, or else on a pool of `jobs` processes. `sketches` are the copy
+    sketches of each story's articles, when already made."""
+    work = Work(stories, settings, sketches or [None] * len(stories))
     if scheduler:
-        yield from _dask(stories, settings, scheduler)
+        yield from _dask(work, scheduler)
     elif jobs <= 1:
-        for n, articles in enumerate(stories):
-            yield n, compare_batch([articles], settings)[0]
+        for n in range(len(stories)):
+            yield n, compare_batch(*work.batch([n]))[0]
     else:
-        yield from _pool(stories, settings, jobs)
+        yield from _pool(work, jobs)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Work:
+    """The stories to compare, with their settings and their articles' sketches."""
+
+    stories: Sequence[Sequence[Article]]
+    settings: Settings
+    sketches: Sequence[Sequence[Sketch] | None]
+
+    def batch(
+        self, numbers: Sequence[int]
+    ) -> tuple[list[Sequence[Article]], Settings, list[Sequence[Sketch] | None]]:
+        """compare_batch()'s arguments for the stories `numbers`."""
+        chosen = [self.stories[n] for n in numbers]
+        return chosen, self.settings, [self.sketches[n] for n in numbers]
 
 
 In = TypeVar("In")
@@ -148,13 +173,11 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if fork else "spawn")
 
 
-def _pool(
-    stories: Sequence[Sequence[Article]], settings: Settings, jobs: int
-) -> Iterator[tuple[int, Outcome]]:
+def _pool(work: Work, jobs: int) -> Iterator[tuple[int, Outcome]]:
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
         futures: dict[Future[list[Outcome]], list[int]] = {
-            pool.submit(compare_batch, [stories[n] for n in batch], settings): batch
-            for batch in batches(stories, jobs)
+            pool.submit(compare_batch, *work.batch(batch)): batch
+            for batch in batches(work.stories, jobs)
         }
         for future in as_completed(futures):
             numbers = futures.pop(future)  # its results are let go once yielded
@@ -165,9 +188,7 @@ def _pool(
             yield from zip(numbers, outcomes, strict=True)
 
 
-def _dask(
-    stories: Sequence[Sequence[Article]], settings: Settings, address: str
-) -> Iterator[tuple[int, Outcome]]:
+def _dask(work: Work, address: str) -> Iterator[tuple[int, Outcome]]:
     try:
         from distributed import Client
         from distributed import as_completed as finished
@@ -181,10 +202,9 @@ def _dask(
         raise ClaimcheckError(f"cannot reach the Dask scheduler at {address}: {error}") from error
     with client, client.as_current():
         workers = max(len(client.scheduler_info().get("workers", {})), 1)
-        tasks = batches(stories, workers)
+        tasks = batches(work.stories, workers)
         futures = [
-            client.submit(compare_batch, [stories[n] for n in b], settings, pure=False, retries=1)
-            for b in tasks
+            client.submit(compare_batch, *work.batch(b), pure=False, retries=1) for b in tasks
         ]
         pending = finished(futures)
         numbered = {future.key: batch for future, batch in zip(futures, tasks, strict=True)}

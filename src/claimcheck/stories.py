@@ -57,10 +57,14 @@ def prints(article: Article) -> Prints:
 
 def cluster(articles: Sequence[Article], *, mapper: Mapper = map) -> list[Story]:
     """The stories of `articles`, ordered by their first article; `mapper` (a map() over other
-    processes, say) makes each article's prints(). Only originals are grouped (twenty copies
-    of one article would make its words look common); each copy then joins its original's
-    story."""
-    made = list(mapper(prints, articles))
+    processes, say) makes each article's prints()."""
+    return group(articles, list(mapper(prints, articles)))
+
+
+def group(articles: Sequence[Article], made: Sequence[Prints]) -> list[Story]:
+    """The stories of `articles` from their prints(), `made`. Only originals are grouped
+    (twenty copies of one article would make its words look common); each copy then joins its
+    original's story."""
     copy_of = originals(articles, [sketched for sketched, _ in made])
     number = {a.id: n for n, a in enumerate(articles)}
     kept = [n for n, a in enumerate(articles) if a.id not in copy_of]
