@@ -167,6 +167,24 @@ def test_kept_freezes_what_is_held_until_the_outermost_block_ends() -> None:
         gc.unfreeze()
 
 
+def test_kept_freezes_nothing_off_the_main_thread() -> None:
+    import threading
+
+    if gc.get_freeze_count():
+        pytest.skip("this process froze objects of its own")
+    seen = []
+
+    def task() -> None:  # as a Dask worker runs compare_batch
+        with kept() as keep:
+            keep()
+            seen.append(gc.get_freeze_count())
+
+    thread = threading.Thread(target=task)
+    thread.start()
+    thread.join()
+    assert seen == [0] and gc.get_freeze_count() == 0
+
+
 def test_cli_jsonl_is_a_line_per_story_in_story_order(tmp_path) -> None:
     out = tmp_path / "day.jsonl"
     result = CliRunner().invoke(main, ["compare", str(STORIES), "-o", str(out), "--jobs", "2"])
@@ -208,7 +226,7 @@ def test_a_failed_story_is_named_in_the_first_line() -> None:
         f"story {story.id} ({story.label}): comparison failed: ValueError: broken"
     ]
     assert lines[2]["findings"] == [] and lines[2]["errors"] == []
-    assert stream.close(None, quiet=True, verbose=False) == 2  # type: ignore[arg-type]
+    assert stream.close(None, quiet=True, verbose=False, started=0.0) == 2  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("fail_on", ["contradiction", "single-source", "never"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -88,9 +89,9 @@ class Plan:
         and again after each story."""
         with kept() as keep:
             keep()
-            if len(self.stories) == 1:
-                sketches = self.sketches[0]
-                yield 0, compare_story(self.members[0], self.settings, self.stages, sketches)
+            if len(self.stories) == 1:  # the story's stages shown, and timed, on their own
+                alone = Stages(self.stages.progress)
+                yield 0, compare_story(self.members[0], self.settings, alone, self.sketches[0])
                 return
             work = run_stories(
                 self.members, self.sketches, self.settings, self.stages, jobs, scheduler
@@ -261,7 +262,8 @@ def compare_story(
 def _uncollected() -> Iterator[None]:
     """The cyclic garbage collector paused: a story makes a million small records (features,
     judgements), nearly all freed by their counts alone, and the collector's passes over them
-    took a seventh of the time. What cycles the story leaves wait for its next pass."""
+    took a seventh of the time. What cycles the story leaves are collected by the young
+    generation's pass that its first allocations after the block start."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -277,23 +279,29 @@ def kept() -> Iterator[Callable[[], None]]:
     sight (gc.freeze), and back when the outermost block ends. Stories' results pile up,
     millions of records that live to the end, and each pass of the collector over the oldest
     objects walked them all again: a seventh of a worker's time. A worker forked inside a
-    block inherits it (its parent's objects stay frozen); a process that had frozen objects
-    itself keeps them frozen."""
+    block inherits it and keeps freezing (its parent's objects stay frozen, its own results
+    are freed by their counts). Nothing is frozen off the main thread (a Dask worker runs
+    tasks on threads) or in a process that had frozen objects itself."""
     global _KEEPING
     if _KEEPING:  # an outer block, or the parent that forked this worker, unfreezes
         yield gc.freeze
         return
-    fresh = gc.get_freeze_count() == 0  # walks the frozen objects: asked once a run
+    if threading.current_thread() is not threading.main_thread() or gc.get_freeze_count():
+        yield _nothing  # get_freeze_count() walks the frozen objects: asked once a run
+        return
     _KEEPING = True
     try:
         yield gc.freeze
     finally:
         _KEEPING = False
-        if fresh:
-            gc.unfreeze()
+        gc.unfreeze()
 
 
 _KEEPING = False  # a kept() block is open in this process
+
+
+def _nothing() -> None:
+    pass
 
 
 def claims_of(article: Article, settings: Settings) -> list[Claim]:

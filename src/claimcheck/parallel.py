@@ -62,8 +62,9 @@ for _kind in vars(model).values():
         copyreg.pickle(_kind, _reduced)
 
 TASKS_PER_JOB = 4  # batches per process at least: enough to even out stories of different sizes
-# Characters of article text a batch holds at most, unless one story alone is more: a batch's
-# results come back at once, so this bounds what is in flight, not the corpus.
+# Characters of article text a batch holds, about: there are at least as many batches as
+# the corpus holds of these. A batch's results come back at once, so this bounds what is in
+# flight, not the corpus.
 BATCH_TEXT = 2_000_000
 
 Outcome = StoryResult | str  # a story's result, or why it failed
@@ -94,7 +95,7 @@ def compare_batch(
 
 def batches(stories: Sequence[Sequence[Article]], jobs: int) -> list[list[int]]:
     """Story numbers in batches of about equal work, the most work first: TASKS_PER_JOB
-    batches a job, or more, of BATCH_TEXT characters each. A story's work is the length of its
+    batches a job, or more, of about BATCH_TEXT characters each. A story's work is the length of its
     articles' texts, which its claims and candidate pairs grow with: three hundred pages of a
     few lines each are less work than sixty articles."""
     work = [sum(len(a.text) for a in story) for story in stories]
@@ -185,7 +186,9 @@ def _pool(work: Work, jobs: int) -> Iterator[tuple[int, Outcome]]:
                 outcomes = future.result()
             except Exception as error:  # a worker died (killed, out of memory): its stories fail
                 outcomes = [f"worker failed: {type(error).__name__}: {error}"] * len(numbers)
+            del future  # the batch's results are held by `outcomes` alone, and let go below
             yield from zip(numbers, outcomes, strict=True)
+            del outcomes
 
 
 def _dask(work: Work, address: str) -> Iterator[tuple[int, Outcome]]:
@@ -215,4 +218,6 @@ def _dask(work: Work, address: str) -> Iterator[tuple[int, Outcome]]:
                 outcomes = future.result()
             except Exception as error:  # retried once already: its stories fail, others go on
                 outcomes = [f"task failed: {type(error).__name__}: {error}"] * len(numbers)
+            del future  # the cluster lets the batch's results go
             yield from zip(numbers, outcomes, strict=True)
+            del outcomes

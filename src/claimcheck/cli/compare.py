@@ -152,11 +152,12 @@ def compare(
         outcomes = plan.outcomes(jobs=jobs or default_jobs(), scheduler=scheduler or None)
         if fmt == "jsonl" and plan.articles:
             streamed = Streamed(plan, known, config.settings.fail_on)
+            started = time.perf_counter()
             emit(in_order(streamed.lines(outcomes)), output)
         else:
             report = plan.whole(outcomes)
     if fmt == "jsonl" and plan.articles:
-        sys.exit(streamed.close(config, quiet, verbose))
+        sys.exit(streamed.close(config, quiet, verbose, started))
     report_errors(report.errors)
     report_notes(thin_pages(report.articles), quiet)
     require_articles(report.articles, report.errors)
@@ -195,7 +196,7 @@ class Streamed:
             self.timings.append(story.timings)
             self.counts.update(summary(story))
             self.triggered = self.triggered or bool(story.triggering(self.fail_on))
-            if number == 0:
+            if number == 0:  # held to the end: its line carries every error of the run
                 first = story
             else:
                 yield number, jsonl.line(story)
@@ -207,8 +208,9 @@ class Streamed:
         """The inputs that could not be read, then the stories that failed, in story order."""
         return (*self.plan.errors, *(error for _, error in sorted(self.failures)))
 
-    def close(self, config: Config, quiet: bool, verbose: bool) -> int:
-        """Tell the run's errors, counts and timings on stderr; the exit code."""
+    def close(self, config: Config, quiet: bool, verbose: bool, started: float) -> int:
+        """Tell the run's errors, counts and timings on stderr (the lines' writing began at
+        `started`); the exit code."""
         report_errors(self.errors)
         report_notes(thin_pages(self.plan.articles), quiet)
         if not quiet:
@@ -221,12 +223,13 @@ class Streamed:
                 f"({c['claims']:,} claims, {c['sources']:,} sources)",
                 err=True,
             )
-            stale = [i for i in self.known.ids if i not in self.seen] if self.known else []
+            ids = dict.fromkeys(self.known.ids) if self.known else {}
+            stale = [i for i in ids if i not in self.seen]
             if stale:
                 click.echo(f"{len(stale):,} baseline entries no longer occur", err=True)
         if verbose:
             timings = Report((), (), (), timings=self.plan.timings(self.timings))
-            show_timings(timings, config, time.perf_counter())
+            show_timings(timings, config, started)
         if self.plan.errors or self.failures:
             return 2
         return 1 if self.triggered else 0
