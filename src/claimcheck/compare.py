@@ -47,8 +47,12 @@ class StoryResult:
     timings: tuple[tuple[str, float], ...]
 
 
+# What compare() and prepare() take: one path, or paths and articles already loaded.
+Inputs = str | os.PathLike[str] | Iterable[str | Path | Article]
+
+
 def compare(
-    inputs: str | os.PathLike[str] | Iterable[str | Path | Article],
+    inputs: Inputs,
     settings: Settings | None = None,
     *,
     progress: Progress | None = None,
@@ -155,7 +159,7 @@ class Plan:
 
 
 def prepare(
-    inputs: str | os.PathLike[str] | Iterable[str | Path | Article],
+    inputs: Inputs,
     settings: Settings | None = None,
     *,
     progress: Progress | None = None,
