@@ -226,7 +226,7 @@ def test_a_failed_story_is_named_in_the_first_line() -> None:
         f"story {story.id} ({story.label}): comparison failed: ValueError: broken"
     ]
     assert lines[2]["findings"] == [] and lines[2]["errors"] == []
-    assert stream.close(None, quiet=True, verbose=False, started=0.0) == 2  # type: ignore[arg-type]
+    assert stream.close(None, quiet=True, verbose=False) == 2  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("fail_on", ["contradiction", "single-source", "never"])

@@ -152,12 +152,11 @@ def compare(
         outcomes = plan.outcomes(jobs=jobs or default_jobs(), scheduler=scheduler or None)
         if fmt == "jsonl" and plan.articles:
             streamed = Streamed(plan, known, config.settings.fail_on)
-            started = time.perf_counter()
             emit(in_order(streamed.lines(outcomes)), output)
         else:
             report = plan.whole(outcomes)
     if fmt == "jsonl" and plan.articles:
-        sys.exit(streamed.close(config, quiet, verbose, started))
+        sys.exit(streamed.close(config, quiet, verbose))
     report_errors(report.errors)
     report_notes(thin_pages(report.articles), quiet)
     require_articles(report.articles, report.errors)
@@ -181,6 +180,7 @@ class Streamed:
         self.counts: Counter[str] = Counter()
         self.seen: set[str] = set()  # baseline ids met
         self.triggered = False
+        self.compared = 0.0  # when the last story was in, and the lines' writing began
 
     def lines(self, outcomes: Iterable[tuple[int, StoryResult | str]]) -> Iterator[tuple[int, str]]:
         """Each story's number and line, as stories finish; the first story's comes last, with
@@ -200,6 +200,7 @@ class Streamed:
                 first = story
             else:
                 yield number, jsonl.line(story)
+        self.compared = time.perf_counter()
         if first is not None:
             yield 0, jsonl.line(first, self.errors)
 
@@ -208,9 +209,8 @@ class Streamed:
         """The inputs that could not be read, then the stories that failed, in story order."""
         return (*self.plan.errors, *(error for _, error in sorted(self.failures)))
 
-    def close(self, config: Config, quiet: bool, verbose: bool, started: float) -> int:
-        """Tell the run's errors, counts and timings on stderr (the lines' writing began at
-        `started`); the exit code."""
+    def close(self, config: Config, quiet: bool, verbose: bool) -> int:
+        """Tell the run's errors, counts and timings on stderr; the exit code."""
         report_errors(self.errors)
         report_notes(thin_pages(self.plan.articles), quiet)
         if not quiet:
@@ -229,7 +229,7 @@ class Streamed:
                 click.echo(f"{len(stale):,} baseline entries no longer occur", err=True)
         if verbose:
             timings = Report((), (), (), timings=self.plan.timings(self.timings))
-            show_timings(timings, config, started)
+            show_timings(timings, config, self.compared)
         if self.plan.errors or self.failures:
             return 2
         return 1 if self.triggered else 0
