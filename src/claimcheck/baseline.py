@@ -7,7 +7,7 @@ ids it holds as known and lists the entries that no longer occur as stale.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +21,14 @@ SCHEMA = "claimcheck.baseline/1"
 
 @dataclass(frozen=True, slots=True)
 class Baseline:
-    """The finding ids a baseline file holds, in file order."""
+    """The finding ids a baseline file holds, in file order, and as a set (`held`)."""
 
     path: str
     ids: tuple[str, ...]
+    held: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "held", frozenset(self.ids))
 
 
 def entry(finding: Finding) -> dict[str, Any]:
@@ -84,14 +88,14 @@ def _ids(data: Any, path: str) -> tuple[str, ...]:
     return tuple(ids)
 
 
-def apply(report: Report, baseline: Baseline) -> Report:
-    """`report` with the findings `baseline` holds marked known and its vanished entries stale."""
+def apply(report: Report, baseline: Baseline, *, stale: bool = True) -> Report:
+    """`report` with the findings `baseline` holds marked known and its vanished entries stale;
+    with `stale` False none are (the report of one story of a run, whose stale entries only
+    the whole run tells). The work is that of the report's findings, not of the baseline's."""
     current = {f.id for f in report.findings}
+    gone = tuple(i for i in dict.fromkeys(baseline.ids) if i not in current) if stale else ()
     return replace(
-        report,
-        baseline=baseline.path,
-        known=frozenset(current & set(baseline.ids)),
-        stale=tuple(i for i in dict.fromkeys(baseline.ids) if i not in current),
+        report, baseline=baseline.path, known=frozenset(current & baseline.held), stale=gone
     )
 
 

@@ -6,7 +6,6 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -150,12 +149,13 @@ def compare(
             jobs=jobs or default_jobs(),
         )
         outcomes = plan.outcomes(jobs=jobs or default_jobs(), scheduler=scheduler or None)
+        streamed = None
         if fmt == "jsonl" and plan.articles:
             streamed = Streamed(plan, known, config.settings.fail_on)
             emit(in_order(streamed.lines(outcomes)), output)
         else:
             report = plan.whole(outcomes)
-    if fmt == "jsonl" and plan.articles:
+    if streamed is not None:
         sys.exit(streamed.close(config, quiet, verbose))
     report_errors(report.errors)
     report_notes(thin_pages(report.articles), quiet)
@@ -185,13 +185,12 @@ class Streamed:
     def lines(self, outcomes: Iterable[tuple[int, StoryResult | str]]) -> Iterator[tuple[int, str]]:
         """Each story's number and line, as stories finish; the first story's comes last, with
         the run's errors (jsonl.line)."""
-        held = set(self.known.ids) if self.known is not None else set()
         first = None
         for number, outcome in outcomes:
             story = self.plan.report(number, outcome)
             if self.known is not None:  # stale entries are those no story meets, told at the end
-                story = replace(baseline.apply(story, self.known), stale=())
-                self.seen.update(f.id for f in story.findings if f.id in held)
+                story = baseline.apply(story, self.known, stale=False)
+                self.seen.update(story.known)
             self.failures += [(number, error) for error in story.errors]
             self.timings.append(story.timings)
             self.counts.update(summary(story))
