@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimcheck import compare, load
-from claimcheck.copies import originals, resemblance, sketch
+from claimcheck.copies import SKETCH, originals, resemblance, sketch
 from claimcheck.load import from_text
 from claimcheck.report.contract import to_dict
 
@@ -72,3 +74,24 @@ def test_web_notices_alike_make_no_copy() -> None:
     seven = from_text(notice + "Seven people died in the fire on Monday.", path="seven.txt")
     assert originals([five, seven]) == {}
     assert originals([five, from_text(five.text, path="again.txt")]) == {"again": "five"}
+
+
+def _jaccard_of_sketches(x: tuple[int, ...], y: tuple[int, ...]) -> float:
+    """The bottom-k estimate as its definition reads: of the SKETCH smallest hashes of the two
+    sketches together, the share both hold."""
+    if not x or not y:
+        return 0.0
+    union = sorted(set(x) | set(y))[:SKETCH]
+    return sum(1 for h in union if h in set(x) & set(y)) / len(union)
+
+
+sketches = st.lists(st.integers(0, 300), max_size=90).map(lambda h: tuple(sorted(set(h))[:SKETCH]))
+
+
+@given(sketches, sketches, st.sampled_from([0.0, 0.3, 0.7, 0.95]))
+def test_resemblance_is_the_bottom_k_estimate_or_nothing_under_least(
+    x: tuple[int, ...], y: tuple[int, ...], least: float
+) -> None:
+    exact = _jaccard_of_sketches(x, y)
+    found = resemblance(x, y, least)
+    assert found == exact if exact >= least else found < least

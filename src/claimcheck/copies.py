@@ -44,13 +44,28 @@ def prose(article: Article) -> str:
     return "\n".join(article.text[start:end] for start, end in article.body)
 
 
-def resemblance(x: tuple[int, ...], y: tuple[int, ...]) -> float:
-    """The Jaccard overlap of two shingle sets, estimated from their bottom-k sketches."""
+def resemblance(x: Sketch, y: Sketch, least: float = 0.0) -> float:
+    """The Jaccard overlap of two shingle sets, estimated from their bottom-k sketches: the
+    share of the SKETCH smallest hashes of the two that both hold. 0.0 as soon as the estimate
+    is sure to fall under `least`: the sketches are walked side by side, in order, and each
+    hash that only one holds lowers it."""
     if not x or not y:
         return 0.0
-    union = sorted(set(x) | set(y))[:SKETCH]
-    both = set(x) & set(y)
-    return sum(1 for h in union if h in both) / len(union)
+    spare = (1 - least) * SKETCH  # hashes held by one alone that the estimate can bear
+    i = j = both = union = 0
+    while union < SKETCH and (i < len(x) or j < len(y)):
+        if j == len(y) or (i < len(x) and x[i] < y[j]):
+            i += 1
+        elif i == len(x) or y[j] < x[i]:
+            j += 1
+        else:
+            i += 1
+            j += 1
+            both += 1
+        union += 1
+        if union - both > spare:
+            return 0.0
+    return both / union
 
 
 def originals(
@@ -72,7 +87,7 @@ def originals(
                     continue
                 seen.add(earlier)
                 first = articles[earlier].id
-                if resemblance(hashes, sketches[earlier]) >= COPY:
+                if resemblance(hashes, sketches[earlier], COPY) >= COPY:
                     found[articles[number].id] = first
                     break
             if articles[number].id in found:

@@ -214,53 +214,40 @@ def _near(
 ) -> list[dict[int, float]]:
     """Each article's candidates, with the cosine of their telling words: the articles that share
     a telling word with it that at most MAX_POSTINGS articles have, and are not too far apart
-    in time."""
+    in time. A word's dated holders are kept in order of their day, so that an article meets
+    only those within MAX_DAYS of its own (and the undated ones): a corpus of many months
+    offered each article thousands that its dates rule out."""
     postings: dict[str, list[int]] = defaultdict(list)
+    undated: dict[str, list[int]] = defaultdict(list)
+    dated: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for n, vector in enumerate(vectors):
+        day = days[n]
         for term in vector:
             postings[term].append(n)
+            if day is None:
+                undated[term].append(n)
+            else:
+                dated[term].append((day, n))
+    for held in dated.values():
+        held.sort()
     near: list[dict[int, float]] = [{} for _ in vectors]
     for i, vector in enumerate(vectors):
+        day = days[i]
         later: set[int] = set()
         for term in vector:
-            holders = postings[term]  # in article order
-            if 1 < len(holders) <= MAX_POSTINGS:
-                later.update(holders[bisect.bisect_right(holders, i) :])
+            if not 1 < len(postings[term]) <= MAX_POSTINGS:
+                continue
+            if day is None:  # an undated article may report any day's story
+                later.update(j for j in postings[term] if j > i)
+                continue
+            later.update(j for j in undated.get(term, ()) if j > i)
+            held = dated[term]
+            first = bisect.bisect_left(held, (day - MAX_DAYS, -1))
+            last = bisect.bisect_right(held, (day + MAX_DAYS, len(vectors)))
+            later.update(j for _, j in held[first:last] if j > i)
         for j in later:
-            if not _apart(days[i], days[j]):
-                near[i][j] = near[j][i] = 0.0
-    _cosines(vectors, postings, near)
+            near[i][j] = near[j][i] = _cosine(vector, vectors[j])
     return near
-
-
-def _cosines(
-    vectors: Sequence[dict[str, float]],
-    postings: dict[str, list[int]],
-    near: list[dict[int, float]],
-) -> None:
-    """Fill in the cosine of every pair in `near`, summed term by term over the postings rather
-    than pair by pair over all TOP words: a pair shares a few words of the forty. sum() is given
-    the products in the order _cosine() gives them, over the vector it would walk, so the cosines
-    are the same to the last bit on any Python (the heap's order and its test of stale pairs
-    depend on them)."""
-    # _cosine() walks the shorter vector, the first of two alike.
-    rank = [0] * len(vectors)
-    for position, n in enumerate(sorted(range(len(vectors)), key=lambda n: (len(vectors[n]), n))):
-        rank[n] = position
-    for i, vector in enumerate(vectors):
-        mine, first = near[i], rank[i]
-        products: dict[int, list[float]] = defaultdict(list)
-        for term, weight in vector.items():
-            holders = postings[term]
-            # A common word pairs no candidates, but counts in the cosines of those it is in.
-            pool = holders if len(holders) <= MAX_POSTINGS else mine
-            for j in pool:
-                if rank[j] > first and j in mine:
-                    other = vectors[j].get(term)
-                    if other is not None:
-                        products[j].append(weight * other)
-        for j, found in products.items():
-            mine[j] = near[j][i] = sum(found)
 
 
 def _cosine(x: dict[str, float], y: dict[str, float]) -> float:
@@ -275,10 +262,6 @@ def _day(date: str | None) -> int | None:
         return datetime.date.fromisoformat((date or "")[:10]).toordinal()
     except ValueError:
         return None
-
-
-def _apart(x: int | None, y: int | None) -> bool:
-    return x is not None and y is not None and abs(x - y) > MAX_DAYS
 
 
 def _story(ids: list[str], shown: Sequence[dict[str, float]]) -> Story:
