@@ -51,6 +51,7 @@ COMPILED = [
     "src/claimcheck/stances.py",
     "src/claimcheck/located.py",
     "src/claimcheck/grouping.py",
+    "src/claimcheck/jsonio.py",
 ]
 
 

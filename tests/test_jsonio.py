@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimcheck import jsonio
 
@@ -63,3 +65,59 @@ def test_pieces_join_to_the_text_dumps_gives(size: int) -> None:
     found = list(jsonio.pieces(data, indent=2, size=size))
     assert "".join(found) == jsonio.dumps(data, indent=2)
     assert (len(found) > 1) == (size < 100)  # pieces of about `size` characters
+
+
+# Any JSON value, keys of every kind json.dumps accepts, strings with quotes, escapes, line
+# separators and lone surrogates.
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(
+            st.text()
+            | st.integers()
+            | st.floats(allow_nan=False, allow_infinity=False)
+            | st.booleans()
+            | st.none(),
+            inner,
+            max_size=4,
+        )
+    ),
+    max_leaves=30,
+)
+
+
+@given(JSON_VALUES, st.sampled_from([None, 0, 2, 4]), st.sampled_from([1, 16, 1 << 16]))
+def test_pieces_are_the_text_json_dumps_gives_to_the_byte(
+    data: object, indent: int | None, size: int
+) -> None:
+    expected = json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
+    assert "".join(jsonio.pieces(data, indent=indent, size=size)) == expected
+
+
+def _holding_itself() -> list[object]:
+    data: list[object] = [1]
+    data.append({"a": data})
+    return data
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ([1, float("nan")], ValueError),
+        ({"a": float("inf")}, ValueError),
+        ([object()], TypeError),
+        ({(1, 2): 3}, TypeError),
+        (_holding_itself(), ValueError),
+    ],
+)
+def test_pieces_refuse_what_json_dumps_refuses(data: object, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        list(jsonio.pieces(data, indent=2))
+    with pytest.raises(error):
+        json.dumps(data, indent=2, allow_nan=False)

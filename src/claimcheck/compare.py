@@ -248,7 +248,7 @@ def compare_story(
     function of its arguments, so that any process (or Dask worker) may run it; `sketches`
     are the articles' copy sketches, when already made."""
     stages = stages or Stages()
-    with _uncollected():
+    with uncollected():
         copy_of = originals(articles, sketches)
         with stages.stage("extract", len(articles)) as step:
             claims = own_claims(articles, copy_of, lambda a: claims_of(a, settings), step)
@@ -263,11 +263,12 @@ def compare_story(
 
 
 @contextmanager
-def _uncollected() -> Iterator[None]:
+def uncollected() -> Iterator[None]:
     """The cyclic garbage collector paused: a story makes a million small records (features,
     judgements), nearly all freed by their counts alone, and the collector's passes over them
     took a seventh of the time. What cycles the story leaves are collected by the young
-    generation's pass that its first allocations after the block start."""
+    generation's pass that its first allocations after the block start. The CLI writes its
+    reports so too: a report's JSON shape is millions of dictionaries, gone by their counts."""
     enabled = gc.isenabled()
     gc.disable()
     try:

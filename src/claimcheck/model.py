@@ -138,7 +138,8 @@ class Attribution:
     cue: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # asdict() copies as it goes: a quarter of a report's to_dict() time
+        return {"source": self.source, "cue": self.cue}
 
 
 @dataclass(frozen=True, slots=True)

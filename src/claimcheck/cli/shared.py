@@ -161,14 +161,17 @@ def write_report(
     report: Report, fmt: str, output: Path | None, show_kinds: tuple[str, ...], limit: int
 ) -> None:
     """The report in `fmt`, on the terminal or to stdout or -o FILE."""
-    if fmt == "terminal":
-        from claimcheck.report.terminal import show
+    from claimcheck.compare import uncollected
 
-        kinds = show_kinds or ("contradiction", "agreement")
-        with closed_stdout_tolerated():
-            show(report, stdout(), show_kinds=kinds, limit=limit)
-    else:
-        emit(pieces(fmt, report), output)
+    with uncollected():  # the collector would walk every record of the report again and again
+        if fmt == "terminal":
+            from claimcheck.report.terminal import show
+
+            kinds = show_kinds or ("contradiction", "agreement")
+            with closed_stdout_tolerated():
+                show(report, stdout(), show_kinds=kinds, limit=limit)
+        else:
+            emit(pieces(fmt, report), output)
 
 
 def show_timings(report: Report, config: Config, started: float) -> None:
