@@ -34,34 +34,21 @@ def grouped(
 ) -> Alignment:
     """The groups the aligned pairs form, best first, and the second groups (below);
     `similarity` gives the claims' match scores, made anew if None."""
-    similarity = similarity or Scores(feats)
-    groups = Groups([c.article_id for c in claims])
     opposed: dict[int, set[int]] = {}
     for edge in edges:
         if edge.judgement.relation is Relation.CONTRADICTION:
             opposed.setdefault(edge.i, set()).add(edge.j)
             opposed.setdefault(edge.j, set()).add(edge.i)
-    scores = {(e.i, e.j): e.judgement.similarity for e in edges}  # i < j
-
-    def cohesion(x: int, y: int) -> float:
-        pair = (x, y) if x < y else (y, x)
-        if pair not in scores:
-            score = similarity(x, y)
-            if score < settings.threshold and core(
-                claims[x], feats[x], claims[y], feats[y], telling, score
-            ):
-                score = settings.threshold  # one fact's core scores as an aligned pair does
-            scores[pair] = score
-        return scores[pair]
-
-    def holds(x: int, y: int) -> bool:
-        return consistent(claims[x], feats[x], claims[y], feats[y])
-
-    floor = settings.threshold * settings.cohesion
-
-    def join(into: Groups, edge: Edge) -> None:
-        into.join(edge.i, edge.j, apart=opposed, cohesion=cohesion, floor=floor, together=holds)
-
+    joining = _Joining(
+        claims,
+        feats,
+        telling,
+        settings,
+        similarity or Scores(feats),
+        {(e.i, e.j): e.judgement.similarity for e in edges},  # i < j
+        opposed,
+    )
+    groups = Groups([c.article_id for c in claims])
     aligned = [
         e
         for e in edges
@@ -70,7 +57,7 @@ def grouped(
     ]
     for edge in aligned:
         if not edge.judgement.on_stance:
-            join(groups, edge)
+            joining.join(groups, edge)
     # A sentence of news carries several facts, and a group holds one claim per source: a pair
     # that aligned firmly but whose groups could not merge (each already holds a claim of the
     # other's source) forms a second group, on the fact it shares, unless their groups contradict
@@ -80,8 +67,52 @@ def grouped(
     for edge in aligned:
         gi, gj = groups.find(edge.i), groups.find(edge.j)
         if gi != gj and (gi, gj) not in disputed and _firm(edge, settings):
-            join(second, edge)
+            joining.join(second, edge)
     return Alignment(edges, groups, [g for g in second.groups() if len(g) > 1])
+
+
+@dataclass(frozen=True, slots=True)
+class _Joining:
+    """What joining two claims' groups asks of them: how well they hang together (their pair's
+    score, measured once), whether they can stand in one group, which pairs contradict. A
+    record, not closures: compiled, closures that call each other share an environment that
+    refers to them, a cycle that kept each story's features alive until the cyclic collector
+    ran, and a process that froze what it held (compare.kept) kept them for good."""
+
+    claims: Sequence[Claim]
+    feats: list[Features]
+    telling: frozenset[str]
+    settings: Settings
+    similarity: Scores
+    scores: dict[tuple[int, int], float]
+    opposed: dict[int, set[int]]
+
+    def cohesion(self, x: int, y: int) -> float:
+        pair = (x, y) if x < y else (y, x)
+        if pair not in self.scores:
+            score = self.similarity(x, y)
+            claims, feats = self.claims, self.feats
+            if score < self.settings.threshold and core(
+                claims[x], feats[x], claims[y], feats[y], self.telling, score
+            ):
+                score = self.settings.threshold  # one fact's core scores as an aligned pair does
+            self.scores[pair] = score
+        return self.scores[pair]
+
+    def holds(self, x: int, y: int) -> bool:
+        claims, feats = self.claims, self.feats
+        return consistent(claims[x], feats[x], claims[y], feats[y])
+
+    def join(self, into: Groups, edge: Edge) -> None:
+        floor = self.settings.threshold * self.settings.cohesion
+        into.join(
+            edge.i,
+            edge.j,
+            apart=self.opposed,
+            cohesion=self.cohesion,
+            floor=floor,
+            together=self.holds,
+        )
 
 
 def _firm(edge: Edge, settings: Settings) -> bool:
