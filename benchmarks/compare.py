@@ -7,19 +7,20 @@ Run from the repository root:
     python3 benchmarks/compare.py --corpus multinews --sizes 10000   # copies pile into stories
     python3 benchmarks/compare.py --sizes 50,500 --corpus demo --trace-max 0
 
-Each size runs in a fresh interpreter (this script with --child N), so that `ru_maxrss` is the
-peak of that size alone. The child builds N in-memory articles (corpus.py; "load" below), warms
+Each size runs in a fresh interpreter (this script with --child N), so that `ru_maxrss` is the peak
+of that size alone. The child builds N in-memory articles (corpus.py; "load" below), warms
 claimcheck up on one demo article, then times one `claimcheck.compare(articles)` call with
-`time.perf_counter`, split into extraction and align+judge from `Report.timings`.
-"load" is the time to build the in-memory articles with `claimcheck.load.from_text`. A second,
-untimed run under `tracemalloc` gives the peak allocated by compare (sizes up to --trace-max
-only: tracemalloc is slow). The growth exponent is the least-squares slope of log(time) against
-log(n). The default corpus is corpus.py's "monthly": past the 690 real articles, each pass of
-perturbed copies is dated a month later, so the stories grow in number with the corpus;
-"multinews" leaves the copies undated, and they pile into the 250 stories, whose candidate
-pairs then grow with the square of the corpus. Targets (issue 17): 1,000 articles in 8 s or
-less, 10,000 in 60 s or less with --jobs 2 quicker than --jobs 1 by 1.7 times, 100,000 in 12
-minutes or less, growth exponent 1.1 or less.
+`time.perf_counter`, split into extraction and align+judge from `Report.timings`. "load" is the time
+to build the in-memory articles with `claimcheck.load.from_text`. A second, untimed run under
+`tracemalloc` gives the peak allocated by compare (sizes up to --trace-max only: tracemalloc is
+slow). The growth exponent is the least-squares slope of log(time) against log(n). Runner cli2 runs
+the command a user would (`claimcheck compare corpus.jsonl --format json -o report.json --jobs 2`,
+the articles written to JSON Lines first) and times it whole. The default corpus is corpus.py's
+"monthly": past the 690 real articles, each pass of perturbed copies is dated a month later, so the
+stories grow in number with the corpus; "multinews" leaves the copies undated, and they pile into
+the 250 stories, whose candidate pairs then grow with the square of the corpus. Targets (issue 17):
+1,000 articles in 8 s or less, 10,000 in 60 s or less with --jobs 2 quicker than --jobs 1 by 1.7
+times, 100,000 in 12 minutes or less, growth exponent 1.1 or less.
 """
 
 from __future__ import annotations
@@ -31,9 +32,11 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import claimcheck
@@ -55,6 +58,9 @@ def child(n: int, kind: str, seed: int, trace: bool, runner: str) -> dict[str, A
     claimcheck.compare(corpus.demo(1, seed=-1))  # lexicons, models and regexes load lazily
     if runner.startswith("jsonl"):
         return {"n": n, "load": load, "runner": runner, **streamed(articles, runner)}
+    if runner.startswith("cli"):
+        jobs = int(runner.removeprefix("cli"))
+        return {"n": n, "load": load, "runner": runner, **command_line(articles, jobs)}
     cluster = None
     options: dict[str, Any] = {"jobs": 1}
     if runner == "dask":  # two single-threaded worker processes on this machine
@@ -123,6 +129,43 @@ def streamed(articles: list[claimcheck.Article], runner: str) -> dict[str, Any]:
     }
 
 
+def command_line(articles: list[claimcheck.Article], jobs: int) -> dict[str, Any]:
+    """Time what a user runs: `claimcheck compare corpus.jsonl --format json -o report.json
+    --jobs N` in a fresh process, the articles written to JSON Lines first (untimed). The time
+    is the command's own, reading, grouping, comparing and writing the report; its peak memory
+    is that of its largest process, the command or one of its workers."""
+    with tempfile.TemporaryDirectory() as folder:
+        source, out = Path(folder, "corpus.jsonl"), Path(folder, "report.json")
+        with source.open("w", encoding="utf-8") as lines:
+            for a in articles:
+                lines.write(json.dumps({"id": a.id, "text": a.text, "date": a.date}) + "\n")
+        size = str(source.stat().st_size + 1)
+        command = [sys.executable, "-m", "claimcheck", "compare", str(source), "--format", "json"]
+        command += ["-o", str(out), "--jobs", str(jobs), "-q", "--max-file-size", size]
+        start = time.perf_counter()
+        run = subprocess.run(command, capture_output=True, text=True)
+        total = time.perf_counter() - start
+        if run.returncode not in (0, 1):  # 1: a contradiction was found (--fail-on)
+            raise RuntimeError(f"claimcheck compare failed ({run.returncode}): {run.stderr}")
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * (1 if MACOS else 1024)
+        with out.open(encoding="utf-8") as written:
+            report = json.load(written)
+    summary = report["summary"]
+    return {
+        "claims": summary["claims"],
+        "pairs": None,
+        "findings": summary["agreements"] + summary["contradictions"] + summary["single_source"],
+        "contradictions": summary["contradictions"],
+        "total": total,
+        "stories": len(report["stories"]),
+        "peak": None,
+        "extract": None,  # the command's stages are its own: not reported here
+        "judge": None,
+        "rss": peak,
+        "worker_rss": None,
+    }
+
+
 def stage_seconds(timings: Sequence[tuple[str, float]]) -> dict[str, float]:
     """Extraction, and alignment with judging, from a report's (stage, seconds) pairs."""
     stages = dict(timings)
@@ -166,6 +209,10 @@ def slope(xs: Sequence[float], ys: Sequence[float]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(lx, ly, strict=True)) / den if den else math.nan
 
 
+def seconds(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f} s"
+
+
 def mib(value: float | None) -> str:
     return "—" if value is None else f"{value / 2**20:,.0f} MiB"
 
@@ -177,9 +224,9 @@ COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
     ("claims", lambda r: f"{r['claims']:,}"),
     ("candidate pairs", lambda r: "—" if r["pairs"] is None else f"{r['pairs']:,}"),
     ("findings (contradictions)", lambda r: f"{r['findings']:,} ({r['contradictions']:,})"),
-    ("load", lambda r: f"{r['load']:.2f} s"),
-    ("extract", lambda r: f"{r['extract']:.2f} s"),
-    ("align+judge", lambda r: f"{r['judge']:.2f} s"),
+    ("load", lambda r: seconds(r["load"])),
+    ("extract", lambda r: seconds(r["extract"])),
+    ("align+judge", lambda r: seconds(r["judge"])),
     ("compare total", lambda r: f"{r['total']:.2f} s"),
     ("articles/s", lambda r: f"{r['n'] / r['total']:,.0f}"),
     ("tracemalloc peak", lambda r: mib(r["peak"])),
@@ -209,7 +256,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="jobs1,jobs2",
         help="comma-separated: jobs1, jobs2 (a pool of 2 processes), dask (a local cluster of "
         "two worker processes; needs the dask extra), jsonl2 (--format jsonl's way on a pool "
-        "of 2: a line per story as it finishes)",
+        "of 2: a line per story as it finishes), cli2 (the claimcheck command itself on a JSON "
+        "Lines file, --jobs 2, writing the JSON report)",
     )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--runner", default="jobs1", help=argparse.SUPPRESS)
@@ -254,7 +302,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(results) >= 2:
         ns = [r["n"] for r in results]
         kinds = (("compare", "total"), ("extract", "extract"), ("align+judge", "judge"))
-        growth = [f"{name} {slope(ns, [r[key] for r in results]):.2f}" for name, key in kinds]
+        growth = [
+            f"{name} {slope(ns, [r[key] for r in results]):.2f}"
+            for name, key in kinds
+            if all(r[key] is not None for r in results)  # cli2 times the command as a whole
+        ]
         print(f"\ngrowth exponent (slope of log time vs log n): {', '.join(growth)}")
         if len(results) >= 3:
             last = results[-2:]
