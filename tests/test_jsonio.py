@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import given
@@ -98,6 +99,41 @@ def test_pieces_are_the_text_json_dumps_gives_to_the_byte(
 ) -> None:
     expected = json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
     assert "".join(jsonio.pieces(data, indent=indent, size=size)) == expected
+
+
+def _streamed(data: object) -> object:
+    """`data` with each of its arrays a jsonio.Stream of the same items, made when written."""
+    if isinstance(data, dict):
+        return {k: _streamed(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        items = [_streamed(v) for v in data]
+        return jsonio.Stream(len(items), lambda: iter(items))
+    return data
+
+
+@given(JSON_VALUES, st.sampled_from([None, 2]), st.sampled_from([1, 1 << 16]))
+def test_streams_are_written_as_the_arrays_they_yield(
+    data: object, indent: int | None, size: int
+) -> None:
+    expected = json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
+    assert "".join(jsonio.pieces(_streamed(data), indent=indent, size=size)) == expected
+
+
+def test_a_stream_is_made_item_by_item_as_it_is_written() -> None:
+    made: list[int] = []
+
+    def items() -> Iterator[int]:
+        for n in range(100):
+            made.append(n)
+            yield n
+
+    def never() -> Iterator[int]:
+        raise AssertionError("an empty stream is not asked for its items")
+
+    written = jsonio.pieces({"a": jsonio.Stream(100, items), "b": jsonio.Stream(0, never)}, size=1)
+    assert next(written) == '{"a": [0, ' and made == [0, 1]  # the next item, to know one is left
+    assert "".join(written) == ", ".join(map(str, range(1, 100))) + '], "b": []}'
+    assert made == list(range(100))
 
 
 def _holding_itself() -> list[object]:

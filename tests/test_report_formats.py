@@ -19,10 +19,11 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 import claimcheck
+from claimcheck import jsonio
 from claimcheck.cli import main
 from claimcheck.kinds import Kind
 from claimcheck.model import Claim, Report
-from claimcheck.report import FORMATS
+from claimcheck.report import FORMATS, pieces, to_dict
 from claimcheck.report.github import command, escape_data, escape_property
 from claimcheck.report.html import segments, web_link
 from claimcheck.report.sarif import position
@@ -94,6 +95,13 @@ def test_format_is_offered_by_compare(fmt: str, tmp_path: Path) -> None:
 
 
 # HTML
+
+
+def test_json_written_in_pieces_is_the_whole_contract_to_the_byte(report: Report) -> None:
+    # The findings and fact rows take their JSON shape one at a time as they are written.
+    written = "".join(pieces("json", report))
+    assert written == jsonio.dumps(to_dict(report), indent=2) + "\n"
+    assert report.findings  # the fact sheet streamed: tests/test_facts.py
 
 
 def test_html_shows_every_contradiction_right_after_the_summary(report: Report) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
-from claimcheck import judge
+from claimcheck import jsonio, judge
 from claimcheck.errors import ConfigError, LoadError
 from claimcheck.kinds import Kind
 from claimcheck.model import (
@@ -33,8 +34,9 @@ from claimcheck.settings import Settings
 SCHEMA = "claimcheck.report/2"
 
 
-def to_dict(report: Report) -> dict[str, Any]:
-    """The report as the stable JSON shape documented in the README and in schema/."""
+def to_dict(report: Report, *, streamed: bool = False) -> dict[str, Any]:
+    """The report as the stable JSON shape documented in the README and in schema/; `streamed`,
+    its findings and fact rows as jsonio.Streams, each made as it is written (jsonio.pieces)."""
     from claimcheck import __version__
 
     copy_of = dict(report.copies)
@@ -59,12 +61,24 @@ def to_dict(report: Report) -> dict[str, Any]:
             }
             for a in report.articles
         ],
-        "facts": [row.to_dict() for row in report.facts],
+        "facts": _array(report.facts, FactRow.to_dict, streamed),
         "stories": stories(report),
-        "findings": [{**f.to_dict(), "baselined": report.is_known(f)} for f in report.findings],
+        "findings": _array(report.findings, partial(_finding_dict, report), streamed),
         "errors": [str(e) for e in report.errors],
         "summary": {**summary(report), **_baseline(report)},
     }
+
+
+def _array(
+    records: Sequence[Any], shape: Callable[[Any], dict[str, Any]], streamed: bool
+) -> list[dict[str, Any]] | jsonio.Stream:
+    if streamed:
+        return jsonio.Stream(len(records), lambda: map(shape, records))
+    return [shape(r) for r in records]
+
+
+def _finding_dict(report: Report, finding: Finding) -> dict[str, Any]:
+    return {**finding.to_dict(), "baselined": report.is_known(finding)}
 
 
 def from_dict(data: dict[str, Any]) -> Report:

@@ -15,5 +15,5 @@ def render(report: Report) -> str:
 
 def pieces(report: Report) -> Iterator[str]:
     """The JSON report in pieces of text, written as they come (report.pieces)."""
-    yield from jsonio.pieces(to_dict(report), indent=2)
+    yield from jsonio.pieces(to_dict(report, streamed=True), indent=2)
     yield "\n"
