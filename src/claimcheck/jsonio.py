@@ -46,7 +46,8 @@ def dumps(data: Any, *, indent: int | None = None) -> str:
 class Stream:
     """An array that pieces() writes item by item, asking `items()` for them when it gets
     there: a report's million findings then take their JSON shape one at a time, not all at
-    once (a fifth of a whole report's memory). `count` says whether it is empty."""
+    once (that shape added half again to the command's peak). `count` says whether it is
+    empty."""
 
     __slots__ = ("count", "items")
 

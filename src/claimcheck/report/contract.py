@@ -72,6 +72,7 @@ def to_dict(report: Report, *, streamed: bool = False) -> dict[str, Any]:
 def _array(
     records: Sequence[Any], shape: Callable[[Any], dict[str, Any]], streamed: bool
 ) -> list[dict[str, Any]] | jsonio.Stream:
+    """Each of `records` in its JSON `shape`: as a list, or `streamed`, as each is written."""
     if streamed:
         return jsonio.Stream(len(records), lambda: map(shape, records))
     return [shape(r) for r in records]
