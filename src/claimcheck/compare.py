@@ -266,9 +266,10 @@ def compare_story(
 def uncollected() -> Iterator[None]:
     """The cyclic garbage collector paused: a story makes a million small records (features,
     judgements), nearly all freed by their counts alone, and the collector's passes over them
-    took a seventh of the time. What cycles the story leaves are collected by the young
-    generation's pass that its first allocations after the block start. The CLI writes its
-    reports so too: a report's JSON shape is millions of dictionaries, gone by their counts."""
+    took a seventh of the time. A story leaves no cycles (tests/test_stories.py): a process
+    that freezes what it holds after each story (kept()) would keep them for good. The CLI
+    writes its reports so too: a report's JSON shape is millions of dictionaries, made and gone
+    one finding at a time."""
     enabled = gc.isenabled()
     gc.disable()
     try:
