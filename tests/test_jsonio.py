@@ -111,7 +111,7 @@ def _streamed(data: object) -> object:
     return data
 
 
-@given(JSON_VALUES, st.sampled_from([None, 2]), st.sampled_from([1, 1 << 16]))
+@given(JSON_VALUES, st.sampled_from([None, 0, 2, 4]), st.sampled_from([1, 1 << 16]))
 def test_streams_are_written_as_the_arrays_they_yield(
     data: object, indent: int | None, size: int
 ) -> None:
@@ -134,6 +134,21 @@ def test_a_stream_is_made_item_by_item_as_it_is_written() -> None:
     assert next(written) == '{"a": [0, ' and made == [0, 1]  # the next item, to know one is left
     assert "".join(written) == ", ".join(map(str, range(1, 100))) + '], "b": []}'
     assert made == list(range(100))
+
+
+def test_streams_made_as_others_are_written_are_no_circular_references() -> None:
+    # Each Stream is made by the one around it as it is written, and held by nothing else: a
+    # freed one's id is soon another's.
+    def pairs() -> Iterator[jsonio.Stream]:
+        for _ in range(3):
+            yield jsonio.Stream(2, lambda: iter([1, 2]))
+
+    def rows() -> Iterator[jsonio.Stream]:
+        for _ in range(3):
+            yield jsonio.Stream(3, pairs)
+
+    expected = json.dumps({"x": [[[1, 2]] * 3] * 3}, indent=2)
+    assert "".join(jsonio.pieces({"x": jsonio.Stream(3, rows)}, indent=2)) == expected
 
 
 def _holding_itself() -> list[object]:

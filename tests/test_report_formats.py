@@ -28,7 +28,7 @@ from claimcheck.report.github import command, escape_data, escape_property
 from claimcheck.report.html import segments, web_link
 from claimcheck.report.sarif import position
 
-from .conftest import DEMO, article
+from .conftest import DEMO, article, page_counts
 
 SCHEMA = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"
 GITHUB_LINE = re.compile(
@@ -99,9 +99,11 @@ def test_format_is_offered_by_compare(fmt: str, tmp_path: Path) -> None:
 
 def test_json_written_in_pieces_is_the_whole_contract_to_the_byte(report: Report) -> None:
     # The findings and fact rows take their JSON shape one at a time as they are written.
-    written = "".join(pieces("json", report))
-    assert written == jsonio.dumps(to_dict(report), indent=2) + "\n"
-    assert report.findings  # the fact sheet streamed: tests/test_facts.py
+    with_facts = claimcheck.compare(page_counts())
+    for found in (report, with_facts):
+        written = "".join(pieces("json", found))
+        assert written == jsonio.dumps(to_dict(found), indent=2) + "\n"
+    assert report.findings and with_facts.facts
 
 
 def test_html_shows_every_contradiction_right_after_the_summary(report: Report) -> None:

@@ -46,8 +46,8 @@ def dumps(data: Any, *, indent: int | None = None) -> str:
 class Stream:
     """An array that pieces() writes item by item, asking `items()` for them when it gets
     there: a report's million findings then take their JSON shape one at a time, not all at
-    once (the shape of them all added 42% to the peak at 10,000 articles). `count` says
-    whether it is empty."""
+    once (the shape of them all added 42% to the peak at 10,000 articles). `count` is the
+    number of items that `items()` yields."""
 
     __slots__ = ("count", "items")
 
@@ -80,7 +80,7 @@ def pieces(data: Any, *, indent: int | None = None, size: int = 1 << 16) -> Iter
     # Each open array or object: its items left, whether it is an object, what goes between
     # two of its items, and what closes it.
     stack: list[tuple[Iterator[Any], bool, str, str]] = []
-    inside: list[int] = []  # their ids: a value that holds itself has no JSON text
+    inside: list[Any] = []  # themselves: a value that holds itself has no JSON text
     newline = "\n"  # and the indentation of the innermost open array or object's items
     value = data
     while True:
@@ -89,9 +89,11 @@ def pieces(data: Any, *, indent: int | None = None, size: int = 1 << 16) -> Iter
             if not len(value):
                 out.append(braces)
             else:
-                if id(value) in inside:
+                # Held, not only their ids: a Stream's items need not keep it alive, and a
+                # Stream made while another is open could be given a freed one's id.
+                if any(opened is value for opened in inside):
                     raise ValueError("Circular reference detected")
-                inside.append(id(value))
+                inside.append(value)
                 items = iter(value.items() if isinstance(value, dict) else value)
                 if step is None:
                     out.append(braces[0])
