@@ -239,7 +239,7 @@ COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
     ("load", lambda r: seconds(r["load"])),
     ("extract", lambda r: seconds(r["extract"])),
     ("align+judge", lambda r: seconds(r["judge"])),
-    ("compare total", lambda r: f"{r['total']:.2f} s"),
+    ("compare total", lambda r: seconds(r["total"])),
     ("articles/s", lambda r: f"{r['n'] / r['total']:,.0f}"),
     ("tracemalloc peak", lambda r: mib(r["peak"])),
     ("max RSS", lambda r: mib(r["rss"])),

@@ -86,7 +86,7 @@ def pieces(data: Any, *, indent: int | None = None, size: int = 1 << 16) -> Iter
     while True:
         if isinstance(value, (dict, list, tuple, Stream)):
             braces = "{}" if isinstance(value, dict) else "[]"
-            if not len(value):
+            if not value:  # a Stream by its count
                 out.append(braces)
             else:
                 # Held, not only their ids: a Stream's items need not keep it alive, and a
