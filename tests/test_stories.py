@@ -248,6 +248,33 @@ def test_a_failed_story_is_named_in_the_first_line() -> None:
     assert stream.close(None, quiet=True, verbose=False) == 2  # type: ignore[arg-type]
 
 
+def test_the_json_written_story_by_story_is_the_whole_reports_to_the_byte() -> None:
+    from claimcheck.baseline import Baseline, apply
+    from claimcheck.cli.compare import Streamed
+    from claimcheck.compare import prepare
+
+    plan = prepare([STORIES])
+    done = list(plan.outcomes())
+    # Stories finish in any order, one fails, and a baseline knows some findings and one more.
+    outcomes = [done[2], (1, "ValueError: broken"), done[0]]
+    findings = [f.id for _, result in done for f in result.findings]
+    known = Baseline("known.json", (*findings[::3], "gone"))
+    expected = FORMATS["json"](apply(plan.whole(outcomes), known))
+    assert "".join(Streamed(plan, known, "never").document(outcomes)) == expected
+    summary = json.loads(expected)["summary"]["baseline"]
+    assert summary["known"] > 0 and summary["stale"][-1] == "gone"
+    assert "comparison failed: ValueError: broken" in expected
+
+
+def test_cli_json_is_the_reports_render(tmp_path) -> None:
+    missing = tmp_path / "gone.txt"
+    out = tmp_path / "day.json"
+    args = ["compare", str(STORIES), str(missing), "-o", str(out), "--jobs", "2"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and result.stderr.startswith(f"error: {missing}: no such file")
+    assert out.read_text(encoding="utf-8") == FORMATS["json"](compare([STORIES, missing]))
+
+
 @pytest.mark.parametrize("fail_on", ["contradiction", "single-source", "never"])
 def test_cli_jsonl_exit_codes_are_the_json_ones(fail_on: str) -> None:
     runner = CliRunner()

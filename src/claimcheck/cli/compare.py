@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -43,7 +44,7 @@ from claimcheck.load import Reading, thin_pages
 from claimcheck.model import Report
 from claimcheck.output import in_order
 from claimcheck.parallel import default_jobs
-from claimcheck.report import FORMATS, jsonl
+from claimcheck.report import FORMATS, json, jsonl
 from claimcheck.report.contract import summary
 
 
@@ -150,13 +151,16 @@ def compare(
         )
         outcomes = plan.outcomes(jobs=jobs or default_jobs(), scheduler=scheduler or None)
         streamed = None
-        if fmt == "jsonl" and plan.articles:
+        if fmt in ("json", "jsonl") and plan.articles and write_baseline is None:
             streamed = Streamed(plan, known, config.settings.fail_on)
-            emit(in_order(streamed.lines(outcomes)), output)
+            if fmt == "json":
+                emit(streamed.document(outcomes), output)
+            else:
+                emit(in_order(streamed.lines(outcomes)), output)
         else:
             report = plan.whole(outcomes)
     if streamed is not None:
-        sys.exit(streamed.close(config, quiet, verbose))
+        sys.exit(streamed.close(config, quiet, verbose, counts=fmt == "jsonl"))
     report_errors(report.errors)
     report_notes(thin_pages(report.articles), quiet)
     require_articles(report.articles, report.errors)
@@ -169,23 +173,24 @@ def compare(
 
 
 class Streamed:
-    """--format jsonl: each story's line (report/jsonl.py) made as the story finishes and its
-    claims let go; what the run's end needs is kept: failures, counts, timings, and whether a
-    new finding reaches --fail-on."""
+    """--format json and jsonl: each story's report made as the story finishes, turned into
+    text and its claims let go; what the run's end needs is kept: failures, copies, counts,
+    timings, and whether a new finding reaches --fail-on."""
 
     def __init__(self, plan: Plan, known: Baseline | None, fail_on: str) -> None:
         self.plan, self.known, self.fail_on = plan, known, fail_on
         self.failures: list[tuple[int, LoadError]] = []  # stories whose comparison failed
         self.timings: list[tuple[tuple[str, float], ...]] = []
+        self.copies: list[tuple[str, str]] = []
         self.counts: Counter[str] = Counter()
         self.seen: set[str] = set()  # baseline ids met
         self.triggered = False
-        self.compared = 0.0  # when the last story was in, and the lines' writing began
+        self.compared = 0.0  # when the last story was in, and the report's writing began
 
-    def lines(self, outcomes: Iterable[tuple[int, StoryResult | str]]) -> Iterator[tuple[int, str]]:
-        """Each story's number and line, as stories finish; the first story's comes last, with
-        the run's errors (jsonl.line)."""
-        first = None
+    def stories(
+        self, outcomes: Iterable[tuple[int, StoryResult | str]]
+    ) -> Iterator[tuple[int, Report]]:
+        """Each story's number and report alone, its baseline applied, as stories finish."""
         for number, outcome in outcomes:
             story = self.plan.report(number, outcome)
             if self.known is not None:  # stale entries are those no story meets, told at the end
@@ -193,26 +198,58 @@ class Streamed:
                 self.seen.update(story.known)
             self.failures += [(number, error) for error in story.errors]
             self.timings.append(story.timings)
+            self.copies += story.copies
             self.counts.update(summary(story))
             self.triggered = self.triggered or bool(story.triggering(self.fail_on))
+            yield number, story
+        self.compared = time.perf_counter()
+
+    def lines(self, outcomes: Iterable[tuple[int, StoryResult | str]]) -> Iterator[tuple[int, str]]:
+        """--format jsonl: each story's number and line, as stories finish; the first story's
+        comes last, with the run's errors (jsonl.line)."""
+        first = None
+        for number, story in self.stories(outcomes):
             if number == 0:  # held to the end: its line carries every error of the run
                 first = story
             else:
                 yield number, jsonl.line(story)
-        self.compared = time.perf_counter()
         if first is not None:
             yield 0, jsonl.line(first, self.errors)
+
+    def document(self, outcomes: Iterable[tuple[int, StoryResult | str]]) -> Iterator[str]:
+        """--format json: the report of the whole run, in pieces (report/json.Spool)."""
+        with tempfile.TemporaryFile() as file:
+            spool = json.Spool(file)
+            for number, story in self.stories(outcomes):
+                spool.add(number, story)
+            shell = Report(
+                self.plan.articles,
+                (),
+                (),
+                self.plan.settings,
+                self.errors,
+                baseline=self.known.path if self.known else None,
+                copies=tuple(self.copies),
+            )
+            yield from spool.pieces(shell, self.stale)
+
+    @property
+    def stale(self) -> list[str]:
+        """The baseline's entries that no story met."""
+        ids = dict.fromkeys(self.known.ids) if self.known else {}
+        return [i for i in ids if i not in self.seen]
 
     @property
     def errors(self) -> tuple[LoadError, ...]:
         """The inputs that could not be read, then the stories that failed, in story order."""
         return (*self.plan.errors, *(error for _, error in sorted(self.failures)))
 
-    def close(self, config: Config, quiet: bool, verbose: bool) -> int:
-        """Tell the run's errors, counts and timings on stderr; the exit code."""
+    def close(self, config: Config, quiet: bool, verbose: bool, *, counts: bool = True) -> int:
+        """Tell the run's errors, its `counts` (which JSON Lines have no summary of) and timings
+        on stderr; the exit code."""
         report_errors(self.errors)
         report_notes(thin_pages(self.plan.articles), quiet)
-        if not quiet:
+        if counts and not quiet:
             c = self.counts
             stories = len(self.plan.stories)
             click.echo(
@@ -222,10 +259,8 @@ class Streamed:
                 f"({c['claims']:,} claims, {c['sources']:,} sources)",
                 err=True,
             )
-            ids = dict.fromkeys(self.known.ids) if self.known else {}
-            stale = [i for i in ids if i not in self.seen]
-            if stale:
-                click.echo(f"{len(stale):,} baseline entries no longer occur", err=True)
+            if self.stale:
+                click.echo(f"{len(self.stale):,} baseline entries no longer occur", err=True)
         if verbose:
             timings = Report((), (), (), timings=self.plan.timings(self.timings))
             show_timings(timings, config, self.compared)

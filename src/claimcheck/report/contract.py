@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any
@@ -37,12 +38,43 @@ SCHEMA = "claimcheck.report/2"
 def to_dict(report: Report, *, streamed: bool = False) -> dict[str, Any]:
     """The report as the stable JSON shape documented in the README and in schema/; `streamed`,
     its findings and fact rows as jsonio.Streams, each made as it is written (jsonio.pieces)."""
+    if streamed:
+        facts: list[dict[str, Any]] | jsonio.Stream = _stream(report.facts, FactRow.to_dict)
+        findings: list[dict[str, Any]] | jsonio.Stream = _stream(
+            report.findings, partial(_finding_dict, report)
+        )
+        entries = stories(report)
+    else:
+        facts, entries, findings = parts(report)
+    known = sum(1 for f in report.findings if report.is_known(f))
+    return document(
+        report,
+        claims_per_source(report.claims),
+        facts=facts,
+        stories=entries,
+        findings=findings,
+        summary={
+            **summary(report),
+            **baseline_summary(report.baseline, known, len(report.findings), report.stale),
+        },
+    )
+
+
+def document(
+    report: Report,
+    claims: Mapping[str, int],
+    *,
+    facts: Any,
+    stories: Any,
+    findings: Any,
+    summary: dict[str, Any],
+) -> dict[str, Any]:
+    """The JSON shape of a report whose sources, settings, copies and errors are `report`'s,
+    around its parts: the `claims` of each source, its fact rows, story entries, findings and
+    summary (to_dict(); report/json.Spool, which writes them story by story)."""
     from claimcheck import __version__
 
     copy_of = dict(report.copies)
-    claims_per_source: dict[str, int] = {}
-    for claim in report.claims:
-        claims_per_source[claim.article_id] = claims_per_source.get(claim.article_id, 0) + 1
     return {
         "schema": SCHEMA,
         "tool": {"name": "claimcheck", "version": __version__},
@@ -56,26 +88,36 @@ def to_dict(report: Report, *, streamed: bool = False) -> dict[str, Any]:
                 "author": a.author,
                 "outlet": a.outlet,
                 "url": a.url,
-                "claims": claims_per_source.get(a.id, 0),
+                "claims": claims.get(a.id, 0),
                 "copy_of": copy_of.get(a.id),
             }
             for a in report.articles
         ],
-        "facts": _array(report.facts, FactRow.to_dict, streamed),
-        "stories": stories(report),
-        "findings": _array(report.findings, partial(_finding_dict, report), streamed),
+        "facts": facts,
+        "stories": stories,
+        "findings": findings,
         "errors": [str(e) for e in report.errors],
-        "summary": {**summary(report), **_baseline(report)},
+        "summary": summary,
     }
 
 
-def _array(
-    records: Sequence[Any], shape: Callable[[Any], dict[str, Any]], streamed: bool
-) -> list[dict[str, Any]] | jsonio.Stream:
-    """Each of `records` in its JSON `shape`: as a list, or `streamed`, as each is written."""
-    if streamed:
-        return jsonio.Stream(len(records), lambda: map(shape, records))
-    return [shape(r) for r in records]
+SECTIONS = ("facts", "stories", "findings")  # the arrays that parts() gives, in its order
+
+
+def parts(report: Report) -> tuple[list[dict[str, Any]], ...]:
+    """The report's fact rows, story entries and findings in their JSON shape (SECTIONS)."""
+    findings = [_finding_dict(report, f) for f in report.findings]
+    return [r.to_dict() for r in report.facts], stories(report), findings
+
+
+def claims_per_source(claims: Iterable[Claim]) -> Counter[str]:
+    """How many of `claims` each source holds."""
+    return Counter(claim.article_id for claim in claims)
+
+
+def _stream(records: Sequence[Any], shape: Callable[[Any], dict[str, Any]]) -> jsonio.Stream:
+    """Each of `records` in its JSON `shape`, made as it is written."""
+    return jsonio.Stream(len(records), lambda: map(shape, records))
 
 
 def _finding_dict(report: Report, finding: Finding) -> dict[str, Any]:
@@ -176,18 +218,15 @@ def _load_error(line: str) -> LoadError:
     return LoadError(found["reason"], path=path, line=number)
 
 
-def _baseline(report: Report) -> dict[str, Any]:
-    """The baseline block of the summary, present only when a baseline was applied."""
-    if report.baseline is None:
+def baseline_summary(
+    path: str | None, known: int, findings: int, stale: Sequence[str]
+) -> dict[str, Any]:
+    """The baseline block of the summary: of `findings`, how many the baseline at `path` holds,
+    and its `stale` entries; present only when a baseline was applied (`path`)."""
+    if path is None:
         return {}
-    known = sum(1 for f in report.findings if report.is_known(f))
     return {
-        "baseline": {
-            "path": report.baseline,
-            "known": known,
-            "new": len(report.findings) - known,
-            "stale": list(report.stale),
-        }
+        "baseline": {"path": path, "known": known, "new": findings - known, "stale": list(stale)}
     }
 
 
