@@ -119,17 +119,27 @@ def test_streams_are_written_as_the_arrays_they_yield(
     assert "".join(jsonio.pieces(_streamed(data), indent=indent, size=size)) == expected
 
 
-@given(st.lists(JSON_VALUES, min_size=1, max_size=4), st.sampled_from([None, 0, 2, 4]))
+@given(
+    st.lists(JSON_VALUES, min_size=1, max_size=6),
+    st.sampled_from([None, 0, 2, 4]),
+    st.integers(1, 5),
+    st.integers(1, 40),
+)
 def test_raw_text_made_at_its_level_stands_for_the_values(
-    items: list[object], indent: int | None
+    items: list[object], indent: int | None, stories: int, chunk: int
 ) -> None:
-    # report/json.Spool: a story's items written alone, at the depth they stand at, and their
-    # text put in the document later.
+    # report/json.Spool: each story's items written alone, at the depth they stand at, joined
+    # as pieces() joins them; their texts put in the document later, read back in chunks.
     between = ", " if indent is None else ",\n" + " " * (2 * indent)
-    text = between.join("".join(jsonio.pieces(v, indent=indent, level=2)) for v in items)
-    document = {"a": 1, "findings": jsonio.Stream(1, lambda: iter([jsonio.Raw(text)]))}
-    expected = json.dumps({"a": 1, "findings": items}, indent=indent, ensure_ascii=False)
-    assert "".join(jsonio.pieces(document, indent=indent)) == expected
+    texts = [
+        between.join("".join(jsonio.pieces(v, indent=indent, level=2)) for v in items[k::stories])
+        for k in range(min(stories, len(items)))
+    ]
+    raws = [jsonio.Raw([t[i : i + chunk] for i in range(0, len(t), chunk)]) for t in texts]
+    document = {"a": 1, "findings": jsonio.Stream(len(raws), lambda: iter(raws))}
+    order = [v for k in range(len(texts)) for v in items[k::stories]]
+    expected = json.dumps({"a": 1, "findings": order}, indent=indent, ensure_ascii=False)
+    assert "".join(jsonio.pieces(document, indent=indent, size=16)) == expected
 
 
 def test_a_stream_is_made_item_by_item_as_it_is_written() -> None:

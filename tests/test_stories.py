@@ -16,6 +16,7 @@ from claimcheck import compare, load, parallel
 from claimcheck.cli import main
 from claimcheck.compare import compare_story, kept
 from claimcheck.load import from_text
+from claimcheck.model import story_id
 from claimcheck.parallel import batches, compare_batch, mapper
 from claimcheck.report import FORMATS, to_dict
 from claimcheck.settings import Settings
@@ -248,22 +249,53 @@ def test_a_failed_story_is_named_in_the_first_line() -> None:
     assert stream.close(None, quiet=True, verbose=False) == 2  # type: ignore[arg-type]
 
 
-def test_the_json_written_story_by_story_is_the_whole_reports_to_the_byte() -> None:
+@pytest.mark.parametrize("one", [False, True])
+def test_the_json_written_story_by_story_is_the_whole_reports_to_the_byte(one: bool) -> None:
     from claimcheck.baseline import Baseline, apply
     from claimcheck.cli.compare import Streamed
     from claimcheck.compare import prepare
 
-    plan = prepare([STORIES])
+    articles, _ = load([STORIES])
+    copy = from_text(articles[0].text, path="copy.txt")
+    odd = from_text("Zürich’s café, \ud800 «ouvert» — 東京.", path="odd.txt")  # no findings
+    plan = prepare([*articles, copy, odd], one_story=one)
     done = list(plan.outcomes())
     # Stories finish in any order, one fails, and a baseline knows some findings and one more.
-    outcomes = [done[2], (1, "ValueError: broken"), done[0]]
+    outcomes = done[::-1] if one else [done[3], done[2], (1, "ValueError: broken ü"), done[0]]
     findings = [f.id for _, result in done for f in result.findings]
     known = Baseline("known.json", (*findings[::3], "gone"))
     expected = FORMATS["json"](apply(plan.whole(outcomes), known))
     assert "".join(Streamed(plan, known, "never").document(outcomes)) == expected
-    summary = json.loads(expected)["summary"]["baseline"]
-    assert summary["known"] > 0 and summary["stale"][-1] == "gone"
-    assert "comparison failed: ValueError: broken" in expected
+    data = json.loads(expected)
+    assert data["summary"]["baseline"]["known"] > 0
+    assert data["summary"]["baseline"]["stale"][-1] == "gone"
+    assert "copy" in {s["copy_of"] and s["id"] for s in data["sources"]}
+    assert one or "comparison failed: ValueError: broken ü" in expected
+    assert one or [] in [s["findings"] for s in data["stories"]]
+
+
+def test_streamed_timings_are_the_whole_reports_when_every_story_fails() -> None:
+    from claimcheck.cli.compare import Streamed
+    from claimcheck.compare import prepare
+
+    plan = prepare([STORIES])
+    outcomes = [(n, "ValueError: broken") for n in range(len(plan.stories))]
+    streamed = Streamed(plan, None, "never")
+    list(streamed.document(outcomes))
+    assert plan.timings(streamed.timings) == plan.whole(outcomes).timings
+
+
+def test_an_unwritable_report_file_still_tells_the_inputs_that_failed(tmp_path) -> None:
+    missing = tmp_path / "gone.txt"
+    out = tmp_path / "no-such-dir" / "day.json"
+    result = CliRunner().invoke(main, ["compare", str(STORIES), str(missing), "-o", str(out)])
+    assert result.exit_code == 2 and not out.exists()
+    assert result.stderr.startswith(f"error: {missing}: no such file")
+    assert f"{out}" in result.stderr.splitlines()[-1]
+
+
+def test_a_path_that_is_not_utf8_gets_a_story_id() -> None:
+    assert story_id(["odd\udcff.txt"]).startswith("st-")
 
 
 def test_cli_json_is_the_reports_render(tmp_path) -> None:
@@ -272,6 +304,7 @@ def test_cli_json_is_the_reports_render(tmp_path) -> None:
     args = ["compare", str(STORIES), str(missing), "-o", str(out), "--jobs", "2"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2 and result.stderr.startswith(f"error: {missing}: no such file")
+    assert len(result.stderr.splitlines()) == 1  # no totals: the report holds them
     assert out.read_text(encoding="utf-8") == FORMATS["json"](compare([STORIES, missing]))
 
 

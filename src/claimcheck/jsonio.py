@@ -11,7 +11,7 @@ import json
 import math
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from claimcheck.errors import json_problem
@@ -63,14 +63,15 @@ class Stream:
 
 
 class Raw:
-    """JSON text that pieces() writes as it is, in place of a value: what an earlier pieces()
-    call with the same `indent` and the `level` of this place wrote (report/json.py spools a
-    story's findings so, and writes them once every story is in)."""
+    """JSON text that pieces() writes as it is, chunk by chunk, in place of a value or of several
+    items of an array: what earlier pieces() calls with the same `indent` and the `level` of
+    this place wrote, their items joined as pieces() joins them (report/json.py spools a story's
+    findings so, and writes them once every story is in)."""
 
-    __slots__ = ("text",)
+    __slots__ = ("chunks",)
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, chunks: Iterable[str]) -> None:
+        self.chunks = chunks
 
 
 _FIRST = object()  # pieces(): no item of the innermost open array or object written yet
@@ -120,8 +121,15 @@ def pieces(
                     out.append(braces[0] + newline)
                     stack.append((items, braces == "{}", comma + newline, closing))
                 value = _FIRST
+        elif isinstance(value, Raw):
+            for chunk in value.chunks:
+                out.append(chunk)
+                held += len(chunk)
+                if held >= size:
+                    yield "".join(out)
+                    out, held = [], 0
         else:
-            text = value.text if isinstance(value, Raw) else _scalar(value)
+            text = _scalar(value)
             out.append(text)
             held += len(text)
         while stack:  # the next value, closing the arrays and objects it ends

@@ -309,7 +309,8 @@ class Story:
 
 def story_id(articles: Sequence[str]) -> str:
     """A story's id: a hash of its article ids, whatever their order."""
-    return "st-" + hashlib.sha1("\0".join(sorted(articles)).encode()).hexdigest()[:10]
+    joined = "\0".join(sorted(articles)).encode("utf-8", "surrogatepass")  # paths may hold them
+    return "st-" + hashlib.sha1(joined).hexdigest()[:10]
 
 
 @dataclass(frozen=True, slots=True)

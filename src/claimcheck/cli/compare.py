@@ -44,8 +44,9 @@ from claimcheck.load import Reading, thin_pages
 from claimcheck.model import Report
 from claimcheck.output import in_order
 from claimcheck.parallel import default_jobs
-from claimcheck.report import FORMATS, json, jsonl
+from claimcheck.report import FORMATS, jsonl
 from claimcheck.report.contract import summary
+from claimcheck.report.json import Spool
 
 
 def baseline_options(command: F) -> F:
@@ -152,6 +153,7 @@ def compare(
         outcomes = plan.outcomes(jobs=jobs or default_jobs(), scheduler=scheduler or None)
         streamed = None
         if fmt in ("json", "jsonl") and plan.articles and write_baseline is None:
+            report_errors(plan.errors)  # told now: an -o file that cannot be written ends the run
             streamed = Streamed(plan, known, config.settings.fail_on)
             if fmt == "json":
                 emit(streamed.document(outcomes), output)
@@ -197,7 +199,8 @@ class Streamed:
                 story = baseline.apply(story, self.known, stale=False)
                 self.seen.update(story.known)
             self.failures += [(number, error) for error in story.errors]
-            self.timings.append(story.timings)
+            if isinstance(outcome, StoryResult):  # as Plan.whole() counts them
+                self.timings.append(story.timings)
             self.copies += story.copies
             self.counts.update(summary(story))
             self.triggered = self.triggered or bool(story.triggering(self.fail_on))
@@ -219,7 +222,7 @@ class Streamed:
     def document(self, outcomes: Iterable[tuple[int, StoryResult | str]]) -> Iterator[str]:
         """--format json: the report of the whole run, in pieces (report/json.Spool)."""
         with tempfile.TemporaryFile() as file:
-            spool = json.Spool(file)
+            spool = Spool(file)
             for number, story in self.stories(outcomes):
                 spool.add(number, story)
             shell = Report(
@@ -245,9 +248,10 @@ class Streamed:
         return (*self.plan.errors, *(error for _, error in sorted(self.failures)))
 
     def close(self, config: Config, quiet: bool, verbose: bool, *, counts: bool = True) -> int:
-        """Tell the run's errors, its `counts` (which JSON Lines have no summary of) and timings
-        on stderr; the exit code."""
-        report_errors(self.errors)
+        """Tell the stories that failed, the run's totals when `counts` (JSON Lines hold no
+        summary of the run) and timings on stderr; the exit code. The inputs that could not be
+        read were told before the stories ran (compare())."""
+        report_errors([error for _, error in sorted(self.failures)])
         report_notes(thin_pages(self.plan.articles), quiet)
         if counts and not quiet:
             c = self.counts
@@ -259,8 +263,9 @@ class Streamed:
                 f"({c['claims']:,} claims, {c['sources']:,} sources)",
                 err=True,
             )
-            if self.stale:
-                click.echo(f"{len(self.stale):,} baseline entries no longer occur", err=True)
+            stale = self.stale
+            if stale:
+                click.echo(f"{len(stale):,} baseline entries no longer occur", err=True)
         if verbose:
             timings = Report((), (), (), timings=self.plan.timings(self.timings))
             show_timings(timings, config, self.compared)

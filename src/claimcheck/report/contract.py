@@ -45,15 +45,15 @@ def to_dict(report: Report, *, streamed: bool = False) -> dict[str, Any]:
         )
         entries = stories(report)
     else:
-        facts, entries, findings = parts(report)
+        facts, entries, findings = (list(items) for items in parts(report))
     known = sum(1 for f in report.findings if report.is_known(f))
     return document(
         report,
         claims_per_source(report.claims),
         facts=facts,
-        stories=entries,
+        entries=entries,
         findings=findings,
-        summary={
+        totals={
             **summary(report),
             **baseline_summary(report.baseline, known, len(report.findings), report.stale),
         },
@@ -65,13 +65,13 @@ def document(
     claims: Mapping[str, int],
     *,
     facts: Any,
-    stories: Any,
+    entries: Any,
     findings: Any,
-    summary: dict[str, Any],
+    totals: dict[str, Any],
 ) -> dict[str, Any]:
     """The JSON shape of a report whose sources, settings, copies and errors are `report`'s,
-    around its parts: the `claims` of each source, its fact rows, story entries, findings and
-    summary (to_dict(); report/json.Spool, which writes them story by story)."""
+    around its parts: the `claims` of each source, its fact rows, story `entries`, findings and
+    summary `totals` (to_dict(); report/json.Spool, which writes them story by story)."""
     from claimcheck import __version__
 
     copy_of = dict(report.copies)
@@ -94,20 +94,18 @@ def document(
             for a in report.articles
         ],
         "facts": facts,
-        "stories": stories,
+        "stories": entries,
         "findings": findings,
         "errors": [str(e) for e in report.errors],
-        "summary": summary,
+        "summary": totals,
     }
 
 
-SECTIONS = ("facts", "stories", "findings")  # the arrays that parts() gives, in its order
-
-
-def parts(report: Report) -> tuple[list[dict[str, Any]], ...]:
-    """The report's fact rows, story entries and findings in their JSON shape (SECTIONS)."""
-    findings = [_finding_dict(report, f) for f in report.findings]
-    return [r.to_dict() for r in report.facts], stories(report), findings
+def parts(report: Report) -> tuple[Iterable[dict[str, Any]], ...]:
+    """The report's fact rows, story entries and findings in their JSON shape, each made as it
+    is asked for."""
+    findings = map(partial(_finding_dict, report), report.findings)
+    return map(FactRow.to_dict, report.facts), stories(report), findings
 
 
 def claims_per_source(claims: Iterable[Claim]) -> Counter[str]:

@@ -8,6 +8,7 @@ the byte; a day of coverage never holds more than a few stories' findings.
 
 from __future__ import annotations
 
+import codecs
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import partial
@@ -16,7 +17,6 @@ from typing import BinaryIO
 from claimcheck import jsonio
 from claimcheck.model import Report
 from claimcheck.report.contract import (
-    SECTIONS,
     baseline_summary,
     claims_per_source,
     document,
@@ -26,7 +26,10 @@ from claimcheck.report.contract import (
 )
 
 INDENT = 2
-LEVEL = 2  # the depth of an item of the document's arrays: the document, its key, the array
+LEVEL = 2  # an item of the document's arrays stands in the document's object, then in its array
+BETWEEN = ("," + "\n" + " " * (INDENT * LEVEL)).encode()  # what pieces() puts between two items
+SECTIONS = ("facts", "stories", "findings")  # the arrays that contract.parts() gives, in order
+CHUNK = 1 << 20  # bytes of spooled text read back at a time
 
 
 def render(report: Report) -> str:
@@ -41,9 +44,9 @@ def pieces(report: Report) -> Iterator[str]:
 
 class Spool:
     """The JSON report of a run, taken story by story (add()) in any order: each story's items
-    are written to `file` (a temporary file open for reading and writing bytes) as JSON text,
-    and only where they lie, the counts and each source's claims are held until pieces() writes
-    the document."""
+    are written to `file` (a temporary file open for reading and writing bytes) as JSON text as
+    they are made, and only where they lie, the counts and each source's claims are held until
+    pieces() writes the document."""
 
     def __init__(self, file: BinaryIO) -> None:
         self.file = file
@@ -55,16 +58,16 @@ class Spool:
 
     def add(self, number: int, story: Report) -> None:
         """The report of story `number` alone, its baseline applied (compare.Plan.report)."""
+        write = self.file.write
         for name, items in zip(SECTIONS, parts(story), strict=True):
-            if not items:
-                continue
-            between = "," + "\n" + " " * (INDENT * LEVEL)
-            text = between.join(
-                "".join(jsonio.pieces(item, indent=INDENT, level=LEVEL)) for item in items
-            )
-            data = text.encode("utf-8", "surrogatepass")
-            self.places[name][number] = (self.file.tell(), len(data))
-            self.file.write(data)
+            start = self.file.tell()
+            for k, item in enumerate(items):
+                if k:
+                    write(BETWEEN)
+                for piece in jsonio.pieces(item, indent=INDENT, level=LEVEL):
+                    write(piece.encode("utf-8", "surrogatepass"))
+            if self.file.tell() > start:
+                self.places[name][number] = (start, self.file.tell() - start)
         self.claims.update(claims_per_source(story.claims))
         self.counts.update(summary(story))
         self.findings += len(story.findings)
@@ -74,18 +77,20 @@ class Spool:
         """The document: the sources, settings, copies, errors and baseline path of `shell` (a
         report without claims or findings) around what add() took, and the baseline's `stale`
         entries."""
-        total = {key: self.counts[key] for key in summary(shell)}
-        total["sources"] = len(shell.articles)
-        sections = {
-            name: jsonio.Stream(len(places), partial(self._texts, places))
-            for name, places in self.places.items()
-        }
+        totals = {key: self.counts[key] for key in summary(shell)}
+        totals["sources"] = len(shell.articles)
+        facts, entries, findings = (
+            jsonio.Stream(len(self.places[name]), partial(self._texts, self.places[name]))
+            for name in SECTIONS
+        )
         data = document(
             shell,
             self.claims,
-            **sections,
-            summary={
-                **total,
+            facts=facts,
+            entries=entries,
+            findings=findings,
+            totals={
+                **totals,
                 **baseline_summary(shell.baseline, self.known, self.findings, stale),
             },
         )
@@ -95,6 +100,15 @@ class Spool:
     def _texts(self, places: dict[int, tuple[int, int]]) -> Iterator[jsonio.Raw]:
         """The text of each story's items of one section, in story order."""
         for number in sorted(places):
-            start, size = places[number]
-            self.file.seek(start)
-            yield jsonio.Raw(self.file.read(size).decode("utf-8", "surrogatepass"))
+            yield jsonio.Raw(self._read(*places[number]))
+
+    def _read(self, start: int, size: int) -> Iterator[str]:
+        """The spooled text at `start`, CHUNK bytes at a time."""
+        decode = codecs.getincrementaldecoder("utf-8")("surrogatepass").decode
+        self.file.seek(start)
+        while size > 0:
+            data = self.file.read(min(size, CHUNK))
+            if not data:
+                raise OSError(f"the report's temporary file ended {size:,} bytes early")
+            size -= len(data)
+            yield decode(data, final=size <= 0)
