@@ -265,7 +265,7 @@ def test_the_json_written_story_by_story_is_the_whole_reports_to_the_byte(one: b
     findings = [f.id for _, result in done for f in result.findings]
     known = Baseline("known.json", (*findings[::3], "gone"))
     expected = FORMATS["json"](apply(plan.whole(outcomes), known))
-    assert "".join(Streamed(plan, known, "never").document(outcomes)) == expected
+    assert "".join(Streamed(plan, known, "never").json(outcomes)) == expected
     data = json.loads(expected)
     assert data["summary"]["baseline"]["known"] > 0
     assert data["summary"]["baseline"]["stale"][-1] == "gone"
@@ -281,8 +281,20 @@ def test_streamed_timings_are_the_whole_reports_when_every_story_fails() -> None
     plan = prepare([STORIES])
     outcomes = [(n, "ValueError: broken") for n in range(len(plan.stories))]
     streamed = Streamed(plan, None, "never")
-    list(streamed.document(outcomes))
+    list(streamed.json(outcomes))
     assert plan.timings(streamed.timings) == plan.whole(outcomes).timings
+
+
+@pytest.mark.parametrize("one", [[], ["--one-story"]])
+def test_cli_csv_is_the_reports_render(tmp_path, one: list[str]) -> None:
+    missing = tmp_path / "gone.txt"
+    args = ["compare", str(STORIES), str(missing), "--format", "csv", "--jobs", "2", *one]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    whole = compare([STORIES, missing], one_story=bool(one))
+    assert result.stdout == FORMATS["csv"](whole)
+    assert result.stdout.splitlines()[0].endswith(",story") != bool(one)
+    assert result.stdout.splitlines()[-1].startswith(",error,")
 
 
 def test_an_unwritable_report_file_still_tells_the_inputs_that_failed(tmp_path) -> None:

@@ -44,7 +44,7 @@ from claimcheck.load import Reading, thin_pages
 from claimcheck.model import Report
 from claimcheck.output import in_order
 from claimcheck.parallel import default_jobs
-from claimcheck.report import FORMATS, jsonl
+from claimcheck.report import FORMATS, csv, jsonl
 from claimcheck.report.contract import summary
 from claimcheck.report.json import Spool
 
@@ -152,13 +152,10 @@ def compare(
         )
         outcomes = plan.outcomes(jobs=jobs or default_jobs(), scheduler=scheduler or None)
         streamed = None
-        if fmt in ("json", "jsonl") and plan.articles and write_baseline is None:
+        if fmt in STREAMED and plan.articles and write_baseline is None:
             report_errors(plan.errors)  # told now: an -o file that cannot be written ends the run
             streamed = Streamed(plan, known, config.settings.fail_on)
-            if fmt == "json":
-                emit(streamed.document(outcomes), output)
-            else:
-                emit(in_order(streamed.lines(outcomes)), output)
+            emit(getattr(streamed, fmt)(outcomes), output)
         else:
             report = plan.whole(outcomes)
     if streamed is not None:
@@ -174,8 +171,11 @@ def compare(
     sys.exit(report.exit_code(config.settings.fail_on))
 
 
+STREAMED = ("json", "jsonl", "csv")  # the formats written story by story (Streamed's methods)
+
+
 class Streamed:
-    """--format json and jsonl: each story's report made as the story finishes, turned into
+    """--format json, jsonl and csv: each story's report made as the story finishes, turned into
     text and its claims let go; what the run's end needs is kept: failures, copies, counts,
     timings, and whether a new finding reaches --fail-on."""
 
@@ -207,9 +207,13 @@ class Streamed:
             yield number, story
         self.compared = time.perf_counter()
 
+    def jsonl(self, outcomes: Iterable[tuple[int, StoryResult | str]]) -> Iterator[str]:
+        """--format jsonl: each story's line, in story order (output.in_order)."""
+        return in_order(self.lines(outcomes))
+
     def lines(self, outcomes: Iterable[tuple[int, StoryResult | str]]) -> Iterator[tuple[int, str]]:
-        """--format jsonl: each story's number and line, as stories finish; the first story's
-        comes last, with the run's errors (jsonl.line)."""
+        """Each story's number and JSON line, as stories finish; the first story's comes last,
+        with the run's errors (jsonl.line)."""
         first = None
         for number, story in self.stories(outcomes):
             if number == 0:  # held to the end: its line carries every error of the run
@@ -219,7 +223,14 @@ class Streamed:
         if first is not None:
             yield 0, jsonl.line(first, self.errors)
 
-    def document(self, outcomes: Iterable[tuple[int, StoryResult | str]]) -> Iterator[str]:
+    def csv(self, outcomes: Iterable[tuple[int, StoryResult | str]]) -> Iterator[str]:
+        """--format csv: the header, each story's rows in story order, then the run's errors."""
+        several = len(self.plan.stories) > 1
+        yield csv.header(several)
+        yield from in_order((n, csv.rows(story, several)) for n, story in self.stories(outcomes))
+        yield csv.error_rows(self.errors, several)
+
+    def json(self, outcomes: Iterable[tuple[int, StoryResult | str]]) -> Iterator[str]:
         """--format json: the report of the whole run, in pieces (report/json.Spool)."""
         with tempfile.TemporaryFile() as file:
             spool = Spool(file)

@@ -4,6 +4,8 @@ leading single quote, so that a spreadsheet shows them instead of running them (
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from claimcheck.model import Report
 from claimcheck.output import csv_row
 
@@ -26,10 +28,22 @@ COLUMNS = (
 
 def render(report: Report) -> str:
     """The rows; a report of several stories has a `story` column (its id) at the end."""
-    story_of = report.story_of() if len(report.stories) > 1 else {}
-    lines = [csv_row((*COLUMNS, "story") if story_of else COLUMNS)]
+    several = len(report.stories) > 1
+    return header(several) + rows(report, several) + error_rows(report.errors, several)
+
+
+def header(several: bool) -> str:
+    """The header row, with the `story` column when the report has `several` stories."""
+    return csv_row((*COLUMNS, "story") if several else COLUMNS)
+
+
+def rows(report: Report, several: bool) -> str:
+    """The rows of the report's findings, one per claim: `claimcheck compare --format csv`
+    writes each story's as the story finishes (cli/compare.Streamed)."""
+    story_of = report.story_of() if several else {}
+    lines = []
     for finding in report.findings:
-        story = [story_of[finding.members[0].claim.article_id].id] if story_of else []
+        story = [story_of[finding.members[0].claim.article_id].id] if several else []
         for member in finding.members:
             claim = member.claim
             value = finding.conflict.values.get(claim.article_id, "") if finding.conflict else ""
@@ -53,9 +67,15 @@ def render(report: Report) -> str:
                     ]
                 )
             )
-    for error in report.errors:
+    return "".join(lines)
+
+
+def error_rows(errors: Sequence[object], several: bool) -> str:
+    """A row per error of the run: an input that could not be read, a story that failed."""
+    lines = []
+    for error in errors:
         row = {"kind": "error", "explanation": str(error)}
         lines.append(
-            csv_row([*(row.get(column, "") for column in COLUMNS), *([""] if story_of else [])])
+            csv_row([*(row.get(column, "") for column in COLUMNS), *([""] if several else [])])
         )
     return "".join(lines)
