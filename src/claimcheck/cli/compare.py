@@ -184,7 +184,7 @@ class Streamed:
         self.failures: list[tuple[int, LoadError]] = []  # stories whose comparison failed
         self.timings: list[tuple[tuple[str, float], ...]] = []
         self.copies: list[tuple[str, str]] = []
-        self.counts: Counter[str] = Counter()
+        self.counts: Counter[str] = Counter()  # the summary's, summed over the stories
         self.seen: set[str] = set()  # baseline ids met
         self.triggered = False
         self.compared = 0.0  # when the last story was in, and the report's writing began
@@ -245,7 +245,7 @@ class Streamed:
                 baseline=self.known.path if self.known else None,
                 copies=tuple(self.copies),
             )
-            yield from spool.pieces(shell, self.stale)
+            yield from spool.pieces(shell, self.counts, self.stale)
 
     @property
     def stale(self) -> list[str]:

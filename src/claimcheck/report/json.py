@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
 from typing import BinaryIO
 
@@ -45,14 +45,13 @@ def pieces(report: Report) -> Iterator[str]:
 class Spool:
     """The JSON report of a run, taken story by story (add()) in any order: each story's items
     are written to `file` (a temporary file open for reading and writing bytes) as JSON text as
-    they are made, and only where they lie, the counts and each source's claims are held until
-    pieces() writes the document."""
+    they are made, and only where they lie, each source's claims and the baseline's count are
+    held until pieces() writes the document."""
 
     def __init__(self, file: BinaryIO) -> None:
         self.file = file
         self.places: dict[str, dict[int, tuple[int, int]]] = {name: {} for name in SECTIONS}
         self.claims: Counter[str] = Counter()  # of each source
-        self.counts: Counter[str] = Counter()  # the summary's, summed over the stories
         self.findings = 0
         self.known = 0  # findings the baseline holds
 
@@ -69,15 +68,16 @@ class Spool:
             if self.file.tell() > start:
                 self.places[name][number] = (start, self.file.tell() - start)
         self.claims.update(claims_per_source(story.claims))
-        self.counts.update(summary(story))
         self.findings += len(story.findings)
         self.known += sum(1 for f in story.findings if story.is_known(f))
 
-    def pieces(self, shell: Report, stale: Sequence[str] = ()) -> Iterator[str]:
+    def pieces(
+        self, shell: Report, counts: Mapping[str, int], stale: Sequence[str] = ()
+    ) -> Iterator[str]:
         """The document: the sources, settings, copies, errors and baseline path of `shell` (a
-        report without claims or findings) around what add() took, and the baseline's `stale`
-        entries."""
-        totals = {key: self.counts[key] for key in summary(shell)}
+        report without claims or findings) around what add() took, the summary's `counts`
+        summed over the stories (contract.summary) and the baseline's `stale` entries."""
+        totals = {key: counts.get(key, 0) for key in summary(shell)}
         totals["sources"] = len(shell.articles)
         facts, entries, findings = (
             jsonio.Stream(len(self.places[name]), partial(self._texts, self.places[name]))
