@@ -378,6 +378,10 @@ class Report:
         """Whether the baseline already holds `finding`."""
         return finding.id in self.known
 
+    def known_findings(self) -> int:
+        """How many of the findings the baseline already holds."""
+        return sum(1 for f in self.findings if self.is_known(f))
+
     def triggering(self, fail_on: str) -> list[Finding]:
         """Findings that reach the `fail_on` level and are not in the baseline."""
         kinds = FAIL_LEVELS[fail_on]

@@ -46,9 +46,7 @@ def to_dict(report: Report, *, streamed: bool = False) -> dict[str, Any]:
         entries = stories(report)
     else:
         facts, entries, findings = (list(items) for items in parts(report))
-    known = (
-        sum(1 for f in report.findings if report.is_known(f)) if report.baseline is not None else 0
-    )
+    known = report.known_findings() if report.baseline is not None else 0
     return document(
         report,
         claims_per_source(report.claims),

@@ -69,7 +69,7 @@ class Spool:
                 self.places[name][number] = (start, self.file.tell() - start)
         self.claims.update(claims_per_source(story.claims))
         self.findings += len(story.findings)
-        self.known += sum(1 for f in story.findings if story.is_known(f))
+        self.known += story.known_findings()
 
     def pieces(
         self, shell: Report, counts: Mapping[str, int], stale: Sequence[str] = ()

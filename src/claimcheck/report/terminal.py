@@ -151,7 +151,7 @@ def _fact_sheet(report: Report) -> Table:
 
 
 def _baseline_line(report: Report) -> Text:
-    known = sum(1 for f in report.findings if report.is_known(f))
+    known = report.known_findings()
     return plain(
         f"baseline {report.baseline}: {known} known, {len(report.findings) - known} new, "
         f"{len(report.stale)} stale",
