@@ -58,6 +58,19 @@ def test_web_notices_are_not_body() -> None:
     assert [article.text[s:e] for s, e in article.body] == ["The storm hit the coast on Monday."]
 
 
+def test_a_video_players_and_a_missing_pages_notices_are_not_body() -> None:
+    """A saved video page or a page that was gone when it was saved: its notices are no
+    claims ("The interactive transcript could not be loaded" was a negated one)."""
+    text = (
+        "The interactive transcript could not be loaded.\n\nRating is available when the video "
+        "has been rented.\n\nThis feature is not available right now. Please try again later."
+        "\n\nJavaScript is disabled\n\nYou need to enable JavaScript to use this player\n\n"
+        "Sorry, the page you requested could not be found.\n\nThe storm hit the coast on Monday.\n"
+    )
+    article = from_text(text, path="s.txt")
+    assert [article.text[s:e] for s, e in article.body] == ["The storm hit the coast on Monday."]
+
+
 def test_dateline_becomes_metadata() -> None:
     article = from_text(
         "December 25, 2025, Thursday\nHeadline here\n\nBody text goes here.", path="d.txt"
