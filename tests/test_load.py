@@ -47,26 +47,30 @@ def test_boilerplate_lines_are_not_body() -> None:
     assert article.author == "Jane Roe"
 
 
-def test_web_notices_are_not_body() -> None:
-    text = (
-        "Tweet with a location\n\nYou can add location information to your Tweets, such as your "
-        "city. Learn more\n\nThe storm hit the coast on Monday.\n\nStory Continued Below\n\n"
-        "Please enable Javascript to watch this video\n\nThese crawls are part of an effort to "
-        "archive pages as they are created.\n\nAdvertisement Continue reading the main story\n"
-    )
-    article = from_text(text, path="s.txt")
-    assert [article.text[s:e] for s, e in article.body] == ["The storm hit the coast on Monday."]
-
-
-def test_a_video_players_and_a_missing_pages_notices_are_not_body() -> None:
-    """A saved video page or a page that was gone when it was saved: its notices are no
-    claims ("The interactive transcript could not be loaded" was a negated one)."""
-    text = (
-        "The interactive transcript could not be loaded.\n\nRating is available when the video "
-        "has been rented.\n\nThis feature is not available right now. Please try again later."
-        "\n\nJavaScript is disabled\n\nYou need to enable JavaScript to use this player\n\n"
-        "Sorry, the page you requested could not be found.\n\nThe storm hit the coast on Monday.\n"
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Tweet with a location\n\nYou can add location information to your Tweets, such as "
+            "your city. Learn more\n\nThe storm hit the coast on Monday.\n\nStory Continued "
+            "Below\n\nPlease enable Javascript to watch this video\n\nThese crawls are part of "
+            "an effort to archive pages as they are created.\n\nAdvertisement Continue reading "
+            "the main story\n",
+            id="tweet, archive and continue notices",
+        ),
+        # A saved video page or a page that was gone when it was saved: its notices are no
+        # claims ("The interactive transcript could not be loaded" was a negated one).
+        pytest.param(
+            "The interactive transcript could not be loaded.\n\nRating is available when the "
+            "video has been rented.\n\nThis feature is not available right now. Please try "
+            "again later.\n\nJavaScript is disabled\n\nYou need to enable JavaScript to use "
+            "this player\n\nSorry, the page you requested could not be found.\n\nThe storm hit "
+            "the coast on Monday.\n",
+            id="video player and missing page notices",
+        ),
+    ],
+)
+def test_web_notices_are_not_body(text: str) -> None:
     article = from_text(text, path="s.txt")
     assert [article.text[s:e] for s, e in article.body] == ["The storm hit the coast on Monday."]
 
