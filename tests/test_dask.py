@@ -9,8 +9,10 @@ import sys
 from collections.abc import Iterator
 
 import pytest
+from click.testing import CliRunner
 
 from claimcheck import compare
+from claimcheck.cli import main
 from claimcheck.report import FORMATS
 
 from .conftest import DEMO, STORIES
@@ -85,3 +87,14 @@ def test_a_dask_cluster_gives_the_local_report_byte_for_byte(
     assert len(local.stories) == 4
     for fmt in FORMATS:
         assert FORMATS[fmt](remote) == FORMATS[fmt](local), fmt
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_the_command_writes_the_local_report_from_the_cluster(scheduler: str, fmt: str) -> None:
+    # The streamed formats' text is made on the workers (Plan.finished), not from records sent back.
+    runner = CliRunner()
+    args = ["compare", str(STORIES), str(DEMO), "--format", fmt, "-q"]
+    local = runner.invoke(main, [*args, "--jobs", "1"])
+    remote = runner.invoke(main, [*args, "--scheduler", scheduler])
+    assert remote.exit_code == local.exit_code == 0, remote.stderr
+    assert remote.stdout == local.stdout and local.stdout

@@ -12,11 +12,11 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from claimcheck import compare, load, parallel
+from claimcheck import baseline, compare, load, parallel
 from claimcheck.cli import main
-from claimcheck.compare import compare_story, kept
+from claimcheck.compare import compare_story, kept, prepare
 from claimcheck.load import from_text
-from claimcheck.model import story_id
+from claimcheck.model import Report, story_id
 from claimcheck.parallel import batches, compare_batch, mapper
 from claimcheck.report import FORMATS, to_dict
 from claimcheck.settings import Settings
@@ -129,6 +129,39 @@ def test_a_failing_story_is_reported_and_the_others_kept() -> None:
     outcomes = compare_batch([[broken], articles], Settings())
     assert isinstance(outcomes[0], str) and "Error" in outcomes[0]
     assert not isinstance(outcomes[1], str) and outcomes[1].findings
+
+
+def _fails_when_compared(number: int, story: Report) -> int | str:
+    """A finish (Plan.finished) that fails on story 1's report, not on its failure's."""
+    if number == 1 and not story.errors:
+        raise ValueError("cannot finish")
+    return str(story.errors[0]) if story.errors else len(story.findings)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_story_that_cannot_be_finished_where_it_was_compared_is_reported(jobs: int) -> None:
+    plan = prepare([STORIES])
+    done = dict(plan.finished(_fails_when_compared, jobs=jobs))
+    story = plan.stories[1]
+    failed = f"story {story.id} ({story.label}): comparison failed: ValueError: cannot finish"
+    assert done == {**{n: len(r.findings) for n, r in plan.outcomes()}, 1: failed}
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_cli_streamed_formats_on_a_pool_are_the_reports_with_a_baseline(fmt: str, tmp_path) -> None:
+    report = compare([STORIES], Settings(fail_on="contradiction"))
+    known = tmp_path / "known.json"
+    baseline.save(dataclasses.replace(report, findings=report.findings[::3]), known)
+    args = ["compare", str(STORIES), "--baseline", str(known), "--jobs", "2", "--format", fmt]
+    result = CliRunner().invoke(main, [*args, "--fail-on", "contradiction"])
+    expected = baseline.apply(report, baseline.load(known))
+    assert result.exit_code == expected.exit_code("contradiction"), result.stderr
+    if fmt != "jsonl":
+        assert result.stdout == FORMATS[fmt](expected)
+    else:  # each line is its story's report, the baseline applied
+        lines = [json.loads(line) for line in result.stdout.splitlines()]
+        held = {f.id for f in expected.findings if expected.is_known(f)}
+        assert {f["id"] for line in lines for f in line["findings"] if f["baselined"]} == held
 
 
 def test_batches_cover_every_story_once_most_work_first() -> None:

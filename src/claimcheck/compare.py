@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import overload
+from typing import Any, TypeVar, overload
 
 from claimcheck.align import judged_pairs, with_fact_conflicts
 from claimcheck.copies import Sketch, originals
@@ -49,6 +49,7 @@ class StoryResult:
 
 # What compare() and prepare() take: one path, or paths and articles already loaded.
 Inputs = str | os.PathLike[str] | Iterable[str | Path | Article]
+T = TypeVar("T")
 
 
 def compare(
@@ -87,20 +88,38 @@ class Plan:
         self, *, jobs: int = 1, scheduler: str | None = None
     ) -> Iterator[tuple[int, StoryResult | str]]:
         """Each story's number and result, or why its comparison failed, as stories finish:
-        on `jobs` processes or the Dask cluster at `scheduler`. One story is compared here,
-        its stages shown as they run. What the caller holds is kept (kept()) before the pool
+        on `jobs` processes or the Dask cluster at `scheduler`."""
+        return self._run(jobs, scheduler, None)
+
+    def finished(
+        self, finish: Callable[[int, Report], T], *, jobs: int = 1, scheduler: str | None = None
+    ) -> Iterator[tuple[int, T]]:
+        """Each story's number and `finish` of its number and report alone (report()), as
+        stories finish: made where the story was compared, so that a worker sends back what
+        the caller needs (a report's text, say) rather than every record, and the caller does
+        not rebuild and render them alone while the workers wait. A story whose worker failed
+        is finished here as failed."""
+        for number, outcome in self._run(jobs, scheduler, finish):
+            if isinstance(outcome, str):
+                outcome = finish(number, self.report(number, outcome))
+            yield number, outcome
+
+    def _run(
+        self, jobs: int, scheduler: str | None, finish: Callable[[int, Report], Any] | None
+    ) -> Iterator[tuple[int, Any]]:
+        """outcomes(), or finished() when given `finish`. One story is compared here, its
+        stages shown as they run. What the caller holds is kept (kept()) before the pool
         starts, so that forked workers' collectors never walk the articles they inherit either,
         and again after each story."""
         with kept() as keep:
             keep()
             if len(self.stories) == 1:  # the story's stages shown, and timed, on their own
                 alone = Stages(self.stages.progress)
-                yield 0, compare_story(self.members[0], self.settings, alone, self.sketches[0])
+                result = compare_story(self.members[0], self.settings, alone, self.sketches[0])
+                yield 0, result if finish is None else finish(0, self.report(0, result))
                 return
-            work = run_stories(
-                self.members, self.sketches, self.settings, self.stages, jobs, scheduler
-            )
-            for found in work:
+            work = Work(self.members, self.settings, self.sketches, finish, self.stories)
+            for found in run_stories(work, self.stages, jobs, scheduler):
                 yield found
                 keep()
 
@@ -140,22 +159,28 @@ class Plan:
         return tuple(total.items())
 
     def report(self, number: int, outcome: StoryResult | str) -> Report:
-        """The report of story `number` alone: its sources, claims, findings, fact sheet and
-        copies, or the reason its comparison failed."""
-        story = self.stories[number]
-        if isinstance(outcome, str):
-            failed = (failure(story, outcome),)
-            return Report(self.members[number], (), (), self.settings, failed, stories=(story,))
-        return Report(
-            self.members[number],
-            outcome.claims,
-            outcome.findings,
-            self.settings,
-            timings=outcome.timings,
-            copies=outcome.copies,
-            facts=outcome.facts,
-            stories=(story,),
-        )
+        """The report of story `number` alone (story_report())."""
+        return story_report(self.stories[number], self.members[number], self.settings, outcome)
+
+
+def story_report(
+    story: Story, articles: Sequence[Article], settings: Settings, outcome: StoryResult | str
+) -> Report:
+    """The report of one story alone: its sources, claims, findings, fact sheet and copies, or
+    the reason its comparison failed."""
+    if isinstance(outcome, str):
+        failed = (failure(story, outcome),)
+        return Report(tuple(articles), (), (), settings, failed, stories=(story,))
+    return Report(
+        tuple(articles),
+        outcome.claims,
+        outcome.findings,
+        settings,
+        timings=outcome.timings,
+        copies=outcome.copies,
+        facts=outcome.facts,
+        stories=(story,),
+    )
 
 
 def prepare(
@@ -213,17 +238,14 @@ def stories_of(
 
 
 def run_stories(
-    members: Sequence[Sequence[Article]],
-    sketches: Sequence[Sequence[Sketch] | None],
-    settings: Settings,
-    stages: Stages,
-    jobs: int,
-    scheduler: str | None,
-) -> Iterator[tuple[int, StoryResult | str]]:
-    """Each story's number and result, or why it failed, as stories finish."""
+    work: Work, stages: Stages, jobs: int, scheduler: str | None
+) -> Iterator[tuple[int, Any]]:
+    """Each story's number and result (or what `work.finish` made of it), or why it failed, as
+    stories finish."""
     from claimcheck.parallel import run
 
     finished = 0
+    members = work.stories
 
     def label() -> str:
         return f"compare {finished:,}/{len(members):,} stories"
@@ -232,10 +254,53 @@ def run_stories(
     # the work it is; the label counts stories.
     total = sum(len(m) for m in members)
     with stages.stage("compare", total, label=label) as step:
-        for number, result in run(members, settings, sketches, jobs=jobs, scheduler=scheduler):
+        for number, result in run(work, jobs=jobs, scheduler=scheduler):
             finished += 1
             step(len(members[number]))
             yield number, result
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """The stories to compare (each its articles), with their settings and their articles'
+    copy sketches; and, for Plan.finished(), what to make of each story's report where it was
+    compared (`finish`) and the stories themselves (`heads`), which that report names."""
+
+    stories: Sequence[Sequence[Article]]
+    settings: Settings
+    sketches: Sequence[Sequence[Sketch] | None]
+    finish: Callable[[int, Report], Any] | None = None
+    heads: Sequence[Story] = ()
+
+    def batch(self, numbers: Sequence[int]) -> tuple[Any, ...]:
+        """parallel.compare_batch()'s arguments for the stories `numbers`."""
+        chosen = [self.stories[n] for n in numbers]
+        sketches = [self.sketches[n] for n in numbers]
+        if self.finish is None:
+            return chosen, self.settings, sketches
+        heads = [self.heads[n] for n in numbers]
+        return chosen, self.settings, sketches, Finishing(tuple(numbers), heads, self.finish)
+
+
+@dataclass(frozen=True, slots=True)
+class Finishing:
+    """What becomes of the stories of a batch where they were compared: `finish` of each one's
+    number and report alone (story_report())."""
+
+    numbers: Sequence[int]
+    heads: Sequence[Story]
+    finish: Callable[[int, Report], Any]
+
+    def __call__(
+        self, k: int, articles: Sequence[Article], settings: Settings, outcome: Any
+    ) -> Any:
+        """What `finish` makes of the batch's `k`th story, or why it failed: the caller then
+        finishes the story as failed (Plan.finished)."""
+        report = story_report(self.heads[k], articles, settings, outcome)
+        try:
+            return self.finish(self.numbers[k], report)
+        except Exception as error:  # one story's failure is reported; it never loses others
+            return f"{type(error).__name__}: {error}"
 
 
 def compare_story(

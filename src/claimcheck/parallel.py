@@ -1,9 +1,10 @@
 """Where stories are compared: on a pool of local processes, or on a Dask distributed cluster.
 
-Each task is a batch of stories and runs `compare.compare_story` on each; results come back as
-they finish, numbered by story, so the caller puts them back in order and the report is the same
-byte for byte whichever ran them. A story whose comparison raises is reported by its number with
-the reason, and the other stories go on.
+Each task is a batch of stories and runs `compare.compare_story` on each, then, when the caller
+asks (compare.Plan.finished), turns each story's report into what the caller needs (its text in
+the format being written); results come back as they finish, numbered by story, so the caller
+puts them back in order and the report is the same byte for byte whichever ran them. A story
+whose comparison raises is reported by its number with the reason, and the other stories go on.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from typing import Any, TypeVar
 
 from claimcheck import model
-from claimcheck.compare import StoryResult, compare_story, kept
+from claimcheck.compare import Finishing, StoryResult, Work, compare_story, kept
 from claimcheck.copies import Sketch
 from claimcheck.errors import ClaimcheckError
 from claimcheck.model import Article
@@ -79,16 +80,22 @@ def compare_batch(
     stories: Sequence[Sequence[Article]],
     settings: Settings,
     sketches: Sequence[Sequence[Sketch] | None] | None = None,
-) -> list[Outcome]:
+    finishing: Finishing | None = None,
+) -> list[Any]:
     """Each story compared, or the reason its comparison failed; `sketches`, the copy sketches
-    of each story's articles, when already made."""
-    out: list[Outcome] = []
+    of each story's articles, when already made; `finishing`, what to make of each story's
+    report here (compare.Plan.finished)."""
+    out: list[Any] = []
     with kept() as keep:
-        for articles, sketched in zip(stories, sketches or [None] * len(stories), strict=True):
+        for k, (articles, sketched) in enumerate(
+            zip(stories, sketches or [None] * len(stories), strict=True)
+        ):
+            outcome: Outcome
             try:
-                out.append(compare_story(articles, settings, sketches=sketched))
+                outcome = compare_story(articles, settings, sketches=sketched)
             except Exception as error:  # one story's failure is reported; it never loses others
-                out.append(f"{type(error).__name__}: {error}")
+                outcome = f"{type(error).__name__}: {error}"
+            out.append(outcome if finishing is None else finishing(k, articles, settings, outcome))
             keep()
     return out
 
@@ -111,41 +118,17 @@ def batches(stories: Sequence[Sequence[Article]], jobs: int) -> list[list[int]]:
     return [b for b in out if b]
 
 
-def run(
-    stories: Sequence[Sequence[Article]],
-    settings: Settings,
-    sketches: Sequence[Sequence[Sketch] | None] | None = None,
-    *,
-    jobs: int = 1,
-    scheduler: str | None = None,
-) -> Iterator[tuple[int, Outcome]]:
-    """(story number, outcome) pairs as stories finish: on a Dask cluster at `scheduler`, in
-    this process for one job, or else on a pool of `jobs` processes. `sketches` are the copy
-    sketches of each story's articles, when already made."""
-    work = Work(stories, settings, sketches or [None] * len(stories))
+def run(work: Work, *, jobs: int = 1, scheduler: str | None = None) -> Iterator[tuple[int, Any]]:
+    """(story number, outcome) pairs as stories finish, an outcome what compare_batch() gives:
+    on a Dask cluster at `scheduler`, in this process for one job, or else on a pool of `jobs`
+    processes."""
     if scheduler:
         yield from _dask(work, scheduler)
     elif jobs <= 1:
-        for n in range(len(stories)):
+        for n in range(len(work.stories)):
             yield n, compare_batch(*work.batch([n]))[0]
     else:
         yield from _pool(work, jobs)
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Work:
-    """The stories to compare, with their settings and their articles' sketches."""
-
-    stories: Sequence[Sequence[Article]]
-    settings: Settings
-    sketches: Sequence[Sequence[Sketch] | None]
-
-    def batch(
-        self, numbers: Sequence[int]
-    ) -> tuple[list[Sequence[Article]], Settings, list[Sequence[Sketch] | None]]:
-        """compare_batch()'s arguments for the stories `numbers`."""
-        chosen = [self.stories[n] for n in numbers]
-        return chosen, self.settings, [self.sketches[n] for n in numbers]
 
 
 In = TypeVar("In")
@@ -174,9 +157,9 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if fork else "spawn")
 
 
-def _pool(work: Work, jobs: int) -> Iterator[tuple[int, Outcome]]:
+def _pool(work: Work, jobs: int) -> Iterator[tuple[int, Any]]:
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
-        futures: dict[Future[list[Outcome]], list[int]] = {
+        futures: dict[Future[list[Any]], list[int]] = {
             pool.submit(compare_batch, *work.batch(batch)): batch
             for batch in batches(work.stories, jobs)
         }
@@ -191,7 +174,7 @@ def _pool(work: Work, jobs: int) -> Iterator[tuple[int, Outcome]]:
             del outcomes
 
 
-def _dask(work: Work, address: str) -> Iterator[tuple[int, Outcome]]:
+def _dask(work: Work, address: str) -> Iterator[tuple[int, Any]]:
     try:
         from distributed import Client
         from distributed import as_completed as finished

@@ -37,7 +37,7 @@ from claimcheck.cli.shared import (
     translate_errors,
     write_report,
 )
-from claimcheck.compare import Plan, StoryResult, prepare
+from claimcheck.compare import Plan, prepare
 from claimcheck.config import Config
 from claimcheck.errors import LoadError
 from claimcheck.load import Reading, thin_pages
@@ -45,7 +45,7 @@ from claimcheck.model import Report
 from claimcheck.output import in_order
 from claimcheck.parallel import default_jobs
 from claimcheck.report import FORMATS, csv, jsonl
-from claimcheck.report.contract import summary
+from claimcheck.report.digest import Digest, Digester
 from claimcheck.report.json import Spool
 
 
@@ -141,6 +141,7 @@ def compare(
     known = baseline.load(baseline_file) if baseline_file is not None else None
     from claimcheck.progress import ProgressBar
 
+    jobs, scheduler = jobs or default_jobs(), scheduler or None
     with ProgressBar(stderr(), enabled=not quiet) as bar:
         plan = prepare(
             config.paths or demo_paths(),
@@ -148,16 +149,16 @@ def compare(
             progress=bar,
             reading=reading,
             one_story=one_story,
-            jobs=jobs or default_jobs(),
+            jobs=jobs,
         )
-        outcomes = plan.outcomes(jobs=jobs or default_jobs(), scheduler=scheduler or None)
         streamed = None
         if fmt in STREAMED and plan.articles and write_baseline is None:
             report_errors(plan.errors)  # told now: an -o file that cannot be written ends the run
             streamed = Streamed(plan, known, config.settings.fail_on)
-            emit(getattr(streamed, fmt)(outcomes), output)
+            digests = plan.finished(streamed.digester(fmt), jobs=jobs, scheduler=scheduler)
+            emit(getattr(streamed, fmt)(digests), output)
         else:
-            report = plan.whole(outcomes)
+            report = plan.whole(plan.outcomes(jobs=jobs, scheduler=scheduler))
     if streamed is not None:
         sys.exit(streamed.close(config, quiet, verbose, counts=fmt == "jsonl"))
     report_errors(report.errors)
@@ -175,9 +176,10 @@ STREAMED = ("json", "jsonl", "csv")  # the formats written story by story (Strea
 
 
 class Streamed:
-    """--format json, jsonl and csv: each story's report made as the story finishes, turned into
-    text and its claims let go; what the run's end needs is kept: failures, copies, counts,
-    timings, and whether a new finding reaches --fail-on."""
+    """--format json, jsonl and csv: each story's report turned into text where it was compared
+    (Plan.finished, report/digest.py) and its claims let go; what the run's end needs is kept:
+    failures, copies, counts, timings, and whether a new finding reaches --fail-on. Outcomes
+    not yet digested (a story's result, or why it failed) are digested here."""
 
     def __init__(self, plan: Plan, known: Baseline | None, fail_on: str) -> None:
         self.plan, self.known, self.fail_on = plan, known, fail_on
@@ -189,53 +191,62 @@ class Streamed:
         self.triggered = False
         self.compared = 0.0  # when the last story was in, and the report's writing began
 
+    def digester(self, fmt: str) -> Digester:
+        """What each story becomes in `fmt`; the first JSON line is kept whole, to carry the
+        run's errors, which are known only at its end."""
+        whole = frozenset({0}) if fmt == "jsonl" else frozenset()
+        return Digester(fmt, self.known, self.fail_on, len(self.plan.stories) > 1, whole)
+
     def stories(
-        self, outcomes: Iterable[tuple[int, StoryResult | str]]
-    ) -> Iterator[tuple[int, Report]]:
-        """Each story's number and report alone, its baseline applied, as stories finish."""
+        self, outcomes: Iterable[tuple[int, Any]], fmt: str
+    ) -> Iterator[tuple[int, Digest]]:
+        """Each story's number and digest in `fmt`, its baseline applied, as stories finish."""
+        digester = self.digester(fmt)
         for number, outcome in outcomes:
-            story = self.plan.report(number, outcome)
-            if self.known is not None:  # stale entries are those no story meets, told at the end
-                story = baseline.apply(story, self.known, stale=False)
-                self.seen.update(story.known)
-            self.failures += [(number, error) for error in story.errors]
-            if isinstance(outcome, StoryResult):  # as Plan.whole() counts them
-                self.timings.append(story.timings)
-            self.copies += story.copies
-            self.counts.update(summary(story))
-            self.triggered = self.triggered or bool(story.triggering(self.fail_on))
-            yield number, story
+            digest = (
+                outcome
+                if isinstance(outcome, Digest)
+                else digester(number, self.plan.report(number, outcome))
+            )
+            self.seen.update(digest.known)  # stale entries are those no story meets
+            self.failures += [(number, error) for error in digest.errors]
+            if not digest.errors:  # as Plan.whole() counts them
+                self.timings.append(digest.timings)
+            self.copies += digest.copies
+            self.counts.update(digest.counts)
+            self.triggered = self.triggered or digest.triggered
+            yield number, digest
         self.compared = time.perf_counter()
 
-    def jsonl(self, outcomes: Iterable[tuple[int, StoryResult | str]]) -> Iterator[str]:
+    def jsonl(self, outcomes: Iterable[tuple[int, Any]]) -> Iterator[str]:
         """--format jsonl: each story's line, in story order (output.in_order)."""
         return in_order(self.lines(outcomes))
 
-    def lines(self, outcomes: Iterable[tuple[int, StoryResult | str]]) -> Iterator[tuple[int, str]]:
+    def lines(self, outcomes: Iterable[tuple[int, Any]]) -> Iterator[tuple[int, str]]:
         """Each story's number and JSON line, as stories finish; the first story's comes last,
         with the run's errors (jsonl.line)."""
         first = None
-        for number, story in self.stories(outcomes):
-            if number == 0:  # held to the end: its line carries every error of the run
-                first = story
+        for number, digest in self.stories(outcomes, "jsonl"):
+            if digest.report is not None:  # held to the end: its line carries every error
+                first = digest.report
             else:
-                yield number, jsonl.line(story)
+                yield number, digest.texts[0]
         if first is not None:
             yield 0, jsonl.line(first, self.errors)
 
-    def csv(self, outcomes: Iterable[tuple[int, StoryResult | str]]) -> Iterator[str]:
+    def csv(self, outcomes: Iterable[tuple[int, Any]]) -> Iterator[str]:
         """--format csv: the header, each story's rows in story order, then the run's errors."""
         several = len(self.plan.stories) > 1
         yield csv.header(several)
-        yield from in_order((n, csv.rows(story, several)) for n, story in self.stories(outcomes))
+        yield from in_order((n, d.texts[0]) for n, d in self.stories(outcomes, "csv"))
         yield csv.error_rows(self.errors, several)
 
-    def json(self, outcomes: Iterable[tuple[int, StoryResult | str]]) -> Iterator[str]:
+    def json(self, outcomes: Iterable[tuple[int, Any]]) -> Iterator[str]:
         """--format json: the report of the whole run, in pieces (report/json.Spool)."""
         with tempfile.TemporaryFile() as file:
             spool = Spool(file)
-            for number, story in self.stories(outcomes):
-                spool.add(number, story)
+            for number, d in self.stories(outcomes, "json"):
+                spool.add(number, d.texts, d.claims, d.findings, d.baselined)
             shell = Report(
                 self.plan.articles,
                 (),

@@ -1,8 +1,9 @@
 """The JSON report: the machine contract (schema claimcheck.report/2).
 
 `claimcheck compare --format json` writes it through a Spool: each story's fact rows, story
-entry and findings are turned into JSON text as the story finishes and its claims let go, and
-the document is put together in story order once the last is in. The text is render()'s, to
+entry and findings are turned into JSON text where the story was compared (sections(), called
+by report/digest.py) and its claims let go, and the document is put together in story order
+once the last is in. The text is render()'s, to
 the byte; a day of coverage never holds more than a few stories' findings.
 """
 
@@ -18,7 +19,6 @@ from claimcheck import jsonio
 from claimcheck.model import Report
 from claimcheck.report.contract import (
     baseline_summary,
-    claims_per_source,
     document,
     parts,
     summary,
@@ -27,7 +27,7 @@ from claimcheck.report.contract import (
 
 INDENT = 2
 LEVEL = 2  # an item of the document's arrays stands in the document's object, then in its array
-BETWEEN = ("," + "\n" + " " * (INDENT * LEVEL)).encode()  # what pieces() puts between two items
+BETWEEN = "," + "\n" + " " * (INDENT * LEVEL)  # what pieces() puts between two items
 SECTIONS = ("facts", "stories", "findings")  # the arrays that contract.parts() gives, in order
 CHUNK = 1 << 20  # bytes of spooled text read back at a time
 
@@ -42,11 +42,25 @@ def pieces(report: Report) -> Iterator[str]:
     yield "\n"
 
 
+def sections(story: Report) -> tuple[str, ...]:
+    """The JSON text of the fact rows, story entry and findings of a story's report alone, its
+    baseline applied (compare.Plan.report), each section's items joined as pieces() joins the
+    items of an array: what Spool.add() takes. A worker makes them (report/digest.py)."""
+    return tuple(
+        BETWEEN.join("".join(jsonio.pieces(item, indent=INDENT, level=LEVEL)) for item in items)
+        for items in parts(story)
+    )
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
 class Spool:
-    """The JSON report of a run, taken story by story (add()) in any order: each story's items
-    are written to `file` (a temporary file open for reading and writing bytes) as JSON text as
-    they are made, and only where they lie, each source's claims and the baseline's count are
-    held until pieces() writes the document."""
+    """The JSON report of a run, taken story by story (add()) in any order: each story's items,
+    as JSON text, are written to `file` (a temporary file open for reading and writing bytes),
+    and only where they lie, each source's claims and the baseline's count are held until
+    pieces() writes the document."""
 
     def __init__(self, file: BinaryIO) -> None:
         self.file = file
@@ -55,21 +69,22 @@ class Spool:
         self.findings = 0
         self.known = 0  # findings the baseline holds
 
-    def add(self, number: int, story: Report) -> None:
-        """The report of story `number` alone, its baseline applied (compare.Plan.report)."""
-        write = self.file.write
-        for name, items in zip(SECTIONS, parts(story), strict=True):
-            start = self.file.tell()
-            for k, item in enumerate(items):
-                if k:
-                    write(BETWEEN)
-                for piece in jsonio.pieces(item, indent=INDENT, level=LEVEL):
-                    write(piece.encode("utf-8", "surrogatepass"))
-            if self.file.tell() > start:
-                self.places[name][number] = (start, self.file.tell() - start)
-        self.claims.update(claims_per_source(story.claims))
-        self.findings += len(story.findings)
-        self.known += story.known_findings()
+    def add(
+        self,
+        number: int,
+        texts: Sequence[str],
+        claims: Mapping[str, int],
+        findings: int,
+        known: int,
+    ) -> None:
+        """Story `number`'s `texts` (sections()), the `claims` of each of its sources, and how
+        many `findings` it has, `known` of them to the baseline."""
+        for name, text in zip(SECTIONS, texts, strict=True):
+            if text:
+                self.places[name][number] = (self.file.tell(), self.file.write(_utf8(text)))
+        self.claims.update(claims)
+        self.findings += findings
+        self.known += known
 
     def pieces(
         self, shell: Report, counts: Mapping[str, int], stale: Sequence[str] = ()
