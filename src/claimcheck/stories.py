@@ -168,19 +168,29 @@ def _profiles(counts: Sequence[Terms]) -> tuple[list[dict[str, float]], list[dic
     for stems, _, _ in counts:
         df.update(stems)
     n = len(counts)
+    idf = {t: math.log((n + PRIOR) / (1 + d)) for t, d in df.items()}
     vectors: list[dict[str, float]] = []
     shown: list[dict[str, float]] = []
     for stems, numbers, spellings in counts:
-        weights = {
-            t: (1 + math.log(c)) * math.log((n + PRIOR) / (1 + df[t]))
-            for t, c in zip(stems, numbers, strict=True)
-        }
-        top = sorted(weights.items(), key=lambda tw: (-tw[1], tw[0]))[:TOP]
+        # The TOP heaviest, ties by the stem; a stem is once in an article's terms.
+        ranked = heapq.nsmallest(
+            TOP,
+            [(-_tf(c) * idf[t], t) for t, c in zip(stems, numbers, strict=True)],
+        )
+        top = [(t, -w) for w, t in ranked]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         spelling = dict(zip(stems, spellings, strict=True))
         vectors.append({t: w / norm for t, w in top})
         shown.append({spelling[t]: w / norm for t, w in top})
     return vectors, shown
+
+
+_TF = [1 + math.log(c) for c in range(1, 256)]
+
+
+def _tf(count: int) -> float:
+    """The weight of a stem `count` times in an article: 1 + log(count)."""
+    return _TF[count - 1] if count < 256 else 1 + math.log(count)
 
 
 def _terms(title: str | None, text: str) -> Terms:
@@ -189,8 +199,8 @@ def _terms(title: str | None, text: str) -> Terms:
     count (in its first LEAD_WORDS and after them): the stems' weights are whole numbers, so the
     sums are those a word-by-word walk gives, and words are met in the order of their first
     use."""
-    found: Counter[str] = Counter()
-    spellings: Counter[tuple[str, str]] = Counter()
+    found: dict[str, int] = {}
+    spellings: dict[tuple[str, str], int] = {}
     for part, weight in ((title or "", TITLE), (text, 1)):
         words = WORD.findall(fold(part))
         lead = Counter(words[:LEAD_WORDS])
@@ -199,14 +209,17 @@ def _terms(title: str | None, text: str) -> Terms:
             if not stem or stem.isdigit():
                 continue
             early = lead.get(word, 0)
-            found[stem] += weight * (LEAD * early + count - early)
-            spellings[stem, word] += count
-    spelling: dict[str, str] = {}
-    for (stem, word), _ in spellings.most_common():
-        spelling.setdefault(stem, word)
+            found[stem] = found.get(stem, 0) + weight * (LEAD * early + count - early)
+            spellings[stem, word] = spellings.get((stem, word), 0) + count
+    # Each stem's commonest spelling, the first met of those as common.
+    spelling: dict[str, tuple[int, str]] = {}
+    for (stem, word), count in spellings.items():
+        best = spelling.get(stem)
+        if best is None or count > best[0]:
+            spelling[stem] = (count, word)
     stems = tuple(found)
     # The spellings interned: one string for a word that many articles use.
-    return stems, tuple(found.values()), tuple(sys.intern(spelling[t]) for t in stems)
+    return stems, tuple(found.values()), tuple(sys.intern(spelling[t][1]) for t in stems)
 
 
 def _near(
