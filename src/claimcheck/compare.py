@@ -100,9 +100,10 @@ class Plan:
         not rebuild and render them alone while the workers wait. A story whose worker failed
         is finished here as failed."""
         for number, outcome in self._run(jobs, scheduler, finish):
-            if isinstance(outcome, str):
-                outcome = finish(number, self.report(number, outcome))
-            yield number, outcome
+            if isinstance(outcome, Finished):
+                yield number, outcome.value
+            else:
+                yield number, finish(number, self.report(number, outcome))
 
     def _run(
         self, jobs: int, scheduler: str | None, finish: Callable[[int, Report], Any] | None
@@ -116,7 +117,7 @@ class Plan:
             if len(self.stories) == 1:  # the story's stages shown, and timed, on their own
                 alone = Stages(self.stages.progress)
                 result = compare_story(self.members[0], self.settings, alone, self.sketches[0])
-                yield 0, result if finish is None else finish(0, self.report(0, result))
+                yield 0, result if finish is None else Finished(finish(0, self.report(0, result)))
                 return
             work = Work(self.members, self.settings, self.sketches, finish, self.stories)
             for found in run_stories(work, self.stages, jobs, scheduler):
@@ -292,15 +293,22 @@ class Finishing:
     finish: Callable[[int, Report], Any]
 
     def __call__(
-        self, k: int, articles: Sequence[Article], settings: Settings, outcome: Any
-    ) -> Any:
+        self, k: int, articles: Sequence[Article], settings: Settings, outcome: StoryResult | str
+    ) -> Finished | str:
         """What `finish` makes of the batch's `k`th story, or why it failed: the caller then
         finishes the story as failed (Plan.finished)."""
         report = story_report(self.heads[k], articles, settings, outcome)
         try:
-            return self.finish(self.numbers[k], report)
+            return Finished(self.finish(self.numbers[k], report))
         except Exception as error:  # one story's failure is reported; it never loses others
             return f"{type(error).__name__}: {error}"
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """What a finish made of a story (Plan.finished), told apart from why a story failed."""
+
+    value: Any
 
 
 def compare_story(
