@@ -103,8 +103,8 @@ def child(n: int, kind: str, seed: int, trace: bool, runner: str) -> dict[str, A
 
 def streamed(articles: list[claimcheck.Article], runner: str) -> dict[str, Any]:
     """Time what `claimcheck compare --format jsonl` does with `articles` (the CLI's own
-    Streamed): each story's line made as it finishes, spooled, then written in story order (to
-    the null device)."""
+    Streamed): each story's line made where the story was compared (Plan.finished), spooled,
+    then written in story order (to the null device)."""
     from claimcheck.cli.compare import Streamed
     from claimcheck.compare import prepare
     from claimcheck.output import in_order
@@ -114,7 +114,8 @@ def streamed(articles: list[claimcheck.Article], runner: str) -> dict[str, Any]:
     plan = prepare(articles, jobs=jobs)
     stream = Streamed(plan, None, "never")
     with open(os.devnull, "w", encoding="utf-8") as sink:
-        sink.writelines(in_order(stream.lines(plan.outcomes(jobs=jobs))))
+        digests = plan.finished(stream.digester("jsonl"), jobs=jobs)
+        sink.writelines(in_order(stream.lines(digests)))
     total = time.perf_counter() - start
     counts = stream.counts
     return {

@@ -6,6 +6,7 @@ import dataclasses
 import gc
 import json
 import re
+from functools import partial
 from importlib import resources
 
 import jsonschema
@@ -131,21 +132,41 @@ def test_a_failing_story_is_reported_and_the_others_kept() -> None:
     assert not isinstance(outcomes[1], str) and outcomes[1].findings
 
 
-def _fails_when_compared(number: int, story: Report) -> str:
-    """A finish (Plan.finished) that fails on story 1's report, not on its failure's; its text
-    is not taken for a reason a story failed."""
-    if number == 1 and not story.errors:
+def _fails_when_compared(failing: int, number: int, story: Report) -> str:
+    """A finish (Plan.finished) that fails on story `failing`'s report, not on its failure's;
+    its text is not taken for a reason a story failed."""
+    if number == failing and not story.errors:
         raise ValueError("cannot finish")
     return str(story.errors[0]) if story.errors else f"{len(story.findings)} findings"
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_a_story_that_cannot_be_finished_where_it_was_compared_is_reported(jobs: int) -> None:
-    plan = prepare([STORIES])
-    done = dict(plan.finished(_fails_when_compared, jobs=jobs))
-    story = plan.stories[1]
+@pytest.mark.parametrize(("jobs", "one"), [(1, False), (2, False), (1, True)])
+def test_a_story_that_cannot_be_finished_where_it_was_compared_is_reported(
+    jobs: int, one: bool
+) -> None:
+    plan = prepare([STORIES], one_story=one)
+    failing = 0 if one else 1
+    done = dict(plan.finished(partial(_fails_when_compared, failing), jobs=jobs))
+    story = plan.stories[failing]
     failed = f"story {story.id} ({story.label}): comparison failed: ValueError: cannot finish"
-    assert done == {**{n: f"{len(r.findings)} findings" for n, r in plan.outcomes()}, 1: failed}
+    expected = {n: f"{len(r.findings)} findings" for n, r in plan.outcomes()}
+    assert done == {**expected, failing: failed}
+
+
+class _Counted:
+    """A finish that must not be pickled: a pool's forked workers inherit it."""
+
+    def __call__(self, number: int, story: Report) -> int:
+        return len(story.findings)
+
+    def __reduce__(self) -> tuple:
+        raise TypeError("a finish is not pickled into every batch")
+
+
+def test_a_pool_inherits_the_finish_rather_than_pickling_it() -> None:
+    plan = prepare([STORIES])
+    done = dict(plan.finished(_Counted(), jobs=2))
+    assert done == {n: len(r.findings) for n, r in plan.outcomes()}
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
@@ -157,9 +178,8 @@ def test_cli_streamed_formats_on_a_pool_are_the_reports_with_a_baseline(fmt: str
     result = CliRunner().invoke(main, [*args, "--fail-on", "contradiction"])
     expected = baseline.apply(report, baseline.load(known))
     assert result.exit_code == expected.exit_code("contradiction"), result.stderr
-    if fmt != "jsonl":
-        assert result.stdout == FORMATS[fmt](expected)
-    else:  # each line is its story's report, the baseline applied
+    assert result.stdout == FORMATS[fmt](expected)
+    if fmt == "jsonl":  # each line is its story's report, the baseline applied
         lines = [json.loads(line) for line in result.stdout.splitlines()]
         held = {f.id for f in expected.findings if expected.is_known(f)}
         assert {f["id"] for line in lines for f in line["findings"] if f["baselined"]} == held

@@ -117,7 +117,15 @@ class Plan:
             if len(self.stories) == 1:  # the story's stages shown, and timed, on their own
                 alone = Stages(self.stages.progress)
                 result = compare_story(self.members[0], self.settings, alone, self.sketches[0])
-                yield 0, result if finish is None else Finished(finish(0, self.report(0, result)))
+                if finish is None:
+                    yield 0, result
+                else:
+                    yield (
+                        0,
+                        Finishing((0,), self.stories)(
+                            0, self.members[0], self.settings, result, finish
+                        ),
+                    )
                 return
             work = Work(self.members, self.settings, self.sketches, finish, self.stories)
             for found in run_stories(work, self.stages, jobs, scheduler):
@@ -280,26 +288,30 @@ class Work:
         if self.finish is None:
             return chosen, self.settings, sketches
         heads = [self.heads[n] for n in numbers]
-        return chosen, self.settings, sketches, Finishing(tuple(numbers), heads, self.finish)
+        return chosen, self.settings, sketches, Finishing(tuple(numbers), heads), self.finish
 
 
 @dataclass(frozen=True, slots=True)
 class Finishing:
-    """What becomes of the stories of a batch where they were compared: `finish` of each one's
-    number and report alone (story_report())."""
+    """The stories of a batch, to finish each one's report where it was compared."""
 
     numbers: Sequence[int]
     heads: Sequence[Story]
-    finish: Callable[[int, Report], Any]
 
     def __call__(
-        self, k: int, articles: Sequence[Article], settings: Settings, outcome: StoryResult | str
+        self,
+        k: int,
+        articles: Sequence[Article],
+        settings: Settings,
+        outcome: StoryResult | str,
+        finish: Callable[[int, Report], Any],
     ) -> Finished | str:
-        """What `finish` makes of the batch's `k`th story, or why it failed: the caller then
-        finishes the story as failed (Plan.finished)."""
+        """What `finish` makes of the number and report alone (story_report()) of the batch's
+        `k`th story, or why that failed: the caller then finishes the story as failed
+        (Plan.finished)."""
         report = story_report(self.heads[k], articles, settings, outcome)
         try:
-            return Finished(self.finish(self.numbers[k], report))
+            return Finished(finish(self.numbers[k], report))
         except Exception as error:  # one story's failure is reported; it never loses others
             return f"{type(error).__name__}: {error}"
 

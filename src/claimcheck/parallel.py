@@ -23,7 +23,7 @@ from claimcheck import model
 from claimcheck.compare import Finishing, StoryResult, Work, compare_story, kept
 from claimcheck.copies import Sketch
 from claimcheck.errors import ClaimcheckError
-from claimcheck.model import Article
+from claimcheck.model import Article, Report
 from claimcheck.settings import Settings
 
 
@@ -81,10 +81,11 @@ def compare_batch(
     settings: Settings,
     sketches: Sequence[Sequence[Sketch] | None] | None = None,
     finishing: Finishing | None = None,
+    finish: Callable[[int, Report], Any] | None = None,
 ) -> list[Any]:
     """Each story compared, or the reason its comparison failed; `sketches`, the copy sketches
-    of each story's articles, when already made; `finishing`, what to make of each story's
-    report here (compare.Plan.finished)."""
+    of each story's articles, when already made; with `finishing`, the batch's stories, what
+    `finish` makes of each story's report here (compare.Plan.finished)."""
     out: list[Any] = []
     with kept() as keep:
         for k, (articles, sketched) in enumerate(
@@ -95,7 +96,10 @@ def compare_batch(
                 outcome = compare_story(articles, settings, sketches=sketched)
             except Exception as error:  # one story's failure is reported; it never loses others
                 outcome = f"{type(error).__name__}: {error}"
-            out.append(outcome if finishing is None else finishing(k, articles, settings, outcome))
+            if finishing is not None and finish is not None:
+                out.append(finishing(k, articles, settings, outcome, finish))
+            else:
+                out.append(outcome)
             keep()
     return out
 
@@ -157,8 +161,34 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if fork else "spawn")
 
 
+# The finish of the run whose pool is open (_pool), which forked workers inherit.
+_FINISH: list[Callable[[int, Report], Any]] = []
+
+
+class _Inherited:
+    """Stands in a batch for the finish a forked worker inherited (_FINISH): a finish may hold
+    a large baseline, which would otherwise be pickled into every batch."""
+
+    def __call__(self, number: int, report: Report) -> Any:
+        return _FINISH[-1](number, report)
+
+
 def _pool(work: Work, jobs: int) -> Iterator[tuple[int, Any]]:
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+    context = _context()
+    if work.finish is None or context.get_start_method() != "fork":
+        yield from _pooled(work, jobs, context)
+        return
+    _FINISH.append(work.finish)  # before the pool forks its workers, at its first task
+    try:
+        yield from _pooled(dataclasses.replace(work, finish=_Inherited()), jobs, context)
+    finally:
+        _FINISH.pop()
+
+
+def _pooled(
+    work: Work, jobs: int, context: multiprocessing.context.BaseContext
+) -> Iterator[tuple[int, Any]]:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures: dict[Future[list[Any]], list[int]] = {
             pool.submit(compare_batch, *work.batch(batch)): batch
             for batch in batches(work.stories, jobs)
@@ -189,6 +219,9 @@ def _dask(work: Work, address: str) -> Iterator[tuple[int, Any]]:
     with client, client.as_current():
         workers = max(len(client.scheduler_info().get("workers", {})), 1)
         tasks = batches(work.stories, workers)
+        if work.finish is not None:  # sent to each worker once, not in every task
+            shared = client.scatter(work.finish, broadcast=True, hash=False)
+            work = dataclasses.replace(work, finish=shared)
         futures = [
             client.submit(compare_batch, *work.batch(b), pure=False, retries=1) for b in tasks
         ]

@@ -37,7 +37,7 @@ from claimcheck.cli.shared import (
     translate_errors,
     write_report,
 )
-from claimcheck.compare import Plan, prepare
+from claimcheck.compare import Plan, StoryResult, prepare
 from claimcheck.config import Config
 from claimcheck.errors import LoadError
 from claimcheck.load import Reading, thin_pages
@@ -172,7 +172,11 @@ def compare(
     sys.exit(report.exit_code(config.settings.fail_on))
 
 
-STREAMED = ("json", "jsonl", "csv")  # the formats written story by story (Streamed's methods)
+STREAMED = ("json", "jsonl", "csv")
+# What Streamed takes: each story's digest (Plan.finished), or its result or why it failed.
+Outcomes = Iterable[
+    tuple[int, Digest | StoryResult | str]
+]  # the formats written story by story (Streamed's methods)
 
 
 class Streamed:
@@ -197,9 +201,7 @@ class Streamed:
         whole = frozenset({0}) if fmt == "jsonl" else frozenset()
         return Digester(fmt, self.known, self.fail_on, len(self.plan.stories) > 1, whole)
 
-    def stories(
-        self, outcomes: Iterable[tuple[int, Any]], fmt: str
-    ) -> Iterator[tuple[int, Digest]]:
+    def stories(self, outcomes: Outcomes, fmt: str) -> Iterator[tuple[int, Digest]]:
         """Each story's number and digest in `fmt`, its baseline applied, as stories finish."""
         digester = self.digester(fmt)
         for number, outcome in outcomes:
@@ -218,11 +220,11 @@ class Streamed:
             yield number, digest
         self.compared = time.perf_counter()
 
-    def jsonl(self, outcomes: Iterable[tuple[int, Any]]) -> Iterator[str]:
+    def jsonl(self, outcomes: Outcomes) -> Iterator[str]:
         """--format jsonl: each story's line, in story order (output.in_order)."""
         return in_order(self.lines(outcomes))
 
-    def lines(self, outcomes: Iterable[tuple[int, Any]]) -> Iterator[tuple[int, str]]:
+    def lines(self, outcomes: Outcomes) -> Iterator[tuple[int, str]]:
         """Each story's number and JSON line, as stories finish; the first story's comes last,
         with the run's errors (jsonl.line)."""
         first = None
@@ -234,14 +236,14 @@ class Streamed:
         if first is not None:
             yield 0, jsonl.line(first, self.errors)
 
-    def csv(self, outcomes: Iterable[tuple[int, Any]]) -> Iterator[str]:
+    def csv(self, outcomes: Outcomes) -> Iterator[str]:
         """--format csv: the header, each story's rows in story order, then the run's errors."""
         several = len(self.plan.stories) > 1
         yield csv.header(several)
         yield from in_order((n, d.texts[0]) for n, d in self.stories(outcomes, "csv"))
         yield csv.error_rows(self.errors, several)
 
-    def json(self, outcomes: Iterable[tuple[int, Any]]) -> Iterator[str]:
+    def json(self, outcomes: Outcomes) -> Iterator[str]:
         """--format json: the report of the whole run, in pieces (report/json.Spool)."""
         with tempfile.TemporaryFile() as file:
             spool = Spool(file)

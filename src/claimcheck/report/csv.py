@@ -39,7 +39,7 @@ def header(several: bool) -> str:
 
 def rows(report: Report, several: bool) -> str:
     """The rows of the report's findings, one per claim: `claimcheck compare --format csv`
-    writes each story's as the story finishes (cli/compare.Streamed)."""
+    has each story's made where the story was compared (report/digest.py)."""
     story_of = report.story_of() if several else {}
     lines = []
     for finding in report.findings:

@@ -3,8 +3,8 @@
 `claimcheck compare --format json` writes it through a Spool: each story's fact rows, story
 entry and findings are turned into JSON text where the story was compared (sections(), called
 by report/digest.py) and its claims let go, and the document is put together in story order
-once the last is in. The text is render()'s, to
-the byte; a day of coverage never holds more than a few stories' findings.
+once the last is in. The text is render()'s, to the byte; a day of coverage never holds more
+than a few stories' findings.
 """
 
 from __future__ import annotations
