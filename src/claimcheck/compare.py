@@ -311,7 +311,8 @@ class Finishing:
         (Plan.finished)."""
         report = story_report(self.heads[k], articles, settings, outcome)
         try:
-            return Finished(finish(self.numbers[k], report))
+            with uncollected():  # the story's records are not yet kept (kept()) from its sight
+                return Finished(finish(self.numbers[k], report))
         except Exception as error:  # one story's failure is reported; it never loses others
             return f"{type(error).__name__}: {error}"
 
