@@ -172,11 +172,9 @@ def compare(
     sys.exit(report.exit_code(config.settings.fail_on))
 
 
-STREAMED = ("json", "jsonl", "csv")
+STREAMED = ("json", "jsonl", "csv")  # the formats written story by story (Streamed's methods)
 # What Streamed takes: each story's digest (Plan.finished), or its result or why it failed.
-Outcomes = Iterable[
-    tuple[int, Digest | StoryResult | str]
-]  # the formats written story by story (Streamed's methods)
+Outcomes = Iterable[tuple[int, Digest | StoryResult | str]]
 
 
 class Streamed:
