@@ -120,12 +120,8 @@ class Plan:
                 if finish is None:
                     yield 0, result
                 else:
-                    yield (
-                        0,
-                        Finishing((0,), self.stories)(
-                            0, self.members[0], self.settings, result, finish
-                        ),
-                    )
+                    finishing = Finishing((0,), self.stories)
+                    yield 0, finishing(0, self.members[0], self.settings, result, finish)
                 return
             work = Work(self.members, self.settings, self.sketches, finish, self.stories)
             for found in run_stories(work, self.stages, jobs, scheduler):

@@ -11,7 +11,7 @@ the calling process only writes the text in story order and sums the counts.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from claimcheck import baseline
 from claimcheck.baseline import Baseline
@@ -35,7 +35,7 @@ class Digest:
     known: frozenset[str]  # the ids of its findings that the baseline holds
     baselined: int  # how many of its findings those are
     triggered: bool  # a finding not in the baseline reaches --fail-on
-    report: Report | None = field(default=None, compare=False)  # when kept whole
+    report: Report | None = None  # when kept whole
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,10 +52,6 @@ def sections(story: Report) -> tuple[str, ...]:
     )
 
 
-def _utf8(text: str) -> bytes:
-    return text.encode("utf-8", "surrogatepass")
-
-
 class Spool:
     """The JSON report of a run, taken story by story (add()) in any order: each story's items,
     as JSON text, are written to `file` (a temporary file open for reading and writing bytes),
@@ -81,7 +77,10 @@ class Spool:
         many `findings` it has, `known` of them to the baseline."""
         for name, text in zip(SECTIONS, texts, strict=True):
             if text:
-                self.places[name][number] = (self.file.tell(), self.file.write(_utf8(text)))
+                self.places[name][number] = (
+                    self.file.tell(),
+                    self.file.write(text.encode("utf-8", "surrogatepass")),
+                )
         self.claims.update(claims)
         self.findings += findings
         self.known += known
