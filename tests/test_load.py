@@ -400,3 +400,27 @@ def test_text_that_merely_starts_like_a_magic_number_is_text(tmp_path: Path) -> 
     path.write_text("BZh is no word, GIF is one, and PK stands for Pakistan in the report.")
     articles, errors = load([path])
     assert errors == [] and len(articles) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Gay Marriages Get Recognition From the I.R.S.\n\nAll couples will be.\n",
+            "Gay Marriages Get Recognition From the I.R.S.",
+        ),
+        ("Who is Dave Brat?\n\nHe won on Tuesday.\n", "Who is Dave Brat?"),
+        ("Storm Hits Coast!\n\nIt hit on Monday.\n", "Storm Hits Coast!"),
+        # Sentences, not headlines: a first paragraph in sentence case, a question that runs on.
+        ("The deal was signed in Washington, D.C.\n\nIt ends the talks.\n", None),
+        (
+            "Did the council know about the leak when it voted to approve the budget?\n\nIt did.\n",
+            None,
+        ),
+        ("Who knew?\nThe council did, officials said.\n", None),
+        # A title heads the text: a caption or related link after the first sentence is none.
+        ("The storm hit on Monday.\n\nA flooded street in the town\n\nIt rained.\n", None),
+    ],
+)
+def test_headlines(text: str, title: str | None) -> None:
+    assert from_text(text, path="h.txt").title == title
