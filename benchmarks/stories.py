@@ -9,7 +9,9 @@ Multi-News: every row's documents report one story; all rows' documents are mixe
 corpus and `claimcheck.stories.cluster` must recover the rows. The rows are not all they seem:
 90 of the 690 documents are web notices, sign-up forms or pages about another event.
 "Multi-News checked" groups the same mix but scores only the 600 documents read as telling their
-row's story (benchmarks/gold/multinews/, written without seeing the grouping). "Multi-News clean"
+row's story (benchmarks/gold/multinews/, written without seeing the grouping), so an off-story
+document may join any story at no cost; "Multi-News as read" scores all 690, each off-story
+document a story of its own. "Multi-News clean"
 leaves out the documents that are copies of a document in another row (their prose copies it: a
 page of web notices alone is nobody's copy). "Multi-News with prose" leaves out the pages with no
 prose once their boilerplate is stripped (crawl notices, "Tweet with a location"), which no
@@ -19,7 +21,7 @@ real events of one kind, such as two earthquakes) and its sub-topic (one of thos
 the gold stories, scored separately. B-cubed (Bagga and Baldwin 1998) scores each article: its
 precision is the share of its predicted story that shares its gold story, its recall the share
 of its gold story that its predicted story holds; the figures are the means over articles.
-Target from the issue: F1 >= 0.90 on mixed Multi-News, shown for the rows as given and checked.
+Target from the issue: F1 >= 0.90 on mixed Multi-News, shown for the rows as given and as read.
 """
 
 from __future__ import annotations
@@ -112,14 +114,20 @@ def on_story() -> set[str]:
         return {row["doc"] for row in map(json.loads, lines) if row["on"]}
 
 
+def checked(articles: list[Article], gold: list[str], on: set[str]) -> dict[str, list[str]]:
+    """The rows as read: a document off its row's story is a story of its own."""
+    return {"": [g if a.id in on else f"off {a.id}" for a, g in zip(articles, gold, strict=True)]}
+
+
 def score(
     name: str,
     articles: list[Article],
     golds: dict[str, list[str]],
+    *,
     scored: set[str] | None = None,
 ) -> list[dict]:
     """B-cubed of the stories of all `articles` against each gold, over the articles whose id
-    is in `scored` (all of them when it is None)."""
+    is in `scored` (all of them when it is None); "found" counts the stories that hold one."""
     start = time.perf_counter()
     stories = cluster(articles)
     seconds = time.perf_counter() - start
@@ -156,7 +164,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = score("Multi-News", news, {"": gold})
     rows += score("Multi-News clean", *without_shared_copies(news, gold))
     rows += score("Multi-News with prose", *with_prose(news, gold))
-    rows += score("Multi-News checked", news, {"": gold}, on_story())
+    on = on_story()
+    rows += score("Multi-News checked", news, {"": gold}, scored=on)
+    rows += score("Multi-News as read", news, checked(news, gold, on))
     events, gold = basil()
     rows += score("BASIL", events, {"": gold})
     ecb, topics, subtopics = ecbplus()
@@ -172,9 +182,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             f" {row['precision']:>6.3f} {row['recall']:>6.3f} {row['f1']:>6.3f}"
             f" {row['seconds']:>6.2f}"
         )
-    for row in rows[0], rows[3]:
-        met = "met" if row["f1"] >= TARGET_F1 else "NOT met"
-        print(f"target: {row['data']} B-cubed F1 >= {TARGET_F1}: {met}")
+    for row in rows:
+        if row["data"] in ("Multi-News", "Multi-News checked", "Multi-News as read"):
+            met = "met" if row["f1"] >= TARGET_F1 else "NOT met"
+            print(f"target: {row['data']} B-cubed F1 >= {TARGET_F1}: {met}")
     return 0
 
 

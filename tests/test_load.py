@@ -405,22 +405,60 @@ def test_text_that_merely_starts_like_a_magic_number_is_text(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("text", "title"),
     [
-        (
+        pytest.param(
             "Gay Marriages Get Recognition From the I.R.S.\n\nAll couples will be.\n",
             "Gay Marriages Get Recognition From the I.R.S.",
+            id="initialism after title case",
         ),
-        ("Who is Dave Brat?\n\nHe won on Tuesday.\n", "Who is Dave Brat?"),
-        ("Storm Hits Coast!\n\nIt hit on Monday.\n", "Storm Hits Coast!"),
-        # Sentences, not headlines: a first paragraph in sentence case, a question that runs on.
-        ("The deal was signed in Washington, D.C.\n\nIt ends the talks.\n", None),
-        (
+        pytest.param(
+            "Who is Dave Brat?\n\nHe won on Tuesday.\n", "Who is Dave Brat?", id="short question"
+        ),
+        pytest.param(
+            "Who is Dave Brat?\r\nBy Jane Roe\r\n\r\nHe won on Tuesday.\r\n",
+            "Who is Dave Brat?",
+            id="question over a byline, CRLF",
+        ),
+        pytest.param(
+            "By Jane Roe\n2014-06-10\nCantor Loses Primary\n\nHe lost on Tuesday.\n",
+            "Cantor Loses Primary",
+            id="byline and dateline above",
+        ),
+        # Sentences, not headlines.
+        pytest.param(
+            "The deal was signed in Washington, D.C.\n\nIt ends the talks.\n",
+            None,
+            id="initialism in sentence case",
+        ),
+        pytest.param("He met the U.S.\n\nIt ends the talks.\n", None, id="initialism, few words"),
+        pytest.param(
             "Did the council know about the leak when it voted to approve the budget?\n\nIt did.\n",
             None,
+            id="long question",
         ),
-        ("Who knew?\nThe council did, officials said.\n", None),
+        pytest.param("Who knew?\nThe council did, officials said.\n", None, id="question run on"),
+        pytest.param("We will win!\n\nShe said so on Monday.\n", None, id="exclamation"),
+        pytest.param("***\n\nThe storm hit on Monday.\n", None, id="punctuation only"),
         # A title heads the text: a caption or related link after the first sentence is none.
-        ("The storm hit on Monday.\n\nA flooded street in the town\n\nIt rained.\n", None),
+        pytest.param(
+            "The storm hit on Monday.\n\nA flooded street in the town\n\nIt rained.\n",
+            None,
+            id="line after the body began",
+        ),
     ],
 )
 def test_headlines(text: str, title: str | None) -> None:
     assert from_text(text, path="h.txt").title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        pytest.param("Intro sentence.\n\n# Storm Hits\n\nIt rained.\n", "Storm Hits", id="later"),
+        pytest.param(
+            "# Signed in Washington, D.C.\nIt rained.\n", "Signed in Washington, D.C.", id="stop"
+        ),
+        pytest.param("#\n\nIt rained.\n", None, id="empty heading"),
+    ],
+)
+def test_markdown_heading_is_the_title(text: str, title: str | None) -> None:
+    assert from_text(text, path="h.md", markdown=True).title == title

@@ -34,6 +34,9 @@ ASCII_WORD_BYTES = bytes(
 )
 APOSTROPHES = re.compile("'{2,}")
 NEGATORS = frozenset({"not", "no", "never"})  # the words that negate on their own
+TITLE_WORD = re.compile(r"[A-Za-z][a-z'’-]{3,}|[A-Z][A-Za-z'’-]{3,}")
+TITLE_SHARE = 0.8  # of a line's words of four letters or more capitalised: title case
+TITLE_WORDS = 3
 
 STEM_PREFIX = 6  # stems cut to this length meet across derivations ("respond"/"response")
 _stemmer = snowballstemmer.stemmer("english")
@@ -304,3 +307,10 @@ def ordered(x: float, y: float) -> tuple[float, float]:
 def dice(low: float, high: float) -> float:
     """The Dice overlap of two claims from their coverage shares."""
     return 2 * low * high / (low + high) if low + high else 0.0
+
+
+def title_case(text: str) -> bool:
+    """Whether `text` capitalises most of its longer words, as a headline does: TITLE_WORDS
+    words of four letters or more at least, TITLE_SHARE of them capitalised."""
+    long = TITLE_WORD.findall(text)
+    return len(long) >= TITLE_WORDS and sum(w[0].isupper() for w in long) >= TITLE_SHARE * len(long)

@@ -12,6 +12,7 @@ from typing import Any
 from claimcheck import jsonio, lexicon
 from claimcheck.errors import LoadError
 from claimcheck.model import Article
+from claimcheck.normalise import WORD, title_case
 
 TEXT_FIELDS = ("text", "body", "content", "article", "maintext")
 DISABLE = re.compile(r"<!--\s*claimcheck-disable\s*-->")
@@ -92,10 +93,15 @@ def _body_ranges(
             if author:
                 found.setdefault("author", author)
             continue
-        if not ranges:  # a title heads the text: a line after the body has begun is none
-            alone = index + 1 == len(lines) or not lines[index + 1].strip()
-            if _headline_like(stripped, alone=alone):
-                found["title"] = stripped.lstrip("#").strip() if markdown else stripped
+        if "title" not in found:
+            heading = stripped.lstrip("#").strip() if markdown else ""
+            if heading and stripped.startswith("#"):  # Markdown's own heading, wherever it is
+                found["title"] = heading
+            elif not ranges:  # a title heads the text: a line after the body has begun is none
+                after = lines[index + 1].strip() if index + 1 < len(lines) else ""
+                alone = not after or bool(DATELINE.match(after) or boiler.fullmatch(after.lower()))
+                if _headline_like(stripped, alone=alone):
+                    found["title"] = heading or stripped
         ranges.append((line_start, line_start + len(line)))
     return ranges, found
 
@@ -118,28 +124,24 @@ def _author(line: str, lines: list[str], index: int) -> str | None:
 
 # A headline's last word may end in a full stop of its own ("From the I.R.S.", "G.O.P.").
 INITIALISM = re.compile(r"(?:\b[A-Z]\.){2,}$")
-QUESTION_WORDS = 12  # a question or exclamation this short, on a line of its own, is a headline
+QUESTION_WORDS = 12  # a question this short, on a line of its own, is a headline
 
 
 def _headline_like(line: str, *, alone: bool) -> bool:
-    """Whether the first line of a text reads as its headline: short, and no sentence (no final
-    full stop, question mark, exclamation mark or colon), but for a headline's own endings: an
-    initialism in title case ("Gay Marriages Get Recognition From the I.R.S.") and a short
-    question or exclamation on a line of its own ("Who is Dave Brat?")."""
-    if len(line) >= 200:
+    """Whether the first line of a text reads as its headline: short, with a letter or digit, and
+    no sentence (no final full stop, question mark, exclamation mark or colon), but for two
+    headlines' endings: an initialism after words in title case ("Gay Marriages Get Recognition
+    From the I.R.S."), and a short question that a blank line, a dateline or a byline follows
+    ("Who is Dave Brat?"). `alone` says whether one does."""
+    if len(line) >= 200 or not WORD.search(line):
         return False
     end = line.rstrip("\"'”’)")
     if not end.endswith((".", "?", "!", ":")):
         return True
-    if end.endswith(("?", "!")):
+    if end.endswith("?"):
         return alone and len(end.split()) <= QUESTION_WORDS
-    return end.endswith(".") and bool(INITIALISM.search(end)) and _title_case(end)
-
-
-def _title_case(line: str) -> bool:
-    """Whether most of the line's longer words are capitalised, as in a headline."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", line) if len(w) > 3]
-    return bool(words) and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+    initialism = INITIALISM.search(end)
+    return initialism is not None and title_case(end[: initialism.start()])
 
 
 def _parse_date(text: str) -> str:

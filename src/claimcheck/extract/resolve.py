@@ -16,7 +16,7 @@ from typing import NamedTuple
 from claimcheck import lexicon
 from claimcheck.extract.dates import WEEKDAYS
 from claimcheck.extract.slots import words_of
-from claimcheck.normalise import inside_capitals
+from claimcheck.normalise import inside_capitals, title_case
 
 # A run of capitalised words, with connectors ("of", "the") allowed between them, on one line.
 # Each pattern opens with the capital and looks behind it only then: an expression that starts
@@ -299,18 +299,10 @@ class Registry:
         return found, unresolved
 
 
-TITLE_WORD = re.compile(r"[A-Za-z][a-z'’-]{3,}|[A-Z][A-Za-z'’-]{3,}")
-TITLE_SHARE = 0.8  # of a line's words of four letters or more capitalised: title case
-TITLE_WORDS = 3
-
-
 def _title_case(line: str) -> bool:
-    """Whether a line capitalises most of its longer words and ends with no stop, as headlines
-    do ("Congresswoman Ruth Ames met Omar Diaz." is a sentence of names)."""
-    if line.rstrip(" \"'”’)").endswith((".", "!", "?")):
-        return False
-    long = TITLE_WORD.findall(line)
-    return len(long) >= TITLE_WORDS and sum(w[0].isupper() for w in long) >= TITLE_SHARE * len(long)
+    """Whether a line is in title case and ends with no stop, as headlines do ("Congresswoman
+    Ruth Ames met Omar Diaz." is a sentence of names)."""
+    return not line.rstrip(" \"'”’)").endswith((".", "!", "?")) and title_case(line)
 
 
 def _words_at(run: str, offset: int) -> list[tuple[int, str]]:
