@@ -7,20 +7,20 @@ Run from the repository root:
 
 Multi-News: every row's documents report one story; all rows' documents are mixed into one
 corpus and `claimcheck.stories.cluster` must recover the rows. The rows are not all they seem:
-90 of the 690 documents are web notices, sign-up forms or pages about another event.
-"Multi-News checked" groups the same mix but scores only the 600 documents read as telling their
-row's story (benchmarks/gold/multinews/, written without seeing the grouping), so an off-story
-document may join any story at no cost; "Multi-News as read" scores all 690, each off-story
-document a story of its own. "Multi-News clean"
-leaves out the documents that are copies of a document in another row (their prose copies it: a
-page of web notices alone is nobody's copy). "Multi-News with prose" leaves out the pages with no
-prose once their boilerplate is stripped (crawl notices, "Tweet with a location"), which no
-grouping by their text can place. BASIL: 48 real events, each told by three outlets with its
-title and date (news.py writes them as a user would save them). ECB+: each document's topic (two
-real events of one kind, such as two earthquakes) and its sub-topic (one of those events) are
-the gold stories, scored separately. B-cubed (Bagga and Baldwin 1998) scores each article: its
-precision is the share of its predicted story that shares its gold story, its recall the share
-of its gold story that its predicted story holds; the figures are the means over articles.
+90 of the 690 documents are web notices, sign-up forms or pages about another event. "Multi-News
+checked" groups the same mix but scores only the 600 documents read as telling their row's story
+(benchmarks/gold/multinews/, written without seeing the grouping), so an off-story document may
+join any story at no cost; "Multi-News as read" scores all 690, each off-story document a story
+of its own. "Multi-News clean" leaves out the documents that are copies of a document in another
+row (their prose copies it: a page of web notices alone is nobody's copy). "Multi-News with
+prose" leaves out the pages with no prose once their boilerplate is stripped (crawl notices,
+"Tweet with a location"), which no grouping by their text can place. BASIL: 48 real events, each
+told by three outlets with its title and date (news.py writes them as a user would save them).
+ECB+: each document's topic (two real events of one kind, such as two earthquakes) and its
+sub-topic (one of those events) are the gold stories, scored separately. B-cubed (Bagga and
+Baldwin 1998) scores each article: its precision is the share of its predicted story that shares
+its gold story, its recall the share of its gold story that its predicted story holds; the
+figures are the means over articles.
 Target from the issue: F1 >= 0.90 on mixed Multi-News, shown for the rows as given and as read.
 """
 
