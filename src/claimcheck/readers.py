@@ -94,14 +94,14 @@ def _body_ranges(
                 found.setdefault("author", author)
             continue
         if "title" not in found:
-            heading = stripped.lstrip("#").strip() if markdown else ""
-            if heading and stripped.startswith("#"):  # Markdown's own heading, wherever it is
-                found["title"] = heading
+            if markdown and stripped.startswith("#"):  # Markdown's own heading, wherever it is
+                if heading := stripped.lstrip("#").strip():
+                    found["title"] = heading
             elif not ranges:  # a title heads the text: a line after the body has begun is none
                 after = lines[index + 1].strip() if index + 1 < len(lines) else ""
                 alone = not after or bool(DATELINE.match(after) or boiler.fullmatch(after.lower()))
                 if _headline_like(stripped, alone=alone):
-                    found["title"] = heading or stripped
+                    found["title"] = stripped
         ranges.append((line_start, line_start + len(line)))
     return ranges, found
 
